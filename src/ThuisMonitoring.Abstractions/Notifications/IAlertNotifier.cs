@@ -1,0 +1,9 @@
+using ThuisMonitoring.Domain.Alerts;
+
+namespace ThuisMonitoring.Abstractions.Notifications;
+
+/// <summary>Pushes alert changes to the consoles (SignalR in the host).</summary>
+public interface IAlertNotifier
+{
+    Task AlertChangedAsync(Alert alert, CancellationToken cancellationToken);
+}

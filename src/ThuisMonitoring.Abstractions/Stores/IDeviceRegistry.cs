@@ -1,0 +1,12 @@
+namespace ThuisMonitoring.Abstractions.Stores;
+
+/// <summary>Durable register of device bindings; read on every MQTT connect, so implementations cache.</summary>
+public interface IDeviceRegistry
+{
+    /// <summary>Binds a device; false when the device id is already bound.</summary>
+    Task<bool> TryBindAsync(DeviceBinding binding, CancellationToken cancellationToken);
+
+    ValueTask<DeviceBinding?> FindAsync(string deviceId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeviceBinding>> ListForPatientAsync(string patientId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,142 @@
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Domain.Alerts;
+
+/// <summary>
+/// The alerts of one patient. Guarantees no alert storm: at most one active (open or acknowledged) alert
+/// per reason. Reasons that fire together go into one alert; a repeat of a reason updates the alert that
+/// owns it, and a higher level escalates that same alert.
+/// </summary>
+public sealed class AlertBook
+{
+    private readonly List<Alert> _alerts;
+
+    public AlertBook(IEnumerable<Alert>? alerts = null) => _alerts = alerts?.ToList() ?? [];
+
+    public IReadOnlyList<Alert> All => _alerts;
+
+    public IEnumerable<Alert> Active => _alerts.Where(a => a.IsActive);
+
+    public Alert? Find(string alertId) => _alerts.Find(a => a.AlertId == alertId);
+
+    /// <summary>Applies the non-green findings of an evaluation; returns the alerts that were raised or changed.</summary>
+    public IReadOnlyList<Alert> Apply(Evaluation evaluation, string patientId, DateTimeOffset now, Func<string> newAlertId)
+    {
+        var findings = evaluation.Findings.Where(f => f.Level != Level.Green).ToList();
+        if (findings.Count == 0)
+        {
+            return [];
+        }
+
+        var changed = new List<Alert>();
+        var unowned = new List<Finding>();
+        foreach (var group in findings.GroupBy(f => OwnerOf(f.Reason)?.AlertId))
+        {
+            if (group.Key is null)
+            {
+                unowned.AddRange(group);
+                continue;
+            }
+
+            var index = _alerts.FindIndex(a => a.AlertId == group.Key);
+            _alerts[index] = Update(_alerts[index], [.. group], evaluation, now);
+            changed.Add(_alerts[index]);
+        }
+
+        if (unowned.Count > 0)
+        {
+            if (changed.Count > 0)
+            {
+                // Reasons that fire alongside an active alert join it rather than start a second call.
+                var target = changed[0];
+                var index = _alerts.FindIndex(a => a.AlertId == target.AlertId);
+                _alerts[index] = Update(_alerts[index], unowned, evaluation, now, countRepeat: false);
+                changed[0] = _alerts[index];
+            }
+            else
+            {
+                var alert = new Alert(
+                    AlertId: newAlertId(),
+                    PatientId: patientId,
+                    Level: MaxLevel(unowned),
+                    Reasons: unowned.Select(f => f.Reason).Distinct().ToList(),
+                    LatestFindings: unowned,
+                    RaisedAt: now,
+                    UpdatedAt: now,
+                    TriggeredByMeasurementAt: evaluation.Measurement.MeasuredAt,
+                    TriggeredByMessageId: evaluation.Measurement.MessageId,
+                    ProtocolId: evaluation.ProtocolId,
+                    Count: 1,
+                    Status: AlertStatus.Open);
+                _alerts.Add(alert);
+                changed.Add(alert);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>A nurse has seen the alert and is working it.</summary>
+    public Alert Acknowledge(string alertId, string by, DateTimeOffset now)
+    {
+        var alert = Require(alertId);
+        if (alert.Status != AlertStatus.Open)
+        {
+            throw new AlertTransitionException($"Alert {alertId} is {alert.Status.ToCode()}, only an open alert can be acknowledged.");
+        }
+
+        return Replace(alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = by, AcknowledgedAt = now, UpdatedAt = now });
+    }
+
+    /// <summary>The alert is dealt with; the outcome is recorded.</summary>
+    public Alert Resolve(string alertId, string by, string outcome, string? note, DateTimeOffset now)
+    {
+        var alert = Require(alertId);
+        if (alert.Status == AlertStatus.Resolved)
+        {
+            throw new AlertTransitionException($"Alert {alertId} is already resolved.");
+        }
+
+        return Replace(alert with
+        {
+            Status = AlertStatus.Resolved,
+            ResolvedBy = by,
+            ResolvedAt = now,
+            Outcome = outcome,
+            Note = note,
+            UpdatedAt = now,
+        });
+    }
+
+    private Alert? OwnerOf(string reason) => _alerts.Find(a => a.IsActive && a.Reasons.Contains(reason));
+
+    private Alert Require(string alertId) =>
+        Find(alertId) ?? throw new AlertTransitionException($"Alert {alertId} does not exist.");
+
+    private Alert Replace(Alert alert)
+    {
+        var index = _alerts.FindIndex(a => a.AlertId == alert.AlertId);
+        _alerts[index] = alert;
+        return alert;
+    }
+
+    private static Alert Update(Alert alert, IReadOnlyList<Finding> findings, Evaluation evaluation, DateTimeOffset now, bool countRepeat = true)
+    {
+        var level = MaxLevel(findings);
+        var reasons = alert.Reasons.Concat(findings.Select(f => f.Reason)).Distinct().ToList();
+        var latest = alert.LatestFindings.Where(f => findings.All(n => n.Reason != f.Reason)).Concat(findings).ToList();
+        return alert with
+        {
+            Level = level > alert.Level ? level : alert.Level,
+            Reasons = reasons,
+            LatestFindings = latest,
+            Count = countRepeat ? alert.Count + 1 : alert.Count,
+            UpdatedAt = now,
+            TriggeredByMeasurementAt = evaluation.Measurement.MeasuredAt,
+            TriggeredByMessageId = evaluation.Measurement.MessageId,
+            ProtocolId = evaluation.ProtocolId,
+        };
+    }
+
+    private static Level MaxLevel(IEnumerable<Finding> findings) => findings.Max(f => f.Level);
+}

@@ -1,0 +1,93 @@
+using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Domain.Episodes;
+
+/// <summary>
+/// One patient's monitoring episode: the enrolment, the oxygen prescription, the last values and the alerts.
+/// Every measurement is evaluated against the effective protocol; an ended episode stores but never alerts.
+/// </summary>
+public sealed class Episode
+{
+    private readonly AlertBook _alerts;
+
+    public Episode(EpisodeSnapshot snapshot)
+    {
+        Enrolment = snapshot.Enrolment;
+        State = snapshot.State;
+        OxygenFlow = snapshot.OxygenFlow;
+        LastLevel = snapshot.LastLevel;
+        LastMeasurement = snapshot.LastMeasurement;
+        LastNews2Score = snapshot.LastNews2Score;
+        _alerts = new AlertBook(snapshot.Alerts);
+    }
+
+    public static Episode Start(Enrolment enrolment) => new(new EpisodeSnapshot(
+        enrolment, EpisodeState.Monitoring, enrolment.OxygenFlow, Level.Green, null, null, []));
+
+    public Enrolment Enrolment { get; }
+
+    public EpisodeState State { get; private set; }
+
+    public double OxygenFlow { get; private set; }
+
+    public Level LastLevel { get; private set; }
+
+    public Measurement? LastMeasurement { get; private set; }
+
+    public int? LastNews2Score { get; private set; }
+
+    public AlertBook Alerts => _alerts;
+
+    public bool IsActive => State is EpisodeState.Monitoring or EpisodeState.Weaning;
+
+    /// <summary>The traffic light: the highest of the last evaluation and any alert not yet resolved.</summary>
+    public Level Level
+    {
+        get
+        {
+            var level = LastLevel;
+            foreach (var alert in _alerts.Active)
+            {
+                if (alert.Level > level)
+                {
+                    level = alert.Level;
+                }
+            }
+
+            return level;
+        }
+    }
+
+    /// <summary>The protocol with this patient's overrides applied.</summary>
+    public ProtocolDocument EffectiveProtocol(ProtocolDocument basis) =>
+        Enrolment.Thresholds?.MaxHomeOxygenFlow is { } max ? basis with { MaxHomeOxygenFlow = max } : basis;
+
+    /// <summary>Records a measurement: evaluates it (while the episode is active) and raises or updates alerts.</summary>
+    public EpisodeUpdate Record(Measurement measurement, ProtocolDocument protocol, DateTimeOffset now, Func<string> newAlertId)
+    {
+        if (LastMeasurement is null || measurement.MeasuredAt >= LastMeasurement.MeasuredAt)
+        {
+            LastMeasurement = measurement;
+        }
+
+        if (!IsActive)
+        {
+            return new EpisodeUpdate(null, [], PatientFeedback.EpisodeEnded);
+        }
+
+        var evaluation = ProtocolEvaluator.Evaluate(measurement, EffectiveProtocol(protocol), new OxygenPrescription(OxygenFlow));
+        if (ReferenceEquals(LastMeasurement, measurement))
+        {
+            LastLevel = evaluation.Level;
+            LastNews2Score = evaluation.News2Score;
+        }
+
+        var changed = _alerts.Apply(evaluation, Enrolment.PatientId, now, newAlertId);
+        return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(evaluation.Level));
+    }
+
+    public EpisodeSnapshot ToSnapshot() =>
+        new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList());
+}

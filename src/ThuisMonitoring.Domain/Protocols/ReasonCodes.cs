@@ -1,0 +1,21 @@
+namespace ThuisMonitoring.Domain.Protocols;
+
+/// <summary>The kebab-case reason codes of the protocol (../docs/protocol.md lists them with their sources).</summary>
+public static class ReasonCodes
+{
+    public const string Spo2Low = "spo2-low";
+    public const string Spo2Critical = "spo2-critical";
+    public const string RespiratoryRateHigh = "respiratory-rate-high";
+    public const string RespiratoryRateLow = "respiratory-rate-low";
+    public const string HeartRateHigh = "heart-rate-high";
+    public const string HeartRateLow = "heart-rate-low";
+    public const string TemperatureHigh = "temperature-high";
+    public const string TemperatureLow = "temperature-low";
+    public const string News2Medium = "news2-medium";
+    public const string News2High = "news2-high";
+    public const string OxygenNeedRising = "oxygen-need-rising";
+    public const string FeelsWorse = "feels-worse";
+    public const string MeasurementMissed = "measurement-missed";
+    public const string DeviceSilent = "device-silent";
+    public const string BatteryLow = "battery-low";
+}
