@@ -16,8 +16,11 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>The episode as it is now; null when the patient was never enrolled.</summary>
     Task<EpisodeSnapshot?> GetEpisode();
 
-    /// <summary>Evaluates an accepted (already durably stored) measurement; returns the feedback for the patient.</summary>
-    Task<PatientFeedback> Record(Measurement measurement, DeviceKind source);
+    /// <summary>
+    /// Evaluates accepted (already durably stored) measurements of one device message, in order;
+    /// returns the feedback for the patient on the last one.
+    /// </summary>
+    Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source);
 
     Task<Alert> Acknowledge(string alertId, string by);
 

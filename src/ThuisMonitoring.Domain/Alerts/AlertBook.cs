@@ -30,7 +30,7 @@ public sealed class AlertBook
 
         var changed = new List<Alert>();
         var unowned = new List<Finding>();
-        foreach (var group in findings.GroupBy(f => OwnerOf(f.Reason)?.AlertId))
+        foreach (var group in findings.GroupBy(f => OwnerOf(f)?.AlertId))
         {
             if (group.Key is null)
             {
@@ -108,7 +108,12 @@ public sealed class AlertBook
         });
     }
 
-    private Alert? OwnerOf(string reason) => _alerts.Find(a => a.IsActive && a.Reasons.Contains(reason));
+    /// <summary>
+    /// The active alert a finding belongs to: one with the same reason, or with a finding on the same vital sign,
+    /// so SpO2 falling from the orange to the red band escalates the alert already open rather than opening a second.
+    /// </summary>
+    private Alert? OwnerOf(Finding finding) => _alerts.Find(a =>
+        a.IsActive && (a.Reasons.Contains(finding.Reason) || a.LatestFindings.Any(f => f.Parameter == finding.Parameter)));
 
     private Alert Require(string alertId) =>
         Find(alertId) ?? throw new AlertTransitionException($"Alert {alertId} does not exist.");
@@ -124,7 +129,7 @@ public sealed class AlertBook
     {
         var level = MaxLevel(findings);
         var reasons = alert.Reasons.Concat(findings.Select(f => f.Reason)).Distinct().ToList();
-        var latest = alert.LatestFindings.Where(f => findings.All(n => n.Reason != f.Reason)).Concat(findings).ToList();
+        var latest = alert.LatestFindings.Where(f => findings.All(n => n.Parameter != f.Parameter)).Concat(findings).ToList();
         return alert with
         {
             Level = level > alert.Level ? level : alert.Level,

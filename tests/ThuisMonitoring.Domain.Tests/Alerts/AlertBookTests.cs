@@ -91,8 +91,7 @@ public sealed class AlertBookTests
         alert.LatestFindings.Should().Equal(new Finding("heart-rate-high", Level.Red, "heartRate", 135));
     }
 
-    [Fact(Skip = "domain bug: spo2-low and spo2-critical are separate reasons, so SpO2 falling from 93 to 91 raises a "
-        + "second alert instead of escalating the SpO2 alert (see report)")]
+    [Fact]
     public void Spo2_falling_from_the_orange_band_to_critical_escalates_the_same_alert()
     {
         var first = Apply(SpotCheck.Of(spo2: 93)).Single();

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet.AspNetCore;
+using MQTTnet.Server;
+
+namespace ThuisMonitoring.Mqtt.Broker;
+
+/// <summary>Composition of the embedded broker: MQTT over TCP on <c>Mqtt:Port</c> and over WebSocket at <c>/mqtt</c>, both on Kestrel.</summary>
+public static class DeviceBrokerExtensions
+{
+    public static IServiceCollection AddDeviceBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MqttBrokerOptions>(configuration.GetSection(MqttBrokerOptions.Section));
+        services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<DeviceGateway>();
+        services.AddMqttServer(options => options
+            .WithoutDefaultEndpoint()
+            .WithPersistentSessions(false)
+            .WithMaxPendingMessagesPerClient(10_000));
+        services.AddMqttConnectionHandler();
+        services.AddConnections();
+        return services;
+    }
+
+    /// <summary>Adds the MQTT TCP listener to Kestrel (loopback by default).</summary>
+    public static void ListenForDevices(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MqttBrokerOptions options)
+    {
+        var address = IPAddress.Parse(options.BindAddress);
+        kestrel.Listen(address, options.Port, listen => listen.UseMqtt());
+    }
+
+    /// <summary>Maps MQTT over WebSocket at <c>/mqtt</c> and attaches the device gateway to the broker.</summary>
+    public static IEndpointRouteBuilder MapDeviceBroker(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMqtt("/mqtt");
+        var server = endpoints.ServiceProvider.GetRequiredService<MqttServer>();
+        endpoints.ServiceProvider.GetRequiredService<DeviceGateway>().Attach(server);
+        return endpoints;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Abstractions.Security;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Mqtt.Payloads;
+
+namespace ThuisMonitoring.Mqtt.Broker;
+
+/// <summary>
+/// The device side of the broker: authenticates devices by their secret, enforces the topic ACL, validates
+/// payloads and ingests measurements inside the broker's publish interception, so a QoS 1 PUBACK leaves only
+/// after the measurement is durable.
+/// </summary>
+public sealed class DeviceGateway
+{
+    /// <summary>Client id the platform publishes feedback and errors under.</summary>
+    public const string PlatformClientId = "thuismonitoring-platform";
+
+    private readonly IDeviceRegistry _devices;
+    private readonly IMeasurementStore _measurements;
+    private readonly IGrainFactory _grains;
+    private readonly IngestionMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<DeviceGateway> _logger;
+    private MqttServer? _server;
+
+    public DeviceGateway(
+        IDeviceRegistry devices,
+        IMeasurementStore measurements,
+        IGrainFactory grains,
+        IngestionMetrics metrics,
+        TimeProvider clock,
+        ILogger<DeviceGateway> logger)
+    {
+        _devices = devices;
+        _measurements = measurements;
+        _grains = grains;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Attaches the gateway to the broker's events.</summary>
+    public void Attach(MqttServer server)
+    {
+        _server = server;
+        server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        server.InterceptingPublishAsync += InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+    }
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // MQTT 3.1.1 §3.1.3.1: the server assigns a unique id to a client that sends an empty one.
+            e.AssignedClientIdentifier = "tm-" + Guid.NewGuid().ToString("N");
+        }
+
+        var deviceId = e.UserName;
+        var binding = string.IsNullOrEmpty(deviceId) ? null : await _devices.FindAsync(deviceId, CancellationToken.None);
+        if (binding is null || !DeviceSecret.Matches(e.Password, binding.SecretHash))
+        {
+            _logger.LogWarning("MQTT connection refused for device {DeviceId}: unknown device or wrong secret", deviceId);
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return;
+        }
+
+        e.SessionItems[DeviceSession.Key] = new DeviceSession(binding);
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems[DeviceSession.Key] is not DeviceSession session)
+        {
+            return Task.CompletedTask;
+        }
+
+        var filter = e.TopicFilter.Topic;
+        if (!DeviceTopics.MayDeviceSubscribe(session.Binding.DeviceId, filter))
+        {
+            _logger.LogWarning("Device {DeviceId} may not subscribe to {TopicFilter}", session.Binding.DeviceId, filter);
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == PlatformClientId || e.SessionItems[DeviceSession.Key] is not DeviceSession session)
+        {
+            return;
+        }
+
+        try
+        {
+            await IngestAsync(e, session.Binding);
+        }
+        catch (Exception exception)
+        {
+            // Never let a payload take the broker down; the device retries a QoS 1 message that was not acknowledged.
+            _logger.LogError(exception, "Ingestion failed for device {DeviceId} on {Topic}", session.Binding.DeviceId, e.ApplicationMessage.Topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
+        }
+    }
+
+    private async Task IngestAsync(InterceptingPublishEventArgs e, DeviceBinding binding)
+    {
+        var message = e.ApplicationMessage;
+        var topic = DeviceTopic.Parse(message.Topic);
+        if (topic is null || topic.DeviceId != binding.DeviceId)
+        {
+            _metrics.CountUnauthorized();
+            _logger.LogWarning("Device {DeviceId} may not publish to {Topic}", binding.DeviceId, message.Topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            return;
+        }
+
+        // Device messages are consumed here; they are not forwarded to other subscribers.
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+        var now = _clock.GetUtcNow();
+        if (topic.Kind == DeviceTopicKind.Status)
+        {
+            var status = StatusPayloadParser.Parse(message.Payload);
+            if (!status.IsAccepted)
+            {
+                await RejectAsync(e, binding, status.Errors, status.MessageId);
+            }
+
+            return;
+        }
+
+        var parsed = MeasurementPayloadParser.Parse(message.Payload, now);
+        if (!parsed.IsAccepted)
+        {
+            await RejectAsync(e, binding, parsed.Errors, parsed.MessageId);
+            return;
+        }
+
+        var fresh = await StoreAsync(parsed.Value, binding, now, e.CancellationToken);
+        _metrics.CountAccepted(parsed.Value.Count);
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var feedback = await _grains.GetGrain<IPatientGrain>(binding.PatientId).Record(fresh, binding.Kind);
+        await SendFeedbackAsync(binding.DeviceId, fresh[^1].MessageId, now, feedback);
+    }
+
+    /// <summary>Stores every measurement durably (group commit); returns those that were not duplicates.</summary>
+    private async Task<IReadOnlyList<Measurement>> StoreAsync(
+        IReadOnlyList<Measurement> measurements, DeviceBinding binding, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (measurements.Count == 1)
+        {
+            var single = measurements[0];
+            if (await _measurements.AppendAsync(ToStored(single, binding, now), cancellationToken))
+            {
+                return measurements;
+            }
+
+            _metrics.CountDuplicate();
+            return [];
+        }
+
+        var appends = new Task<bool>[measurements.Count];
+        for (var i = 0; i < measurements.Count; i++)
+        {
+            appends[i] = _measurements.AppendAsync(ToStored(measurements[i], binding, now), cancellationToken);
+        }
+
+        var stored = await Task.WhenAll(appends);
+        var fresh = new List<Measurement>(measurements.Count);
+        for (var i = 0; i < measurements.Count; i++)
+        {
+            if (stored[i])
+            {
+                fresh.Add(measurements[i]);
+            }
+            else
+            {
+                _metrics.CountDuplicate();
+            }
+        }
+
+        return fresh;
+    }
+
+    private static StoredMeasurement ToStored(Measurement measurement, DeviceBinding binding, DateTimeOffset now) =>
+        new(binding.PatientId, binding.DeviceId, binding.Organisation, binding.Kind, measurement, now);
+
+    private async Task RejectAsync(InterceptingPublishEventArgs e, DeviceBinding binding, IReadOnlyList<PayloadError> errors, string? messageId)
+    {
+        _metrics.CountRejected();
+        _logger.LogWarning(
+            "Rejected message {MessageId} from device {DeviceId} on {Topic}: {Errors}",
+            messageId, binding.DeviceId, e.ApplicationMessage.Topic, string.Join("; ", errors.Select(x => $"{x.Field}: {x.Message}")));
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+        await PublishToDeviceAsync(DeviceTopic.Errors(binding.DeviceId), DeviceMessages.Errors(messageId, errors));
+    }
+
+    private Task SendFeedbackAsync(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback) =>
+        PublishToDeviceAsync(DeviceTopic.Feedback(deviceId), DeviceMessages.Feedback(messageId, receivedAt, feedback.Level, feedback.Text));
+
+    private async Task PublishToDeviceAsync(string topic, byte[] payload)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithContentType("application/json")
+            .Build();
+        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = PlatformClientId });
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Problems;
+
+namespace ThuisMonitoring.Web.Api;
+
+/// <summary>The alert list and the nurse's acknowledge / resolve steps.</summary>
+public static class AlertEndpoints
+{
+    private const int ListLimit = 5_000;
+
+    public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
+    {
+        var alerts = app.MapGroup("/api/alerts").RequireAuthorization(Policies.Staff);
+        alerts.MapGet("", ListAsync);
+        alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync);
+        alerts.MapPost("/{alertId}/resolve", ResolveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? status, ClaimsPrincipal caller, IAlertIndex index, AlertPresenter presenter, CancellationToken cancellationToken)
+    {
+        AlertStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!AlertStatusNames.TryParse(status, out var parsed))
+            {
+                return ApiProblem.BadRequest("status must be open, acknowledged or resolved.");
+            }
+
+            filter = parsed;
+        }
+
+        var alerts = await index.ListAsync(filter, ListLimit, cancellationToken);
+        var ordered = alerts.OrderByDescending(a => a.Level == Level.Red).ThenBy(a => a.RaisedAt);
+        var visible = await presenter.PresentVisibleAsync(ordered, caller, cancellationToken);
+        return Results.Ok(visible);
+    }
+
+    private static Task<IResult> AcknowledgeAsync(string alertId, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken) =>
+        TransitionAsync(alertId, caller, index, presenter, cancellationToken,
+            alert => grains.GetGrain<IPatientGrain>(alert.PatientId).Acknowledge(alertId, caller.Username()));
+
+    private static async Task<IResult> ResolveAsync(string alertId, ResolveAlertRequest? request, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Outcome) || request.Outcome.Length > 200)
+        {
+            return ApiProblem.BadRequest("outcome is required (at most 200 characters).");
+        }
+
+        if (request.Note is { Length: > 4000 })
+        {
+            return ApiProblem.BadRequest("note must be at most 4000 characters.");
+        }
+
+        return await TransitionAsync(alertId, caller, index, presenter, cancellationToken,
+            alert => grains.GetGrain<IPatientGrain>(alert.PatientId).Resolve(alertId, caller.Username(), request.Outcome.Trim(), request.Note));
+    }
+
+    private static async Task<IResult> TransitionAsync(
+        string alertId, ClaimsPrincipal caller, IAlertIndex index, AlertPresenter presenter, CancellationToken cancellationToken,
+        Func<Alert, Task<Alert>> transition)
+    {
+        var alert = await index.GetAsync(alertId, cancellationToken);
+        if (alert is null || !await presenter.MaySeeAsync(alert, caller, cancellationToken))
+        {
+            return ApiProblem.NotFound($"Alert '{alertId}' does not exist or is not yours to see.");
+        }
+
+        try
+        {
+            var changed = await transition(alert);
+            return Results.Ok(await presenter.PresentAsync(changed, cancellationToken));
+        }
+        catch (AlertTransitionException exception)
+        {
+            return ApiProblem.Conflict(exception.Message);
+        }
+    }
+}

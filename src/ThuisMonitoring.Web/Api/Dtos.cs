@@ -1,0 +1,93 @@
+using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Web.Api;
+
+public sealed record TokenRequest(string? Username, string? Password);
+
+public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Username, string Role, string DisplayName);
+
+public sealed record CreateUserRequest(string? Username, string? Password, string? Role, string? DisplayName, string? Organisation);
+
+public sealed record ThresholdsRequest(double? MaxHomeOxygenFlow);
+
+public sealed record EnrolPatientRequest(
+    string? Name,
+    string? BirthDate,
+    string? Identifier,
+    string? Pathway,
+    string? ResponsibleClinician,
+    double? OxygenFlow,
+    ThresholdsRequest? Thresholds);
+
+public sealed record BindDeviceRequest(string? DeviceId, string? Kind);
+
+public sealed record BindDeviceResponse(string DeviceId, string Secret);
+
+public sealed record ResolveAlertRequest(string? Outcome, string? Note);
+
+public sealed record MeasurementDto(
+    DateTimeOffset MeasuredAt,
+    int? Spo2,
+    int? HeartRate,
+    int? RespiratoryRate,
+    double? OxygenFlow,
+    double? Temperature,
+    double? PerfusionIndex,
+    string? Feeling,
+    bool Exertion,
+    string? MessageId)
+{
+    public static MeasurementDto From(Measurement m) => new(
+        m.MeasuredAt, m.Spo2, m.HeartRate, m.RespiratoryRate, m.OxygenFlow, m.Temperature, m.PerfusionIndex,
+        m.Feeling?.ToCode(), m.Exertion, m.MessageId);
+}
+
+public sealed record PatientDto(
+    string PatientId,
+    string Name,
+    DateOnly BirthDate,
+    string? Identifier,
+    string Pathway,
+    string ResponsibleClinician,
+    string? Organisation,
+    DateTimeOffset EnrolledAt,
+    string State,
+    string Level,
+    double OxygenFlow,
+    int? News2,
+    MeasurementDto? LastMeasurement,
+    IReadOnlyList<string> Advice);
+
+public sealed record FindingDto(string Reason, string Level, string Parameter, double? Value)
+{
+    public static FindingDto From(Finding f) => new(f.Reason, f.Level.ToCode(), f.Parameter, f.Value);
+}
+
+public sealed record AlertDto(
+    string AlertId,
+    string PatientId,
+    string? PatientName,
+    string Level,
+    IReadOnlyList<string> Reasons,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset UpdatedAt,
+    string Status,
+    int Count,
+    IReadOnlyList<FindingDto> Findings,
+    string Protocol,
+    DateTimeOffset MeasuredAt,
+    string? MessageId,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? ResolvedBy,
+    DateTimeOffset? ResolvedAt,
+    string? Outcome,
+    string? Note)
+{
+    public static AlertDto From(Alert a, string? patientName) => new(
+        a.AlertId, a.PatientId, patientName, a.Level.ToAlertCode(), a.Reasons, a.RaisedAt, a.UpdatedAt, a.Status.ToCode(),
+        a.Count, a.LatestFindings.Select(FindingDto.From).ToList(), a.ProtocolId, a.TriggeredByMeasurementAt,
+        a.TriggeredByMessageId, a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Outcome, a.Note);
+}

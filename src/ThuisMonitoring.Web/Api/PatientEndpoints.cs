@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Abstractions.Security;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Problems;
+
+namespace ThuisMonitoring.Web.Api;
+
+/// <summary>Enrolment, patient reads and device binding.</summary>
+public static class PatientEndpoints
+{
+    private const double MaxOxygenFlow = 15;
+
+    public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
+    {
+        var patients = app.MapGroup("/api/patients").RequireAuthorization(Policies.Staff);
+        patients.MapPost("", EnrolAsync);
+        patients.MapGet("", ListAsync);
+        patients.MapGet("/{patientId}", GetAsync);
+        patients.MapPost("/{patientId}/devices", BindDeviceAsync);
+        return app;
+    }
+
+    private static async Task<IResult> EnrolAsync(
+        EnrolPatientRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IUserDirectory users,
+        IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return ApiProblem.BadRequest("A JSON body is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            return ApiProblem.BadRequest("name is required (at most 200 characters).");
+        }
+
+        if (!DateOnly.TryParseExact(request.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
+            || birthDate > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || birthDate.Year < 1900)
+        {
+            return ApiProblem.BadRequest("birthDate must be a date in the past as yyyy-MM-dd.");
+        }
+
+        if (!PathwayNames.TryParse(request.Pathway, out var pathway))
+        {
+            return ApiProblem.BadRequest("pathway must be one of: early-discharge, emergency-department, general-practice.");
+        }
+
+        if (request.OxygenFlow is not { } flow || double.IsNaN(flow) || flow < 0 || flow > MaxOxygenFlow)
+        {
+            return ApiProblem.BadRequest($"oxygenFlow is required, in L/min from 0 to {MaxOxygenFlow}.");
+        }
+
+        if (request.Thresholds?.MaxHomeOxygenFlow is { } max && (double.IsNaN(max) || max <= 0 || max > MaxOxygenFlow))
+        {
+            return ApiProblem.BadRequest($"thresholds.maxHomeOxygenFlow must be above 0 and at most {MaxOxygenFlow} L/min.");
+        }
+
+        if (request.Identifier is { Length: > 64 })
+        {
+            return ApiProblem.BadRequest("identifier must be at most 64 characters.");
+        }
+
+        var clinician = string.IsNullOrEmpty(request.ResponsibleClinician) ? null : await users.FindAsync(request.ResponsibleClinician, cancellationToken);
+        if (clinician is null || clinician.Role != Roles.Clinician)
+        {
+            return ApiProblem.BadRequest("responsibleClinician must be the username of a user with role clinician.");
+        }
+
+        var patientId = Guid.CreateVersion7().ToString("N");
+        var now = clock.GetUtcNow();
+        var enrolment = new Enrolment(patientId, pathway, clinician.Username, clinician.Organisation, flow,
+            request.Thresholds is null ? null : new ThresholdOverrides(request.Thresholds.MaxHomeOxygenFlow), now);
+        await grains.GetGrain<IPatientGrain>(patientId).Enrol(enrolment);
+        await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
+            clinician.Username, clinician.Organisation, now), cancellationToken);
+        return Results.Created($"/api/patients/{patientId}", new { patientId });
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var records = await directory.ListAsync(cancellationToken);
+        var visible = records.Where(r => MaySee(caller, r)).ToList();
+        var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains)));
+        return Results.Ok(dtos);
+    }
+
+    private static async Task<IResult> GetAsync(string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(patientId, cancellationToken);
+        if (record is null || !MaySee(caller, record))
+        {
+            return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+        }
+
+        return Results.Ok(await ToDtoAsync(record, grains));
+    }
+
+    private static async Task<IResult> BindDeviceAsync(
+        string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, IPatientDirectory directory,
+        IDeviceRegistry devices, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(patientId, cancellationToken);
+        if (record is null || !MaySee(caller, record))
+        {
+            return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+        }
+
+        if (!Validation.IsIdentifier(request?.DeviceId))
+        {
+            return ApiProblem.BadRequest("deviceId must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+        }
+
+        if (!DeviceKindNames.TryParse(request!.Kind, out var kind))
+        {
+            return ApiProblem.BadRequest("kind must be oximeter or patient-app.");
+        }
+
+        var (secret, hash) = DeviceSecret.Generate();
+        var binding = new DeviceBinding(request.DeviceId!, patientId, kind, hash, record.Organisation, clock.GetUtcNow());
+        if (!await devices.TryBindAsync(binding, cancellationToken))
+        {
+            return ApiProblem.Conflict($"Device '{request.DeviceId}' is already bound.");
+        }
+
+        return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", new BindDeviceResponse(binding.DeviceId, secret));
+    }
+
+    /// <summary>Clinicians see only the patients they are responsible for; the centre and admins see all.</summary>
+    internal static bool MaySee(ClaimsPrincipal caller, PatientRecord record) =>
+        caller.Role() != Roles.Clinician || record.ResponsibleClinician == caller.Username();
+
+    private static async Task<PatientDto> ToDtoAsync(PatientRecord record, IGrainFactory grains)
+    {
+        var episode = await grains.GetGrain<IPatientGrain>(record.PatientId).GetEpisode();
+        var live = episode is null ? null : new Episode(episode);
+        return new PatientDto(
+            record.PatientId, record.Name, record.BirthDate, record.Identifier, record.Pathway.ToCode(),
+            record.ResponsibleClinician, record.Organisation, record.EnrolledAt,
+            live?.State.ToCode() ?? EpisodeState.Monitoring.ToCode(),
+            (live?.Level ?? Level.Green).ToCode(),
+            live?.OxygenFlow ?? 0,
+            live?.LastNews2Score,
+            live?.LastMeasurement is { } last ? MeasurementDto.From(last) : null,
+            []);
+    }
+}

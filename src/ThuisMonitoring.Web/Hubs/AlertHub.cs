@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Web.Auth;
+
+namespace ThuisMonitoring.Web.Hubs;
+
+/// <summary>
+/// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client method: <c>alertChanged(AlertDto)</c>.
+/// The centre (nurses, admins) gets every alert; a clinician only those of their own patients.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class AlertHub : Hub
+{
+    public const string Path = "/hubs/alerts";
+    public const string AlertChanged = "alertChanged";
+    public const string CentreGroup = "centre";
+
+    public static string ClinicianGroup(string username) => "clinician:" + username;
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = Context.User!;
+        var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        await base.OnConnectedAsync();
+    }
+}

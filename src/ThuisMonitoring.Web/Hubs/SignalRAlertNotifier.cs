@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.SignalR;
+using ThuisMonitoring.Abstractions.Notifications;
+using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Web.Api;
+
+namespace ThuisMonitoring.Web.Hubs;
+
+/// <summary>Pushes every alert change to the centre and to the patient's responsible clinician.</summary>
+public sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub, AlertPresenter presenter) : IAlertNotifier
+{
+    public async Task AlertChangedAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        var patient = await presenter.FindPatientAsync(alert.PatientId, cancellationToken);
+        var dto = AlertDto.From(alert, patient?.Name);
+        var groups = patient is null
+            ? new[] { AlertHub.CentreGroup }
+            : [AlertHub.CentreGroup, AlertHub.ClinicianGroup(patient.ResponsibleClinician)];
+        await hub.Clients.Groups(groups).SendAsync(AlertHub.AlertChanged, dto, cancellationToken);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using ThuisMonitoring.Abstractions.Notifications;
+using ThuisMonitoring.Web.Api;
+using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Hubs;
+using ThuisMonitoring.Web.Problems;
+
+namespace ThuisMonitoring.Web;
+
+/// <summary>Composition of the staff-facing web: JSON, problem details, bearer tokens, the API and the SignalR hub.</summary>
+public static class StaffWebExtensions
+{
+    public static IServiceCollection AddStaffWeb(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        auth.SigningKeyPath = Path.Combine(dataDirectory, "auth-signing.key");
+        services.AddSingleton(auth);
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddHostedService<AdminBootstrap>();
+        services.AddSingleton<AlertPresenter>();
+        services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey>((options, key) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenIssuer.Issuer,
+                    ValidAudience = TokenIssuer.Issuer,
+                    IssuerSigningKey = key.Key,
+                    RoleClaimType = System.Security.Claims.ClaimTypes.Role,
+                    NameClaimType = "sub",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query.
+                    OnMessageReceived = context =>
+                    {
+                        var token = context.Request.Query["access_token"];
+                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        await ApiProblem.Unauthorized("A valid bearer token is required: POST /api/auth/token.").ExecuteAsync(context.HttpContext);
+                    },
+                    OnForbidden = context => ApiProblem.Forbidden("Your role may not do this.").ExecuteAsync(context.HttpContext),
+                };
+            });
+        services.AddAuthorization(Policies.Add);
+        services.AddSignalR().AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        return services;
+    }
+
+    /// <summary>The one JSON style of the API and the hub: camelCase, enums as kebab-case strings.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+
+    public static WebApplication UseStaffWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAuthEndpoints();
+        app.MapPatientEndpoints();
+        app.MapAlertEndpoints();
+        app.MapHub<AlertHub>(AlertHub.Path);
+        return app;
+    }
+}
