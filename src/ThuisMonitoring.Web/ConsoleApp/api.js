@@ -1,0 +1,54 @@
+// The host's HTTP API (/work/notes/api.md). Paths are relative so the console also works under a path base.
+
+import { currentSession } from './session.js';
+
+/** A non-2xx answer; title and detail come from the problem+json body when there is one. */
+export class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(detail || title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+  }
+}
+
+async function request(path, { method = 'GET', body, authenticated = true } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (authenticated) {
+    const session = currentSession();
+    if (!session) throw new ApiError(401, 'Not signed in');
+    headers.Authorization = `Bearer ${session.accessToken}`;
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  if (!response.ok) {
+    let problem = {};
+    try {
+      problem = await response.json();
+    } catch {
+      // Not problem+json (a proxy, or an empty 401): the status says enough.
+    }
+    throw new ApiError(response.status, problem.title, problem.detail);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+/** POST /api/auth/token -> {accessToken, expiresIn, username, role, displayName}. */
+export function signIn(username, password) {
+  return request('api/auth/token', { method: 'POST', body: { username, password }, authenticated: false });
+}
+
+/** GET /api/alerts?status=... -> [AlertDto]. */
+export function alerts(status) {
+  return request(`api/alerts?status=${encodeURIComponent(status)}`);
+}
+
+/** POST /api/alerts/{id}/acknowledge -> AlertDto; 409 when the alert is no longer open. */
+export function acknowledge(alertId) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST' });
+}

@@ -1,0 +1,249 @@
+// The monitoring-centre console: sign in, then the live list of open and acknowledged alerts.
+
+import * as api from './api.js';
+import { AlertBoard } from './alert-board.js';
+import { AlertListView } from './alert-list-view.js';
+import { LiveConnection } from './live-connection.js';
+import { clearSession, currentSession, STAFF_ROLES, storeSession } from './session.js';
+import { language, onLanguageChange, reasonText, t, toggleLanguage, translate } from './i18n.js';
+
+const AGE_REFRESH_MS = 30_000;
+const LIST_RETRY_MS = 10_000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  login: $('login'),
+  loginForm: $('login-form'),
+  loginError: $('login-error'),
+  username: $('login-username'),
+  password: $('login-password'),
+  submit: $('login-submit'),
+  alerts: $('alerts'),
+  notice: $('notice'),
+  connection: $('connection-state'),
+  user: $('user'),
+  langToggle: $('lang-toggle'),
+  logout: $('logout'),
+  announcer: $('announcer'),
+};
+
+const board = new AlertBoard();
+const view = new AlertListView({ body: $('alert-list'), empty: $('alert-list-empty'), onAcknowledge: acknowledge });
+
+// Everything that lives only while signed in.
+let live = null;
+let timers = [];
+let listLoaded = false;
+let syncing = null;
+let syncAgain = false;
+let connectionState = 'connecting';
+let noticeKey = null;
+let loginErrorKey = null;
+
+// --- language ---
+
+function showLanguage() {
+  translate(document);
+  ui.langToggle.lang = language() === 'nl' ? 'en' : 'nl';
+  showConnection(connectionState);
+  showText(ui.notice, noticeKey);
+  showText(ui.loginError, loginErrorKey);
+  const session = currentSession();
+  ui.user.textContent = session ? t('user.signedInAs', { name: session.displayName }) : '';
+  view.redrawAll(board.sorted());
+  showCount();
+}
+
+function showText(element, key) {
+  element.hidden = key === null;
+  element.textContent = key === null ? '' : t(key);
+}
+
+// --- signing in and out ---
+
+async function signIn(event) {
+  event.preventDefault();
+  loginErrorKey = null;
+  showText(ui.loginError, null);
+  ui.submit.disabled = true;
+  ui.submit.textContent = t('login.busy');
+  try {
+    const token = await api.signIn(ui.username.value.trim(), ui.password.value);
+    if (!STAFF_ROLES.includes(token.role)) {
+      showLoginError('login.forbidden');
+      return;
+    }
+    ui.password.value = '';
+    openConsole(storeSession(token));
+  } catch (error) {
+    showLoginError(error instanceof api.ApiError && error.status < 500 ? 'login.failed' : 'login.unreachable');
+  } finally {
+    ui.submit.disabled = false;
+    ui.submit.textContent = t('login.submit');
+  }
+}
+
+function showLoginError(key) {
+  loginErrorKey = key;
+  showText(ui.loginError, key);
+  ui.password.select();
+}
+
+function openConsole(session) {
+  ui.login.hidden = true;
+  ui.alerts.hidden = false;
+  ui.connection.hidden = false;
+  ui.logout.hidden = false;
+  ui.user.hidden = false;
+  ui.user.textContent = t('user.signedInAs', { name: session.displayName });
+  listLoaded = false;
+
+  timers.push(setInterval(() => view.refreshAges(), AGE_REFRESH_MS));
+  timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.expiresAt - Date.now())));
+
+  live = new LiveConnection({
+    accessToken: () => currentSession()?.accessToken ?? '',
+    onAlertChanged: alertChanged,
+    onState: showConnection,
+    onConnected: synchronise,
+    onUnauthorized: () => signOut('login.expired'),
+  });
+  live.start();
+  // Fetch straight away as well, so the list shows even while the hub is still (or not) connecting.
+  synchronise();
+}
+
+async function signOut(messageKey = null) {
+  timers.forEach((timer) => clearTimeout(timer));
+  timers = [];
+  const closing = live;
+  live = null;
+  clearSession();
+  board.clear();
+  view.render([]);
+  setNotice(null);
+  ui.alerts.hidden = true;
+  ui.connection.hidden = true;
+  ui.logout.hidden = true;
+  ui.user.hidden = true;
+  ui.login.hidden = false;
+  loginErrorKey = messageKey;
+  showText(ui.loginError, messageKey);
+  showCount();
+  ui.username.focus();
+  await closing?.stop();
+}
+
+// --- the list ---
+
+/** Re-fetches open and acknowledged alerts; calls that arrive while one runs are folded into one more run. */
+function synchronise() {
+  if (syncing) {
+    syncAgain = true;
+    return syncing;
+  }
+  syncing = (async () => {
+    do {
+      syncAgain = false;
+      await fetchAlerts();
+    } while (syncAgain && live);
+  })().finally(() => {
+    syncing = null;
+  });
+  return syncing;
+}
+
+async function fetchAlerts() {
+  const startedAt = Date.now();
+  try {
+    const [open, acknowledged] = await Promise.all([api.alerts('open'), api.alerts('acknowledged')]);
+    if (!live) return;
+    const added = board.reconcile([...open, ...acknowledged], startedAt);
+    if (listLoaded) added.forEach(announce);
+    listLoaded = true;
+    if (noticeKey === 'list.loadFailed') setNotice(null);
+    showAlerts();
+  } catch (error) {
+    if (!live) return;
+    if (handleSignedOut(error)) return;
+    setNotice('list.loadFailed');
+    timers.push(setTimeout(synchronise, LIST_RETRY_MS));
+  }
+}
+
+function alertChanged(alert) {
+  const outcome = board.apply(alert);
+  if (outcome === 'ignored') return;
+  showAlerts();
+  if (outcome === 'added' && listLoaded) announce(alert);
+}
+
+function showAlerts() {
+  view.render(board.sorted());
+  showCount();
+}
+
+function showCount() {
+  const open = board.sorted().filter((alert) => alert.status === 'open').length;
+  document.title = open > 0 ? t('document.title', { n: open }) : t('app.title');
+}
+
+async function acknowledge(alertId, button) {
+  button.disabled = true;
+  button.textContent = t('ack.busy');
+  try {
+    board.apply(await api.acknowledge(alertId));
+    showAlerts();
+  } catch (error) {
+    if (handleSignedOut(error)) return;
+    button.disabled = false;
+    button.textContent = t('ack.button');
+    if (error instanceof api.ApiError && error.status === 409) {
+      setNotice('ack.notOpen');
+      synchronise();
+    } else {
+      setNotice('ack.failed');
+    }
+  }
+}
+
+function handleSignedOut(error) {
+  if (!(error instanceof api.ApiError)) return false;
+  if (error.status === 401) signOut('login.expired');
+  else if (error.status === 403) signOut('login.forbidden');
+  else return false;
+  return true;
+}
+
+function setNotice(key) {
+  noticeKey = key;
+  showText(ui.notice, key);
+}
+
+function announce(alert) {
+  const level = t(alert.level === 'urgent' ? 'level.urgent' : 'level.warning');
+  const reasons = alert.reasons.map(reasonText).join(', ');
+  ui.announcer.textContent = t('announce.new', { level, patient: alert.patientName, reasons });
+}
+
+function showConnection(state) {
+  connectionState = state;
+  ui.connection.dataset.state = state;
+  ui.connection.textContent = t(`connection.${state}`);
+}
+
+// --- start ---
+
+ui.loginForm.addEventListener('submit', signIn);
+ui.logout.addEventListener('click', () => signOut());
+ui.langToggle.addEventListener('click', toggleLanguage);
+onLanguageChange(showLanguage);
+showLanguage();
+
+const session = currentSession();
+if (session) {
+  openConsole(session);
+} else {
+  ui.login.hidden = false;
+  ui.username.focus();
+}

@@ -1,0 +1,48 @@
+// Times and numbers as the ward reads them: clock times in Europe/Amsterdam whatever the PC's time zone.
+
+import { t, locale, parameterName, UNITS } from './i18n.js';
+
+const TIME_ZONE = 'Europe/Amsterdam';
+
+function formatter(options) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, ...options });
+}
+
+function amsterdamDay(date) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, dateStyle: 'short' }).format(date);
+}
+
+/** "14:03" today, "12 mrt 14:03" on another day (Amsterdam calendar). */
+export function clockTime(iso, now = new Date()) {
+  const date = new Date(iso);
+  const sameDay = amsterdamDay(date) === amsterdamDay(now);
+  return formatter(
+    sameDay
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  ).format(date);
+}
+
+/** Full date and time for a tooltip: "dinsdag 12 maart 2024 om 14:03:27". */
+export function fullTime(iso) {
+  return formatter({ dateStyle: 'full', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/** "zojuist", "3 min geleden", "2 u 5 min geleden", "1 d 4 u geleden". */
+export function age(iso, now = Date.now()) {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60000));
+  if (minutes < 1) return t('age.justNow');
+  if (minutes < 60) return t('age.minutes', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('age.hours', { h: hours, m: minutes % 60 });
+  return t('age.days', { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+/** "SpO₂ 91%", "Temperatuur 39,4 °C"; a finding without a value (feeling) gives null. */
+export function findingValue(finding) {
+  if (finding.value === null || finding.value === undefined) return null;
+  const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(finding.value);
+  const unit = UNITS[finding.parameter];
+  const spacedUnit = unit === undefined ? '' : unit === '%' ? unit : ` ${unit}`;
+  return `${parameterName(finding.parameter)} ${number}${spacedUnit}`;
+}

@@ -1,0 +1,240 @@
+// Texts of the console in Dutch (default) and English. The choice is remembered per browser.
+
+const STORAGE_KEY = 'thuismonitoring.language';
+const LANGUAGES = ['nl', 'en'];
+
+const TEXTS = {
+  nl: {
+    'app.title': 'ThuisMonitoring — meldingen',
+    'app.heading': 'Meldingen',
+    'lang.toggle': 'English',
+    'lang.toggle.label': 'Switch to English',
+    'login.heading': 'Inloggen meldkamer',
+    'login.username': 'Gebruikersnaam',
+    'login.password': 'Wachtwoord',
+    'login.submit': 'Inloggen',
+    'login.busy': 'Bezig met inloggen…',
+    'login.failed': 'Gebruikersnaam of wachtwoord onjuist.',
+    'login.unreachable': 'De server is niet bereikbaar. Probeer het opnieuw.',
+    'login.expired': 'Uw sessie is verlopen. Log opnieuw in.',
+    'login.forbidden': 'Met deze rol kunt u de meldingen niet zien.',
+    'logout': 'Uitloggen',
+    'user.signedInAs': 'Ingelogd als {name}',
+    'connection.connecting': 'Verbinden…',
+    'connection.connected': 'Verbonden',
+    'connection.reconnecting': 'Verbinding verbroken — opnieuw verbinden…',
+    'list.caption': 'Open en bevestigde meldingen, urgent eerst, oudste eerst',
+    'list.empty': 'Geen open meldingen.',
+    'list.loadFailed': 'De meldingen konden niet worden geladen. Er wordt opnieuw geprobeerd.',
+    'column.level': 'Niveau',
+    'column.patient': 'Patiënt',
+    'column.reasons': 'Reden',
+    'column.values': 'Waarden',
+    'column.age': 'Sinds',
+    'column.count': 'Aantal',
+    'column.status': 'Status',
+    'column.action': 'Actie',
+    'level.urgent': 'Urgent',
+    'level.warning': 'Waarschuwing',
+    'status.open': 'Open',
+    'status.acknowledged': 'Bevestigd',
+    'status.resolved': 'Afgehandeld',
+    'status.acknowledgedBy': 'door {name} om {time}',
+    'ack.button': 'Bevestigen',
+    'ack.label': 'Melding van {patient} bevestigen',
+    'ack.busy': 'Bezig…',
+    'ack.failed': 'Bevestigen is mislukt. Probeer het opnieuw.',
+    'ack.notOpen': 'Deze melding was al bevestigd of afgehandeld.',
+    'age.justNow': 'zojuist',
+    'age.minutes': '{m} min geleden',
+    'age.hours': '{h} u {m} min geleden',
+    'age.days': '{d} d {h} u geleden',
+    'count.times': '{n}×',
+    'count.label': '{n} keer gemeld',
+    'announce.new': 'Nieuwe melding, {level}: {patient} — {reasons}',
+    'announce.raised': '{level}: {patient} — {reasons}',
+    'document.title': '({n}) ThuisMonitoring — meldingen',
+  },
+  en: {
+    'app.title': 'ThuisMonitoring — alerts',
+    'app.heading': 'Alerts',
+    'lang.toggle': 'Nederlands',
+    'lang.toggle.label': 'Schakel naar Nederlands',
+    'login.heading': 'Monitoring centre sign-in',
+    'login.username': 'Username',
+    'login.password': 'Password',
+    'login.submit': 'Sign in',
+    'login.busy': 'Signing in…',
+    'login.failed': 'Incorrect username or password.',
+    'login.unreachable': 'The server cannot be reached. Please try again.',
+    'login.expired': 'Your session has expired. Please sign in again.',
+    'login.forbidden': 'Your role cannot see the alerts.',
+    'logout': 'Sign out',
+    'user.signedInAs': 'Signed in as {name}',
+    'connection.connecting': 'Connecting…',
+    'connection.connected': 'Connected',
+    'connection.reconnecting': 'Connection lost — reconnecting…',
+    'list.caption': 'Open and acknowledged alerts, urgent first, oldest first',
+    'list.empty': 'No open alerts.',
+    'list.loadFailed': 'The alerts could not be loaded. Retrying.',
+    'column.level': 'Level',
+    'column.patient': 'Patient',
+    'column.reasons': 'Reason',
+    'column.values': 'Values',
+    'column.age': 'Since',
+    'column.count': 'Count',
+    'column.status': 'Status',
+    'column.action': 'Action',
+    'level.urgent': 'Urgent',
+    'level.warning': 'Warning',
+    'status.open': 'Open',
+    'status.acknowledged': 'Acknowledged',
+    'status.resolved': 'Resolved',
+    'status.acknowledgedBy': 'by {name} at {time}',
+    'ack.button': 'Acknowledge',
+    'ack.label': 'Acknowledge alert for {patient}',
+    'ack.busy': 'Working…',
+    'ack.failed': 'Acknowledging failed. Please try again.',
+    'ack.notOpen': 'This alert was already acknowledged or resolved.',
+    'age.justNow': 'just now',
+    'age.minutes': '{m} min ago',
+    'age.hours': '{h} h {m} min ago',
+    'age.days': '{d} d {h} h ago',
+    'count.times': '{n}×',
+    'count.label': 'raised {n} times',
+    'announce.new': 'New alert, {level}: {patient} — {reasons}',
+    'announce.raised': '{level}: {patient} — {reasons}',
+    'document.title': '({n}) ThuisMonitoring — alerts',
+  },
+};
+
+// The protocol's reason codes (src/ThuisMonitoring.Domain/Protocols/ReasonCodes.cs and docs/protocol.md).
+const REASONS = {
+  nl: {
+    'spo2-low': 'Saturatie laag',
+    'spo2-critical': 'Saturatie kritisch laag',
+    'spo2-drop': 'Saturatie gedaald t.o.v. eigen basiswaarde',
+    'exertional-desaturation': 'Saturatiedaling bij inspanning',
+    'respiratory-rate-high': 'Ademfrequentie hoog',
+    'respiratory-rate-low': 'Ademfrequentie laag',
+    'heart-rate-high': 'Hartfrequentie hoog',
+    'heart-rate-low': 'Hartfrequentie laag',
+    'temperature-high': 'Temperatuur hoog',
+    'temperature-low': 'Temperatuur laag',
+    'news2-medium': 'NEWS2-score verhoogd',
+    'news2-high': 'NEWS2-score hoog',
+    'oxygen-need-rising': 'Zuurstofbehoefte stijgt',
+    'feels-worse': 'Patiënt voelt zich slechter',
+    'measurement-missed': 'Meting gemist',
+    'device-silent': 'Geen signaal van meetapparaat',
+    'battery-low': 'Batterij meetapparaat bijna leeg',
+    'episode-review': 'Monitoringsperiode evalueren',
+  },
+  en: {
+    'spo2-low': 'Oxygen saturation low',
+    'spo2-critical': 'Oxygen saturation critically low',
+    'spo2-drop': 'Oxygen saturation dropped from own baseline',
+    'exertional-desaturation': 'Desaturation on exertion',
+    'respiratory-rate-high': 'Respiratory rate high',
+    'respiratory-rate-low': 'Respiratory rate low',
+    'heart-rate-high': 'Heart rate high',
+    'heart-rate-low': 'Heart rate low',
+    'temperature-high': 'Temperature high',
+    'temperature-low': 'Temperature low',
+    'news2-medium': 'NEWS2 score raised',
+    'news2-high': 'NEWS2 score high',
+    'oxygen-need-rising': 'Oxygen need rising',
+    'feels-worse': 'Patient feels worse',
+    'measurement-missed': 'Measurement missed',
+    'device-silent': 'No signal from device',
+    'battery-low': 'Device battery low',
+    'episode-review': 'Review monitoring period',
+  },
+};
+
+// Finding parameters as the protocol evaluator names them, with their units.
+const PARAMETERS = {
+  nl: {
+    spo2: 'SpO₂', respiratoryRate: 'Ademfrequentie', heartRate: 'Hartfrequentie', temperature: 'Temperatuur',
+    news2: 'NEWS2', oxygenFlow: 'Zuurstof', feeling: 'Gevoel', perfusionIndex: 'Perfusie-index', battery: 'Batterij',
+  },
+  en: {
+    spo2: 'SpO₂', respiratoryRate: 'Respiratory rate', heartRate: 'Heart rate', temperature: 'Temperature',
+    news2: 'NEWS2', oxygenFlow: 'Oxygen', feeling: 'Feeling', perfusionIndex: 'Perfusion index', battery: 'Battery',
+  },
+};
+
+export const UNITS = {
+  spo2: '%', respiratoryRate: '/min', heartRate: '/min', temperature: '°C', oxygenFlow: 'L/min', perfusionIndex: '%',
+  battery: '%',
+};
+
+let current = initialLanguage();
+const listeners = new Set();
+
+function initialLanguage() {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return LANGUAGES.includes(stored) ? stored : 'nl';
+  } catch {
+    return 'nl';
+  }
+}
+
+/** The current language code, 'nl' or 'en'. */
+export function language() {
+  return current;
+}
+
+/** The BCP 47 locale for number and date formatting. */
+export function locale() {
+  return current === 'nl' ? 'nl-NL' : 'en-GB';
+}
+
+export function setLanguage(code) {
+  if (!LANGUAGES.includes(code) || code === current) return;
+  current = code;
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  listeners.forEach((listener) => listener(code));
+}
+
+export function toggleLanguage() {
+  setLanguage(current === 'nl' ? 'en' : 'nl');
+}
+
+export function onLanguageChange(listener) {
+  listeners.add(listener);
+}
+
+/** The text for key with {placeholders} filled from params. */
+export function t(key, params = {}) {
+  const text = TEXTS[current][key] ?? TEXTS.nl[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+/** Plain-language text for a reason code; an unknown code is shown as it is rather than hidden. */
+export function reasonText(code) {
+  return REASONS[current][code] ?? REASONS.nl[code] ?? code;
+}
+
+export function parameterName(parameter) {
+  return PARAMETERS[current][parameter] ?? parameter;
+}
+
+/** Fills every element carrying data-i18n (text) or data-i18n-attr="attribute:key" under root. */
+export function translate(root) {
+  document.documentElement.lang = current;
+  root.querySelectorAll('[data-i18n]').forEach((element) => {
+    element.textContent = t(element.dataset.i18n);
+  });
+  root.querySelectorAll('[data-i18n-attr]').forEach((element) => {
+    for (const pair of element.dataset.i18nAttr.split(';')) {
+      const [attribute, key] = pair.split(':');
+      element.setAttribute(attribute, t(key));
+    }
+  });
+}
