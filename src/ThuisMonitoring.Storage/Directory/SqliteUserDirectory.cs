@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Sqlite;
+
+namespace ThuisMonitoring.Storage.Directory;
+
+/// <summary>Logins in the directory file. Usernames are unique ignoring (ASCII) case: "Admin" and "admin" are one user.</summary>
+internal sealed class SqliteUserDirectory : IUserDirectory
+{
+    private readonly SqliteDatabase _database;
+    private readonly ILogger<SqliteUserDirectory> _logger;
+
+    public SqliteUserDirectory(SqliteDatabase database, ILogger<SqliteUserDirectory> logger)
+    {
+        _database = database;
+        _logger = logger;
+        _database.EnsureSchema(DirectorySchema.Sql);
+    }
+
+    public async Task<bool> TryAddAsync(UserAccount user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO users (username, document) VALUES ($username, $document) ON CONFLICT DO NOTHING;";
+        command.Parameters.AddWithValue("$username", user.Username);
+        command.Parameters.AddWithValue("$document", StoredJson.Serialize(user));
+        var added = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (added)
+        {
+            _logger.LogInformation("User {Username} added with role {Role}", user.Username, user.Role);
+        }
+
+        return added;
+    }
+
+    public async Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM users WHERE username = $username;";
+        command.Parameters.AddWithValue("$username", username);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? StoredJson.Deserialize<UserAccount>(json)
+            : null;
+    }
+
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM users;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

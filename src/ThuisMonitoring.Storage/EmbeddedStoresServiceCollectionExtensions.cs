@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Alerts;
+using ThuisMonitoring.Storage.Directory;
+using ThuisMonitoring.Storage.Measurements;
+using ThuisMonitoring.Storage.Sqlite;
+
+namespace ThuisMonitoring.Storage;
+
+public static class EmbeddedStoresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the five store ports as singletons on SQLite files in <paramref name="dataDirectory"/>
+    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts; <c>measurements.db</c>), and a hosted
+    /// service that creates the directory and schema and loads the device bindings when the host starts.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, string dataDirectory) =>
+        services.AddEmbeddedStores(new EmbeddedStoreOptions(dataDirectory));
+
+    /// <inheritdoc cref="AddEmbeddedStores(IServiceCollection, string)"/>
+    public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, EmbeddedStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.DirectoryFileName)));
+        services.AddSingleton<IUserDirectory, SqliteUserDirectory>();
+        services.AddSingleton<IPatientDirectory, SqlitePatientDirectory>();
+        services.AddSingleton<SqliteDeviceRegistry>();
+        services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
+        services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
+        services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
+            sp.GetRequiredService<EmbeddedStoreOptions>(),
+            sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));
+        services.AddHostedService<EmbeddedStoresStartup>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+namespace ThuisMonitoring.Storage.Measurements;
+
+/// <summary>
+/// The measurements file: one row per accepted measurement object, vitals as columns (queryable, compact).
+/// Instants are UTC ticks with the original offset in minutes beside them.
+/// </summary>
+internal static class MeasurementSchema
+{
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS measurements (
+            id                  INTEGER PRIMARY KEY,
+            patient_id          TEXT NOT NULL,
+            device_id           TEXT NOT NULL,
+            organisation        TEXT,
+            source              TEXT NOT NULL,
+            message_id          TEXT,
+            measured_at_ticks   INTEGER NOT NULL,
+            measured_at_offset  INTEGER NOT NULL,
+            received_at_ticks   INTEGER NOT NULL,
+            received_at_offset  INTEGER NOT NULL,
+            spo2                INTEGER,
+            heart_rate          INTEGER,
+            respiratory_rate    INTEGER,
+            oxygen_flow         REAL,
+            temperature         REAL,
+            perfusion_index     REAL,
+            feeling             TEXT,
+            exertion            INTEGER NOT NULL,
+            artefact            INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_measurements_device_message
+            ON measurements (device_id, message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_measurements_patient_time
+            ON measurements (patient_id, measured_at_ticks);
+        """;
+
+    // DO NOTHING only on a uniqueness conflict: a repeated (device_id, message_id), also within the same batch,
+    // changes no row; any other constraint still fails loudly.
+    public const string Insert = """
+        INSERT INTO measurements (
+            patient_id, device_id, organisation, source, message_id,
+            measured_at_ticks, measured_at_offset, received_at_ticks, received_at_offset,
+            spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact)
+        VALUES (
+            $patientId, $deviceId, $organisation, $source, $messageId,
+            $measuredAt, $measuredOffset, $receivedAt, $receivedOffset,
+            $spo2, $heartRate, $respiratoryRate, $oxygenFlow, $temperature, $perfusionIndex, $feeling, $exertion, $artefact)
+        ON CONFLICT DO NOTHING;
+        """;
+
+    public const string SelectColumns = """
+        patient_id, device_id, organisation, source, message_id,
+        measured_at_ticks, measured_at_offset, received_at_ticks, received_at_offset,
+        spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact
+        """;
+}

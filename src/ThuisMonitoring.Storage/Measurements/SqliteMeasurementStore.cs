@@ -1,0 +1,265 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Sqlite;
+
+namespace ThuisMonitoring.Storage.Measurements;
+
+/// <summary>
+/// Accepted measurements in their own SQLite file, appended by group commit: callers queue their measurement and
+/// one writer writes whatever has queued in one transaction, commits it (fsync'd) and only then tells each caller
+/// whether it was stored or a duplicate. Throughput comes from sharing one fsync among many appends.
+/// </summary>
+internal sealed class SqliteMeasurementStore : IMeasurementStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteDatabase _database;
+    private readonly ILogger<SqliteMeasurementStore> _logger;
+    private readonly int _batchSize;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly Task _writer;
+    private SqliteConnection _connection;
+    private MeasurementInsert _insert;
+    private long _count;
+    private int _disposed;
+
+    public SqliteMeasurementStore(EmbeddedStoreOptions options, ILogger<SqliteMeasurementStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MeasurementBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MeasurementQueueCapacity, 1);
+        _logger = logger;
+        _batchSize = options.MeasurementBatchSize;
+        _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.MeasurementsFileName));
+        _database.EnsureSchema(MeasurementSchema.Sql);
+        (_connection, _insert) = OpenWriter();
+        _count = CountRows(_connection);
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.MeasurementQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(WriteLoopAsync);
+        _logger.LogInformation("Measurement store {Path} opened with {Count} measurements", _database.Path, _count);
+    }
+
+    public Task<bool> AppendAsync(StoredMeasurement measurement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        ArgumentNullException.ThrowIfNull(measurement.Measurement);
+        ArgumentNullException.ThrowIfNull(measurement.PatientId);
+        ArgumentNullException.ThrowIfNull(measurement.DeviceId);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
+        var pending = new PendingAppend(measurement, cancellationToken);
+        return _queue.Writer.TryWrite(pending)
+            ? Completion(pending, cancellationToken)
+            : EnqueueWhenRoomAsync(pending, cancellationToken);
+    }
+
+    /// <summary>Measurements of the patient with measuredAt in [from, to], oldest first.</summary>
+    public async Task<IReadOnlyList<StoredMeasurement>> ListAsync(string patientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patientId);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (limit <= 0 || from > to)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {MeasurementSchema.SelectColumns} FROM measurements
+            WHERE patient_id = $patientId AND measured_at_ticks BETWEEN $from AND $to
+            ORDER BY measured_at_ticks, id
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$patientId", patientId);
+        command.Parameters.AddWithValue("$from", SqliteValues.Ticks(from));
+        command.Parameters.AddWithValue("$to", SqliteValues.Ticks(to));
+        command.Parameters.AddWithValue("$limit", limit);
+        var measurements = new List<StoredMeasurement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            measurements.Add(MeasurementReader.Read(reader));
+        }
+
+        return measurements;
+    }
+
+    /// <summary>Stored measurements; kept in memory (this writer is the only one), counted from the file at open.</summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<long>(cancellationToken)
+            : Task.FromResult(Interlocked.Read(ref _count));
+    }
+
+    /// <summary>Stops taking appends, writes everything already queued, then closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        _insert.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _database.Dispose();
+        _logger.LogInformation("Measurement store {Path} closed with {Count} measurements", _database.Path, Interlocked.Read(ref _count));
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static Task<bool> Completion(PendingAppend pending, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
+
+    private async Task<bool> EnqueueWhenRoomAsync(PendingAppend pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException closed)
+        {
+            throw new ObjectDisposedException($"The measurement store is closed: {closed.Message}", closed.InnerException ?? closed);
+        }
+
+        return await Completion(pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAppend>(Math.Min(_batchSize, 4096));
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < _batchSize && reader.TryRead(out var pending))
+                {
+                    if (pending.Cancellation.IsCancellationRequested)
+                    {
+                        // The caller has already been told it was cancelled; it is not written.
+                        pending.Completion.TrySetCanceled(pending.Cancellation);
+                    }
+                    else
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    WriteBatch(batch);
+                    batch.Clear();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            _logger.LogCritical(exception, "The measurement writer stopped; no more measurements can be stored");
+            _queue.Writer.TryComplete(exception);
+            Fail(batch, exception);
+            while (reader.TryRead(out var pending))
+            {
+                pending.Completion.TrySetException(NotStored(exception));
+            }
+        }
+    }
+
+    private void WriteBatch(List<PendingAppend> batch)
+    {
+        var stored = 0;
+        try
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Stored = _insert.Execute(pending.Measurement, transaction);
+                    stored += pending.Stored ? 1 : 0;
+                }
+
+                transaction.Commit();
+            }
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Writing a batch of {Count} measurements failed; none of them is stored", batch.Count);
+            Fail(batch, exception);
+            ReopenWriter();
+            return;
+        }
+
+        Interlocked.Add(ref _count, stored);
+        foreach (var pending in batch)
+        {
+            pending.Completion.TrySetResult(pending.Stored);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            _logger.LogTrace("Committed {Stored} of {Count} measurements", stored, batch.Count);
+        }
+    }
+
+    private static void Fail(List<PendingAppend> batch, Exception exception)
+    {
+        foreach (var pending in batch)
+        {
+            pending.Completion.TrySetException(NotStored(exception));
+        }
+
+        batch.Clear();
+    }
+
+    // Each caller gets its own exception object: one shared instance rethrown on many threads garbles its stack trace.
+    private static IOException NotStored(Exception cause) => new($"The measurement was not stored: {cause.Message}", cause);
+
+    // After a failed commit the connection's transaction state is unknown; a fresh connection starts clean.
+    private void ReopenWriter()
+    {
+        try
+        {
+            _insert.Dispose();
+            _connection.Dispose();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Closing the failed measurement writer connection failed");
+        }
+
+        (_connection, _insert) = OpenWriter();
+    }
+
+    private (SqliteConnection Connection, MeasurementInsert Insert) OpenWriter()
+    {
+        var connection = _database.Open();
+        try
+        {
+            return (connection, new MeasurementInsert(connection));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static long CountRows(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM measurements;";
+        return (long)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Storage;
+using ThuisMonitoring.Abstractions.Stores;
+
+namespace ThuisMonitoring.Storage.Tests;
+
+/// <summary>
+/// The stores as the host composes them: <see cref="EmbeddedStoresServiceCollectionExtensions.AddEmbeddedStores(IServiceCollection, EmbeddedStoreOptions)"/>
+/// plus a named grain storage, started like the host starts them. Disposing it is a shutdown; opening again on the
+/// same directory is a restart.
+/// </summary>
+public sealed class EmbeddedStores : IAsyncDisposable
+{
+    public const string GrainStorageName = "patients";
+
+    private readonly ServiceProvider _services;
+
+    private EmbeddedStores(ServiceProvider services) => _services = services;
+
+    public IUserDirectory Users => _services.GetRequiredService<IUserDirectory>();
+
+    public IPatientDirectory Patients => _services.GetRequiredService<IPatientDirectory>();
+
+    public IDeviceRegistry Devices => _services.GetRequiredService<IDeviceRegistry>();
+
+    public IMeasurementStore Measurements => _services.GetRequiredService<IMeasurementStore>();
+
+    public IAlertIndex Alerts => _services.GetRequiredService<IAlertIndex>();
+
+    public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainStorageName);
+
+    public static async Task<EmbeddedStores> OpenAsync(string dataDirectory, Func<EmbeddedStoreOptions, EmbeddedStoreOptions>? configure = null)
+    {
+        var options = new EmbeddedStoreOptions(dataDirectory);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddEmbeddedStores(configure is null ? options : configure(options))
+            .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return new EmbeddedStores(services);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,53 @@
+namespace ThuisMonitoring.Storage.Tests;
+
+public sealed class PatientDirectoryTests : IDisposable
+{
+    private readonly TemporaryDataDirectory _data = new();
+
+    [Fact]
+    public async Task An_added_patient_reads_back_whole_birth_date_and_pathway_included()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var patient = Ward.Patient();
+
+        await stores.Patients.AddAsync(patient, default);
+
+        (await stores.Patients.GetAsync("p-001", default)).Should().Be(patient);
+    }
+
+    [Fact]
+    public async Task Patients_are_listed_in_order_of_enrolment()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var later = Ward.Patient("p-b", Ward.MorningRound);
+        var earlier = Ward.Patient("p-a", Ward.MorningRound.AddHours(-1));
+        var earliestInOtherZone = Ward.Patient("p-c", new DateTimeOffset(2024, 10, 14, 5, 0, 0, TimeSpan.Zero));
+
+        await stores.Patients.AddAsync(later, default);
+        await stores.Patients.AddAsync(earlier, default);
+        await stores.Patients.AddAsync(earliestInOtherZone, default);
+
+        (await stores.Patients.ListAsync(default)).Should().Equal(earliestInOtherZone, earlier, later);
+    }
+
+    [Fact]
+    public async Task Adding_a_patient_again_replaces_the_record()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await stores.Patients.AddAsync(Ward.Patient(), default);
+
+        await stores.Patients.AddAsync(Ward.Patient() with { ResponsibleClinician = "dr.visser" }, default);
+
+        (await stores.Patients.ListAsync(default)).Should().ContainSingle().Which.ResponsibleClinician.Should().Be("dr.visser");
+    }
+
+    [Fact]
+    public async Task An_unknown_patient_is_null()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+
+        (await stores.Patients.GetAsync("p-404", default)).Should().BeNull();
+    }
+
+    public void Dispose() => _data.Dispose();
+}
