@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ThuisMonitoring.DeviceSimulator.Demo;
+using ThuisMonitoring.DeviceSimulator.Load;
+using ThuisMonitoring.DeviceSimulator.Running;
+using ThuisMonitoring.DeviceSimulator.Scenarios;
+
+namespace ThuisMonitoring.DeviceSimulator;
+
+/// <summary>Command line: <c>demo</c> seeds a region and plays scenarios; <c>load</c> measures the host under load.</summary>
+internal static class Program
+{
+    private const string DefaultStaffPassword = "thuis-demo-2021";
+
+    private const string Usage = """
+        ThuisMonitoring device simulator
+
+          demo      --api http://127.0.0.1:5080 --mqtt 127.0.0.1:1883 --admin-password X
+                    [--patients 6] [--staff-password P] [--scenario a,b] [--interval 3s] [--seed 2021] [--once]
+                    Seeds a demo region (nurse 'verpleegkundige', 'huisarts', 'longarts', patients) and plays the
+                    scenarios until Ctrl+C (or one pass with --once).
+          load      --api ... --mqtt ... --admin-password X --patients N --rate R --duration T --report path.json
+                    [--connections C] [--red-fraction 0.02] [--host-pid PID] [--drain 10s] [--staff-password P]
+                    Seeds N patients, publishes R measurements/s per patient for T seconds and reports PUBACK,
+                    feedback and alert latency and the host's CPU and memory. --connections is how many
+                    enrolments and MQTT connects run at once during setup (one MQTT session per device).
+          scenarios Lists the scenarios.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        CommandArguments arguments;
+        try
+        {
+            arguments = CommandArguments.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + Usage);
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .SetMinimumLevel(arguments.Has("verbose") ? LogLevel.Debug : LogLevel.Information));
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        try
+        {
+            return arguments.Command switch
+            {
+                "demo" => await DemoAsync(arguments, loggerFactory, stop.Token),
+                "load" => await LoadAsync(arguments, loggerFactory, stop.Token),
+                "scenarios" => ListScenarios(),
+                _ => Help(),
+            };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or Api.PlatformApiException or HttpRequestException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> DemoAsync(CommandArguments arguments, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger("Demo");
+        var (mqttHost, mqttPort) = arguments.Mqtt();
+        var seed = arguments.Int("seed", 2021);
+        var scenarios = arguments.Get("scenario")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var region = await DemoRegion.SeedAsync(new DemoRegionOptions
+        {
+            ApiBaseAddress = arguments.Api(),
+            AdminPassword = arguments.Require("admin-password"),
+            StaffPassword = arguments.Get("staff-password") ?? DefaultStaffPassword,
+            PatientCount = arguments.Int("patients", 6),
+            Seed = seed,
+            Scenarios = scenarios,
+        }, logger, cancellationToken);
+
+        foreach (var p in region.Patients)
+        {
+            logger.LogInformation("{Name} ({Pathway}, {Flow} L/min, {Clinician}) -> {Scenario} on {Kind} {DeviceId}",
+                p.Name, p.Pathway, p.OxygenFlow, p.ResponsibleClinician, p.Scenario, p.DeviceKind.ToCode(), p.DeviceId);
+        }
+
+        var report = await ScenarioRunner.RunAsync(new ScenarioRunOptions
+        {
+            MqttHost = mqttHost,
+            MqttPort = mqttPort,
+            Interval = arguments.Duration("interval", TimeSpan.FromSeconds(3)),
+            Loop = !arguments.Has("once"),
+            Seed = seed,
+            LoggerFactory = loggerFactory,
+        }, region.Patients, cancellationToken);
+
+        foreach (var d in report.Devices)
+        {
+            Console.WriteLine($"{d.PatientName,-28} {d.Scenario,-20} published {d.Published,4} accepted {d.Accepted,4} " +
+                $"invalid {d.InvalidPublished,3} (rejected {d.InvalidRejected,3}) feedback {d.FeedbackReceived,4} " +
+                $"errors {d.ErrorsReceived,3} failures {d.Failures,3} last {d.LastLevel ?? "-"}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> LoadAsync(CommandArguments arguments, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var (mqttHost, mqttPort) = arguments.Mqtt();
+        var reportPath = arguments.Require("report");
+        var test = new LoadTest(new LoadTestOptions
+        {
+            ApiBaseAddress = arguments.Api(),
+            MqttHost = mqttHost,
+            MqttPort = mqttPort,
+            AdminPassword = arguments.Require("admin-password"),
+            StaffPassword = arguments.Get("staff-password") ?? DefaultStaffPassword,
+            Patients = arguments.Int("patients", 50),
+            RatePerPatient = arguments.Double("rate", 1),
+            Duration = arguments.Duration("duration", TimeSpan.FromSeconds(20)),
+            RedFraction = arguments.Double("red-fraction", 0.02),
+            SetupParallelism = arguments.Int("connections", 32),
+            Drain = arguments.Duration("drain", TimeSpan.FromSeconds(10)),
+            HostPid = arguments.OptionalInt("host-pid"),
+        }, loggerFactory.CreateLogger("Load"));
+
+        var report = await test.RunAsync(cancellationToken);
+        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions(SimulatorJson.Options) { WriteIndented = true });
+        var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllTextAsync(reportPath, json, cancellationToken);
+        Console.WriteLine(LoadSummary.Format(report));
+        Console.WriteLine($"Report written to {reportPath}");
+        return report.Accepted > 0 ? 0 : 1;
+    }
+
+    private static int ListScenarios()
+    {
+        foreach (var scenario in ScenarioCatalog.All)
+        {
+            Console.WriteLine($"{scenario.Name,-22} ({scenario.PreferredDevice.ToCode()}) {scenario.Description}");
+        }
+
+        return 0;
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine(Usage);
+        return 2;
+    }
+}
