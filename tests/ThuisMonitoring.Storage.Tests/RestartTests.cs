@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Orleans;
 using Orleans.Runtime;
 using ThuisMonitoring.Domain.Alerts;
@@ -67,6 +68,24 @@ public sealed class RestartTests : IDisposable
 
         File.Exists(Path.Combine(nested, EmbeddedStoreOptions.DirectoryFileName)).Should().BeTrue();
         File.Exists(Path.Combine(nested, EmbeddedStoreOptions.MeasurementsFileName)).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(EmbeddedStoreOptions.DirectoryFileName)]
+    [InlineData(EmbeddedStoreOptions.MeasurementsFileName)]
+    [InlineData(EmbeddedStoreOptions.GrainStateFileName)]
+    public async Task Every_file_is_in_write_ahead_log_mode(string fileName)
+    {
+        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        {
+            stores.GrainStorage.Should().NotBeNull();
+        }
+
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, fileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        command.ExecuteScalar().Should().Be("wal");
     }
 
     public void Dispose() => _data.Dispose();
