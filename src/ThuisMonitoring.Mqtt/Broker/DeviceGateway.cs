@@ -59,8 +59,7 @@ public sealed class DeviceGateway
     {
         if (string.IsNullOrEmpty(e.ClientId))
         {
-            // MQTT 3.1.1 §3.1.3.1: the server assigns a unique id to a client that sends an empty one.
-            e.AssignedClientIdentifier = "tm-" + Guid.NewGuid().ToString("N");
+            ClientIdAssignment.Assign(e, "tm-" + Guid.NewGuid().ToString("N"));
         }
 
         var deviceId = e.UserName;
@@ -209,11 +208,11 @@ public sealed class DeviceGateway
             messageId, binding.DeviceId, e.ApplicationMessage.Topic, string.Join("; ", errors.Select(x => $"{x.Field}: {x.Message}")));
         e.ProcessPublish = false;
         e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-        await PublishToDeviceAsync(DeviceTopic.Errors(binding.DeviceId), DeviceMessages.Errors(messageId, errors));
+        await PublishToDeviceAsync(DeviceTopic.Errors(binding.DeviceId), new ErrorMessage(messageId, errors).ToUtf8Json());
     }
 
     private Task SendFeedbackAsync(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback) =>
-        PublishToDeviceAsync(DeviceTopic.Feedback(deviceId), DeviceMessages.Feedback(messageId, receivedAt, feedback.Level, feedback.Text));
+        PublishToDeviceAsync(DeviceTopic.Feedback(deviceId), new FeedbackMessage(messageId, receivedAt, feedback.Level, feedback.Text).ToUtf8Json());
 
     private async Task PublishToDeviceAsync(string topic, byte[] payload)
     {

@@ -1,0 +1,21 @@
+using System.Net;
+using ThuisMonitoring.Grains.Serialization;
+using ThuisMonitoring.Grains.Patients;
+using ThuisMonitoring.Storage;
+
+namespace ThuisMonitoring.Host.Composition;
+
+/// <summary>The Orleans silo: localhost clustering, episode state in the embedded store.</summary>
+public static class SiloComposition
+{
+    public static void AddSilo(this WebApplicationBuilder builder, SiteOptions site)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(site.SiloPort, site.GatewayPort, new IPEndPoint(IPAddress.Loopback, site.SiloPort));
+            silo.AddEmbeddedGrainStorage(PatientGrain.StorageName, site.DataDirectory);
+            silo.Services.AddDomainSerialization();
+        });
+    }
+}

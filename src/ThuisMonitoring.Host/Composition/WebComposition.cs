@@ -1,0 +1,22 @@
+using ThuisMonitoring.Host.Health;
+using ThuisMonitoring.Mqtt.Broker;
+using ThuisMonitoring.Web;
+using ThuisMonitoring.Web.Console;
+
+namespace ThuisMonitoring.Host.Composition;
+
+public static class WebComposition
+{
+    public static void AddStaffWeb(this WebApplicationBuilder builder, SiteOptions site) =>
+        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory);
+
+    /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
+    public static void MapThuisMonitoring(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.UseStaffWeb();
+        app.MapDeviceBroker();
+        app.MapMonitoringConsole();
+        app.MapReadiness();
+    }
+}

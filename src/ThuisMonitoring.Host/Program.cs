@@ -1,0 +1,18 @@
+using ThuisMonitoring.Host.Composition;
+using ThuisMonitoring.Host.Demo;
+using ThuisMonitoring.Host.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+var site = SiteOptions.From(builder.Configuration);
+
+builder.AddListeners(site);
+builder.AddSilo(site);
+builder.AddEmbeddedStores(site);
+builder.AddDeviceIngestion();
+builder.AddStaffWeb(site);
+builder.AddReadiness();
+builder.AddDemo(site);
+
+var app = builder.Build();
+app.MapThuisMonitoring();
+app.Run();
