@@ -177,15 +177,10 @@ public sealed partial class LoadTest
                 Send(runTag, sent, patients[index], devices[index]);
             }
 
+            // Sleep at least a millisecond rather than spin: at high rates each wake-up sends a batch.
             var wait = TimeSpan.FromSeconds((sent / perSecond) - clock.Elapsed.TotalSeconds);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await Task.Yield();
-            }
+            await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         return maxLagMs;

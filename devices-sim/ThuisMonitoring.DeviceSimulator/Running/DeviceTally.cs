@@ -40,6 +40,11 @@ internal sealed class DeviceTally
 
     public void Failure() => Interlocked.Increment(ref _failures);
 
+    /// <summary>True when every acknowledged message has had its feedback or error answer.</summary>
+    public bool AllAnswered =>
+        Interlocked.Read(ref _feedback) + Interlocked.Read(ref _errors)
+        >= Interlocked.Read(ref _accepted) + Interlocked.Read(ref _invalidRejected);
+
     public DeviceRunReport Report(string deviceId, string patientName, string scenario) => new(
         deviceId, patientName, scenario,
         Interlocked.Read(ref _published), Interlocked.Read(ref _accepted),

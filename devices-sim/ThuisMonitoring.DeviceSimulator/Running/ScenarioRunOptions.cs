@@ -18,6 +18,9 @@ public sealed class ScenarioRunOptions
     /// <summary>Start each scenario again when it ends (demo mode); otherwise a device stops after one pass.</summary>
     public bool Loop { get; init; } = true;
 
+    /// <summary>After a single pass, how long a device waits for the answers to its last messages.</summary>
+    public TimeSpan AnswerGrace { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Seed of the scenario values; each patient gets its own seed derived from it.</summary>
     public int Seed { get; init; } = 2021;
 

@@ -72,6 +72,8 @@ public static partial class ScenarioRunner
                 pass++;
             }
             while (options.Loop);
+
+            await AwaitAnswersAsync(tally, options, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +83,15 @@ public static partial class ScenarioRunner
 
     /// <summary>A seed per device and pass: the same run replays the same values, the devices differ.</summary>
     internal static int DeviceSeed(int seed, int index, int pass) => unchecked((seed * 31) + (index * 1009) + pass) & int.MaxValue;
+
+    private static async Task AwaitAnswersAsync(DeviceTally tally, ScenarioRunOptions options, CancellationToken cancellationToken)
+    {
+        var deadline = options.Time.GetUtcNow() + options.AnswerGrace;
+        while (!tally.AllAnswered && options.Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), options.Time, cancellationToken);
+        }
+    }
 
     private static async Task ConnectAsync(
         SimulatedDevice device, ScenarioRunOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -107,7 +118,11 @@ public static partial class ScenarioRunner
         switch (step)
         {
             case Wait wait:
-                await Task.Delay(wait.Duration, options.Time, cancellationToken);
+                if (options.Loop || !wait.EndsPass)
+                {
+                    await Task.Delay(wait.Duration, options.Time, cancellationToken);
+                }
+
                 return;
 
             case PublishMeasurement publish:

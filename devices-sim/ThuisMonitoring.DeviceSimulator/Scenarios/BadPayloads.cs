@@ -44,12 +44,13 @@ public sealed class BadPayloads : Scenario
             perfusionIndex: NearTenth(random, 3.0, 0.8)));
         yield return new Wait(context.Interval);
 
-        foreach (var flaw in Flaws)
+        for (var i = 0; i < Flaws.Length; i++)
         {
+            var flaw = Flaws[i];
             var messageId = context.NextMessageId();
             var payload = flaw.Make(context, messageId, random);
             yield return new PublishInvalid(payload, flaw.Name, flaw.CarriesMessageId ? messageId : null);
-            yield return new Wait(context.Interval);
+            yield return new Wait(context.Interval, EndsPass: i == Flaws.Length - 1);
         }
     }
 

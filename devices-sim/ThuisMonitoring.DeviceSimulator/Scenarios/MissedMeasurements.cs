@@ -27,6 +27,6 @@ public sealed class MissedMeasurements : Scenario
             yield return new Wait(context.Interval);
         }
 
-        yield return new Wait(context.Silence);
+        yield return new Wait(context.Silence, EndsPass: true);
     }
 }

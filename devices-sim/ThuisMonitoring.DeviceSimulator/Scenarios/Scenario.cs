@@ -28,7 +28,7 @@ public abstract class Scenario
         for (var i = 0; i < count; i++)
         {
             yield return new PublishMeasurement(measure(i));
-            yield return new Wait(context.Interval);
+            yield return new Wait(context.Interval, EndsPass: i == count - 1);
         }
     }
 

@@ -13,5 +13,8 @@ public sealed record PublishMeasurement(DeviceMeasurement Measurement) : Scenari
 /// </summary>
 public sealed record PublishInvalid(string Payload, string Flaw, string? MessageId) : ScenarioStep;
 
-/// <summary>Stay quiet for a while before the next step.</summary>
-public sealed record Wait(TimeSpan Duration) : ScenarioStep;
+/// <summary>
+/// Stay quiet for a while before the next step. <paramref name="EndsPass"/> marks the wait that closes a pass:
+/// it only matters when the scenario loops, so a single pass ends without it.
+/// </summary>
+public sealed record Wait(TimeSpan Duration, bool EndsPass = false) : ScenarioStep;

@@ -59,6 +59,16 @@ public sealed class ScenarioContractTests
         ids.Should().OnlyContain(id => id.Length >= 1 && id.Length <= 64);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_pass_ends_with_the_one_wait_that_closes_it(string name)
+    {
+        var steps = Play.Steps(ScenarioCatalog.Get(name));
+
+        steps[^1].Should().BeOfType<Wait>().Which.EndsPass.Should().BeTrue();
+        steps.OfType<Wait>().Count(w => w.EndsPass).Should().Be(1);
+    }
+
     [Fact]
     public void MeasuredAt_is_the_moment_of_publishing_with_an_offset()
     {

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace ThuisMonitoring.DeviceSimulator.Tests.Running;
+
+/// <summary>
+/// An in-process MQTT 5 broker that plays the platform's side of CONTRACT section 2: it acknowledges valid
+/// measurements with feedback, rejects invalid ones with PUBACK 0x99 and a message on the errors topic.
+/// </summary>
+internal sealed class TestBroker : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+
+    private TestBroker(MqttServer server, int port)
+    {
+        _server = server;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<TestBroker> StartAsync()
+    {
+        var port = FreePort();
+        var factory = new MqttServerFactory();
+        var server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointPort(port)
+            .Build());
+        var broker = new TestBroker(server, port);
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (e.UserName != e.ClientId || e.Password != "secret-" + e.ClientId)
+            {
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            }
+
+            return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += broker.AnswerAsync;
+        await server.StartAsync();
+        return broker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync();
+        _server.Dispose();
+    }
+
+    private async Task AnswerAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == "platform")
+        {
+            return;
+        }
+
+        e.ProcessPublish = false;
+        var deviceId = e.ClientId;
+        var json = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
+        var violations = ContractRules.Violations(json, DateTimeOffset.UtcNow);
+        string? messageId = null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                messageId = id.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Unreadable: answered without a messageId.
+        }
+
+        string topic;
+        string answer;
+        if (violations.Count == 0)
+        {
+            e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+            topic = $"thuismonitoring/v1/devices/{deviceId}/feedback";
+            answer = JsonSerializer.Serialize(new { messageId, receivedAt = DateTimeOffset.UtcNow, level = "green", text = "Uw waarden zijn goed." });
+        }
+        else
+        {
+            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            topic = $"thuismonitoring/v1/devices/{deviceId}/errors";
+            answer = JsonSerializer.Serialize(new { messageId, errors = violations.Select(v => new { field = v, message = v }) });
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(answer)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "platform" });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
