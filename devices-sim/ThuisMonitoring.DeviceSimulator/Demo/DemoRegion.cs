@@ -47,6 +47,7 @@ public static partial class DemoRegion
             .ToArray();
 
         var seeded = new ConcurrentDictionary<int, SimulatedPatient>();
+        var reused = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, plans.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
@@ -57,6 +58,10 @@ public static partial class DemoRegion
                 {
                     patientId = await api.EnrolPatientAsync(plan.Patient, ct);
                 }
+                else
+                {
+                    Interlocked.Increment(ref reused);
+                }
 
                 var deviceId = string.Create(CultureInfo.InvariantCulture, $"{options.DevicePrefix}-{runTag}-{i + 1:D4}");
                 var binding = await api.BindDeviceAsync(patientId, deviceId, plan.Scenario.PreferredDevice, ct);
@@ -66,7 +71,7 @@ public static partial class DemoRegion
             });
 
         var patients = Enumerable.Range(0, plans.Length).Select(i => seeded[i]).ToArray();
-        LogSeeded(logger, patients.Length, runTag);
+        LogSeeded(logger, patients.Length, reused, runTag);
         return new DemoRegionSeed(runTag, patients);
     }
 
@@ -117,8 +122,8 @@ public static partial class DemoRegion
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Username} ({Role}) {Outcome}")]
     private static partial void LogUser(ILogger logger, string username, string role, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo patients (devices tagged {RunTag})")]
-    private static partial void LogSeeded(ILogger logger, int count, string runTag);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} patients ({Reused} already enrolled, each with a new device tagged {RunTag})")]
+    private static partial void LogSeeded(ILogger logger, int count, int reused, string runTag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list patients to reuse them, enrolling new ones: {Reason}")]
     private static partial void LogNoReuse(ILogger logger, string reason);

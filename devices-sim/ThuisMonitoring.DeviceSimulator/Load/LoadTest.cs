@@ -51,6 +51,9 @@ public sealed partial class LoadTest
             AdminPassword = _options.AdminPassword,
             StaffPassword = _options.StaffPassword,
             PatientCount = _options.Patients,
+
+            // Another seed than the demo's, so a demo re-run never takes a load patient for one of its own.
+            Seed = Random.Shared.Next(),
             Scenarios = ["stable-recovery"],
             ReuseExistingPatients = false,
             Parallelism = _options.SetupParallelism,
