@@ -12,13 +12,15 @@ public static class ConsoleEndpoints
     // rather than cached: a nurse must never run yesterday's script against today's API.
     private const string CacheControl = "no-cache";
 
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
+
     // Everything the page needs comes from this host; the SignalR socket is same-origin, which 'self' covers.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// Maps a GET endpoint for every embedded console file at its own path (<c>/index.html</c>, <c>/app.js</c>,
+    /// Maps a GET (and HEAD) endpoint for every embedded console file at its own path (<c>/index.html</c>, <c>/app.js</c>,
     /// <c>/lib/signalr.min.js</c>, ...) and <c>/</c> to <c>index.html</c>. The endpoints allow anonymous access:
     /// the page itself holds no patient data, the API and hub it calls demand a bearer token.
     /// </summary>
@@ -39,7 +41,7 @@ public static class ConsoleEndpoints
     }
 
     private static void Map(IEndpointRouteBuilder app, string pattern, ConsoleFile file) =>
-        app.MapGet(pattern, (HttpContext context) => Serve(context, file))
+        app.MapMethods(pattern, Methods, (HttpContext context) => Serve(context, file))
             .AllowAnonymous()
             .ExcludeFromDescription()
             .WithDisplayName($"Console {pattern}");

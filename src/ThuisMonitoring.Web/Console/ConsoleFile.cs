@@ -23,7 +23,8 @@ internal sealed record ConsoleFile(string RequestPath, byte[] Contents, string C
     public static IReadOnlyList<ConsoleFile> ReadAll(IFileProvider provider)
     {
         var files = new List<ConsoleFile>();
-        Collect(provider, "", files);
+        // The manifest provider knows the root as "/" (an empty subpath does not exist).
+        Collect(provider, "/", files);
         return files;
     }
 
@@ -31,7 +32,7 @@ internal sealed record ConsoleFile(string RequestPath, byte[] Contents, string C
     {
         foreach (var entry in provider.GetDirectoryContents(directory))
         {
-            var path = $"{directory}/{entry.Name}";
+            var path = directory.EndsWith('/') ? directory + entry.Name : $"{directory}/{entry.Name}";
             if (entry.IsDirectory)
             {
                 Collect(provider, path, files);

@@ -189,11 +189,14 @@ function showCount() {
 }
 
 async function acknowledge(alertId, button) {
+  const row = button.closest('tr');
   button.disabled = true;
   button.textContent = t('ack.busy');
   try {
     board.apply(await api.acknowledge(alertId));
     showAlerts();
+    // The button is gone (and a disabled button drops focus): keep the keyboard user on this row.
+    if (row?.isConnected && !row.contains(document.activeElement)) row.focus();
   } catch (error) {
     if (handleSignedOut(error)) return;
     button.disabled = false;

@@ -38,11 +38,12 @@ export function age(iso, now = Date.now()) {
   return t('age.days', { d: Math.floor(hours / 24), h: hours % 24 });
 }
 
-/** "SpO₂ 91%", "Temperatuur 39,4 °C"; a finding without a value (feeling) gives null. */
+/** "SpO₂ 91%", "Hartfrequentie 135/min", "Temperatuur 39,4 °C"; a finding without a value (feeling) gives null. */
 export function findingValue(finding) {
   if (finding.value === null || finding.value === undefined) return null;
   const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(finding.value);
   const unit = UNITS[finding.parameter];
-  const spacedUnit = unit === undefined ? '' : unit === '%' ? unit : ` ${unit}`;
+  // Dutch and SI usage: "89%", "135/min", but "39,4 °C" and "3,5 L/min".
+  const spacedUnit = unit === undefined ? '' : unit === '%' || unit.startsWith('/') ? unit : ` ${unit}`;
   return `${parameterName(finding.parameter)} ${number}${spacedUnit}`;
 }

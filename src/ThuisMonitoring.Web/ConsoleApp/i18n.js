@@ -52,7 +52,6 @@ const TEXTS = {
     'count.times': '{n}×',
     'count.label': '{n} keer gemeld',
     'announce.new': 'Nieuwe melding, {level}: {patient} — {reasons}',
-    'announce.raised': '{level}: {patient} — {reasons}',
     'document.title': '({n}) ThuisMonitoring — meldingen',
   },
   en: {
@@ -103,7 +102,6 @@ const TEXTS = {
     'count.times': '{n}×',
     'count.label': 'raised {n} times',
     'announce.new': 'New alert, {level}: {patient} — {reasons}',
-    'announce.raised': '{level}: {patient} — {reasons}',
     'document.title': '({n}) ThuisMonitoring — alerts',
   },
 };

@@ -3,8 +3,9 @@
 
 /* global signalR -- lib/signalr.min.js is a classic script loaded before the modules */
 
-const RETRY_DELAYS_MS = [0, 2000, 5000, 10000];
-const MAX_RETRY_DELAY_MS = 30000;
+// Not 0 first: when the host restarts gracefully it drops the socket while its listener still accepts for a moment.
+const RETRY_DELAYS_MS = [1000, 2000, 5000, 10000];
+const MAX_RETRY_DELAY_MS = 15000;
 
 function retryDelay(attempt) {
   return RETRY_DELAYS_MS[attempt] ?? MAX_RETRY_DELAY_MS;
