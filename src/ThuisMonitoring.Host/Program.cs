@@ -6,12 +6,12 @@ var builder = WebApplication.CreateBuilder(args);
 var site = SiteOptions.From(builder.Configuration);
 
 builder.AddListeners(site);
+builder.AddDemo(site);
 builder.AddSilo(site);
 builder.AddEmbeddedStores(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddReadiness();
-builder.AddDemo(site);
 
 var app = builder.Build();
 app.MapThuisMonitoring();
