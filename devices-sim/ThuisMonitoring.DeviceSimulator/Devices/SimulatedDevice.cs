@@ -19,7 +19,9 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly ILogger _logger;
 
-    public SimulatedDevice(string deviceId, string secret, string mqttHost, int mqttPort, ILogger? logger = null)
+    /// <summary>A device session (not yet connected); a zero <paramref name="keepAlive"/> turns MQTT keep-alive off.</summary>
+    public SimulatedDevice(
+        string deviceId, string secret, string mqttHost, int mqttPort, ILogger? logger = null, TimeSpan? keepAlive = null)
     {
         DeviceId = deviceId;
         Topics = DeviceTopics.For(deviceId);
@@ -31,7 +33,7 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
             .WithClientId(deviceId)
             .WithCredentials(deviceId, secret)
             .WithCleanStart(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithKeepAlivePeriod(keepAlive ?? TimeSpan.FromSeconds(30))
             .WithTimeout(TimeSpan.FromSeconds(30))
             .Build();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;

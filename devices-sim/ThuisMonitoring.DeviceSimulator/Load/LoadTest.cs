@@ -135,7 +135,8 @@ public sealed partial class LoadTest
             async (i, ct) =>
             {
                 var patient = patients[i];
-                var device = new SimulatedDevice(patient.DeviceId, patient.DeviceSecret, _options.MqttHost, _options.MqttPort, _logger);
+                var device = new SimulatedDevice(
+                    patient.DeviceId, patient.DeviceSecret, _options.MqttHost, _options.MqttPort, _logger, TimeSpan.Zero);
                 device.FeedbackReceived += OnFeedback;
                 device.ErrorsReceived += _ => Interlocked.Increment(ref _errorsReceived);
                 try
