@@ -15,15 +15,19 @@ public sealed class HostProcessProbe
 
     public int Pid { get; }
 
-    /// <summary>The probe for <paramref name="pid"/>, or for the ThuisMonitoring.Host process found in /proc; null if none.</summary>
-    public static HostProcessProbe? Find(int? pid)
+    /// <summary>
+    /// The probe for <paramref name="pid"/>, or for the ThuisMonitoring.Host process found in /proc; null if none.
+    /// When several hosts run, the one whose command line mentions one of <paramref name="hints"/> (its URL or MQTT
+    /// port) is taken, else the newest.
+    /// </summary>
+    public static HostProcessProbe? Find(int? pid, IReadOnlyList<string>? hints = null)
     {
         if (pid is { } given)
         {
             return File.Exists($"/proc/{given}/stat") ? new HostProcessProbe(given) : null;
         }
 
-        return FindHostPid() is { } found ? new HostProcessProbe(found) : null;
+        return FindHostPid(hints ?? []) is { } found ? new HostProcessProbe(found) : null;
     }
 
     /// <summary>CPU seconds used so far and resident memory in MiB; null when the process is gone.</summary>
@@ -83,9 +87,9 @@ public sealed class HostProcessProbe
             && arguments.Skip(1).Take(3).Any(a => a.EndsWith("ThuisMonitoring.Host.dll", StringComparison.Ordinal));
     }
 
-    private static int? FindHostPid()
+    private static int? FindHostPid(IReadOnlyList<string> hints)
     {
-        int? newest = null;
+        var candidates = new List<(int Pid, string[] Arguments)>();
         var self = Environment.ProcessId;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -97,9 +101,9 @@ public sealed class HostProcessProbe
             try
             {
                 var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-                if (IsHostCommandLine(arguments) && (newest is null || pid > newest))
+                if (IsHostCommandLine(arguments))
                 {
-                    newest = pid;
+                    candidates.Add((pid, arguments));
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -108,7 +112,17 @@ public sealed class HostProcessProbe
             }
         }
 
-        return newest;
+        return Choose(candidates, hints);
+    }
+
+    /// <summary>The candidate whose arguments mention a hint, else the newest (highest pid); null when none.</summary>
+    internal static int? Choose(IReadOnlyList<(int Pid, string[] Arguments)> candidates, IReadOnlyList<string> hints)
+    {
+        var hinted = candidates
+            .Where(c => c.Arguments.Any(a => hints.Any(h => a.Contains(h, StringComparison.OrdinalIgnoreCase))))
+            .ToArray();
+        var pool = hinted.Length > 0 ? hinted : candidates;
+        return pool.Count == 0 ? null : pool.Max(c => c.Pid);
     }
 }
 

@@ -74,7 +74,8 @@ public sealed partial class LoadTest
         var setupSeconds = setup.Elapsed.TotalSeconds;
         LogConnected(_logger, patients.Count - connectFailures, connectFailures, setupSeconds);
 
-        var probe = HostProcessProbe.Find(_options.HostPid);
+        var probe = HostProcessProbe.Find(
+            _options.HostPid, [_options.ApiBaseAddress.Authority, $"Mqtt:Port={_options.MqttPort}", $"Mqtt__Port={_options.MqttPort}"]);
         if (probe is null)
         {
             LogNoHost(_logger);

@@ -36,6 +36,8 @@ internal sealed class DeviceTally
         Volatile.Write(ref _lastLevel, level);
     }
 
+    public string? LastLevel => Volatile.Read(ref _lastLevel);
+
     public void Errors() => Interlocked.Increment(ref _errors);
 
     public void Failure() => Interlocked.Increment(ref _failures);

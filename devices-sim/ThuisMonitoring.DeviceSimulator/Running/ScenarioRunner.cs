@@ -38,8 +38,17 @@ public static partial class ScenarioRunner
             patient.DeviceId, patient.DeviceSecret, options.MqttHost, options.MqttPort, logger);
         device.FeedbackReceived += feedback =>
         {
+            // A level change is news for whoever watches the demo; the same level again is detail.
+            var previous = tally.LastLevel;
             tally.Feedback(feedback.Level);
-            LogFeedback(logger, patient.Name, scenario.Name, feedback.Level, feedback.Text, feedback.MessageId);
+            if (previous != feedback.Level)
+            {
+                LogLevelChanged(logger, patient.Name, scenario.Name, previous ?? "-", feedback.Level, feedback.Text, feedback.MessageId);
+            }
+            else
+            {
+                LogFeedback(logger, patient.Name, scenario.Name, feedback.Level, feedback.Text, feedback.MessageId);
+            }
         };
         device.ErrorsReceived += errors =>
         {
@@ -175,7 +184,10 @@ public static partial class ScenarioRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "{Patient}: device {DeviceId} plays {Scenario}")]
     private static partial void LogStarted(ILogger logger, string patient, string deviceId, string scenario);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Patient} ({Scenario}) feedback {Level}: {Text} [{MessageId}]")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Patient} ({Scenario}) feedback {Previous} -> {Level}: {Text} [{MessageId}]")]
+    private static partial void LogLevelChanged(ILogger logger, string patient, string scenario, string previous, string? level, string? text, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Patient} ({Scenario}) feedback {Level}: {Text} [{MessageId}]")]
     private static partial void LogFeedback(ILogger logger, string patient, string scenario, string? level, string? text, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Patient} ({Scenario}) error answer [{MessageId}]: {Errors}")]

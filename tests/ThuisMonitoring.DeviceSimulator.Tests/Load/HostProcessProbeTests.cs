@@ -38,4 +38,18 @@ public sealed class HostProcessProbeTests
         sample.Should().NotBeNull();
         sample!.RssMebibytes.Should().BePositive();
     }
+
+    [Fact]
+    public void Of_several_hosts_the_one_serving_the_api_under_test_is_taken()
+    {
+        (int, string[])[] hosts =
+        [
+            (300, ["ThuisMonitoring.Host", "--Urls=http://127.0.0.1:18080"]),
+            (200, ["ThuisMonitoring.Host", "--Urls=http://127.0.0.1:18180", "--Mqtt:Port=18930"]),
+        ];
+
+        HostProcessProbe.Choose(hosts, ["127.0.0.1:18180"]).Should().Be(200);
+        HostProcessProbe.Choose(hosts, ["127.0.0.1:5080"]).Should().Be(300, "without a hinted host the newest is taken");
+        HostProcessProbe.Choose([], ["127.0.0.1:5080"]).Should().BeNull();
+    }
 }
