@@ -9,9 +9,14 @@ namespace ThuisMonitoring.Grains.Serialization;
 /// </summary>
 public static class DomainSerialization
 {
-    public static IServiceCollection AddDomainSerialization(this IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType));
+    public static IServiceCollection AddDomainSerialization(this IServiceCollection services)
+    {
+        // JSON cannot write exceptions: Orleans' own exception codec carries domain exceptions (type, message) instead.
+        services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("ThuisMonitoring."));
+        return services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsDomainType));
+    }
 
     public static bool IsDomainType(Type type) =>
-        type.Namespace?.StartsWith("ThuisMonitoring.Domain", StringComparison.Ordinal) == true;
+        type.Namespace?.StartsWith("ThuisMonitoring.Domain", StringComparison.Ordinal) == true
+        && !typeof(Exception).IsAssignableFrom(type);
 }
