@@ -48,6 +48,9 @@ internal static class MeasurementSchema
         ON CONFLICT DO NOTHING;
         """;
 
+    /// <summary>Columns in <see cref="SelectColumns"/>; a column selected after them has this ordinal.</summary>
+    public const int SelectColumnCount = 18;
+
     public const string SelectColumns = """
         patient_id, device_id, organisation, source, message_id,
         measured_at_ticks, measured_at_offset, received_at_ticks, received_at_offset,

@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// one writer writes whatever has queued in one transaction, commits it (fsync'd) and only then tells each caller
 /// whether it was stored or a duplicate. Throughput comes from sharing one fsync among many appends.
 /// </summary>
-internal sealed class SqliteMeasurementStore : IMeasurementStore, IAsyncDisposable, IDisposable
+internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJournal, IAsyncDisposable, IDisposable
 {
     private const int MaxLingerYields = 16;
     private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(2);
@@ -96,6 +96,51 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IAsyncDisposab
 
         return measurements;
     }
+
+    /// <summary>
+    /// Rows after <paramref name="sequence"/> in rowid order. The rowid only grows: the writer is the only writer,
+    /// commits are applied in order and rows are never deleted, so a reader never sees a later row before an earlier one.
+    /// </summary>
+    public async Task<IReadOnlyList<SequencedMeasurement>> ReadAfterAsync(long sequence, int limit, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {MeasurementSchema.SelectColumns}, id FROM measurements
+            WHERE id > $sequence
+            ORDER BY id
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$sequence", sequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        var measurements = new List<SequencedMeasurement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            measurements.Add(new SequencedMeasurement(reader.GetInt64(MeasurementSchema.SelectColumnCount), MeasurementReader.Read(reader)));
+        }
+
+        return measurements;
+    }
+
+    public async Task<long> CountAfterAsync(long sequence, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM measurements WHERE id > $sequence;";
+        command.Parameters.AddWithValue("$sequence", sequence);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>The measurements file, for readers beside the store (trends).</summary>
+    internal SqliteDatabase Database => _database;
 
     /// <summary>Stored measurements; kept in memory (this writer is the only one), counted from the file at open.</summary>
     public Task<long> CountAsync(CancellationToken cancellationToken)

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.TimeSeries;
+using ThuisMonitoring.Storage.Measurements;
+
+namespace ThuisMonitoring.Storage;
+
+public static class EmbeddedTimeSeriesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the embedded measurement store's other faces, after <see cref="EmbeddedStoresServiceCollectionExtensions.AddEmbeddedStores(IServiceCollection, string)"/>:
+    /// <see cref="IMeasurementJournal"/> (the durable queue the InfluxDB forwarder drains) and
+    /// <see cref="ITimeSeriesReader"/> on the measurements file (<c>TimeSeries:Provider</c> = Embedded).
+    /// </summary>
+    public static IServiceCollection AddEmbeddedTimeSeries(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => (SqliteMeasurementStore)sp.GetRequiredService<IMeasurementStore>());
+        services.AddSingleton<IMeasurementJournal>(sp => sp.GetRequiredService<SqliteMeasurementStore>());
+        services.AddSingleton<ITimeSeriesReader, SqliteTimeSeriesReader>();
+        return services;
+    }
+}
