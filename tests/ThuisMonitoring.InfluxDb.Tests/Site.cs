@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.InfluxDb.Forwarding;
@@ -38,10 +39,16 @@ public sealed class Site : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<Site> OpenAsync(string dataDirectory, InfluxDbOptions? influx = null, BacklogOptions? backlog = null, HttpMessageHandler? handler = null)
+    public static async Task<Site> OpenAsync(string dataDirectory, InfluxDbOptions? influx = null, BacklogOptions? backlog = null, HttpMessageHandler? handler = null, CapturedLog? log = null)
     {
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                if (log is not null)
+                {
+                    logging.AddProvider(log);
+                }
+            })
             .AddEmbeddedStores(dataDirectory)
             .AddEmbeddedTimeSeries();
         if (influx is not null)
@@ -49,7 +56,7 @@ public sealed class Site : IAsyncDisposable
             services.AddInfluxDbTimeSeries(influx, backlog ?? new BacklogOptions(), dataDirectory);
             if (handler is not null)
             {
-                services.AddSingleton(sp => new Client.InfluxDbClient(influx, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Client.InfluxDbClient>>(), null, handler));
+                services.AddSingleton(sp => new Client.InfluxDbClient(influx, sp.GetRequiredService<ILogger<Client.InfluxDbClient>>(), null, handler));
             }
         }
 

@@ -27,7 +27,6 @@ public sealed class InfluxDbForwarder(
     ILogger<InfluxDbForwarder> logger,
     TimeProvider time) : BackgroundService
 {
-    private long _lastCount = long.MinValue;
     private long _lastAlarm = long.MinValue;
     private bool _alarmed;
     private long? _outageSince;
@@ -43,13 +42,14 @@ public sealed class InfluxDbForwarder(
 
         var position = cursor.Read();
         status.Acknowledged(position, 0, 0);
+        // Counted beside the writing, so the backlog and its alarm stay current while a write waits for InfluxDB.
+        var monitor = MonitorBacklogAsync(stoppingToken);
         logger.LogInformation("Forwarding measurements to InfluxDB {Url} database {Database} from sequence {Sequence}", options.Url, options.Database, position);
         var lastFlush = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await CountBacklogWhenDueAsync(position, stoppingToken).ConfigureAwait(false);
                 var batch = await journal.ReadAfterAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
@@ -76,6 +76,29 @@ public sealed class InfluxDbForwarder(
                 // Reading the store or saving the cursor failed: nothing is lost (the cursor did not move); try again.
                 logger.LogError(exception, "Forwarding to InfluxDB failed at sequence {Sequence}; trying again", position);
                 await Task.Delay(options.MaxOutagePause, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await monitor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task MonitorBacklogAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CountBacklogAsync(status.AcknowledgedSequence, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(backlog.CheckInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Counting the InfluxDB backlog failed");
+                await Task.Delay(backlog.CheckInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -207,14 +230,8 @@ public sealed class InfluxDbForwarder(
         }
     }
 
-    private async Task CountBacklogWhenDueAsync(long position, CancellationToken cancellationToken)
+    private async Task CountBacklogAsync(long position, CancellationToken cancellationToken)
     {
-        if (_lastCount != long.MinValue && time.GetElapsedTime(_lastCount) < backlog.CheckInterval)
-        {
-            return;
-        }
-
-        _lastCount = time.GetTimestamp();
         var count = await journal.CountAfterAsync(position, cancellationToken).ConfigureAwait(false);
         status.Counted(count);
         var due = _lastAlarm == long.MinValue || time.GetElapsedTime(_lastAlarm) >= backlog.AlarmRepeat;
