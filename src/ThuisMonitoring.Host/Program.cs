@@ -9,6 +9,7 @@ builder.AddListeners(site);
 builder.AddDemo(site);
 builder.AddSilo(site);
 builder.AddEmbeddedStores(site);
+builder.AddTimeSeries(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddReadiness();

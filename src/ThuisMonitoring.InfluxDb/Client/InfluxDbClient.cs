@@ -177,10 +177,10 @@ public sealed class InfluxDbClient : IDisposable
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(
-                        args.Outcome.Exception,
-                        "InfluxDB request failed ({Status}); retry {Attempt} in {Delay}",
-                        args.Outcome.Result is { } r ? (int)r.StatusCode : null,
+                    // Debug only: the caller reports an outage once, not every attempt with a stack trace.
+                    logger.LogDebug(
+                        "InfluxDB request failed ({Failure}); retry {Attempt} in {Delay}",
+                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.Message,
                         args.AttemptNumber + 1,
                         args.RetryDelay);
                     args.Outcome.Result?.Dispose();
@@ -199,12 +199,12 @@ public sealed class InfluxDbClient : IDisposable
                 BreakDuration = TimeSpan.FromSeconds(5),
                 OnOpened = args =>
                 {
-                    logger.LogWarning("InfluxDB keeps failing; requests paused for {BreakDuration}", args.BreakDuration);
+                    logger.LogDebug("InfluxDB keeps failing; requests paused for {BreakDuration}", args.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
-                    logger.LogInformation("InfluxDB answers again");
+                    logger.LogDebug("InfluxDB answers again");
                     return ValueTask.CompletedTask;
                 },
             })

@@ -1,0 +1,28 @@
+using ThuisMonitoring.InfluxDb;
+using ThuisMonitoring.Storage;
+
+namespace ThuisMonitoring.Host.Composition;
+
+/// <summary>
+/// <c>TimeSeries:Provider</c>: <c>Embedded</c> (default) reads trends from the embedded measurement store;
+/// <c>InfluxDb</c> also forwards every stored measurement to InfluxDB (<c>TimeSeries:InfluxDb:*</c>) and reads
+/// trends from there. Either way the embedded store stays the durable record a PUBACK waits for.
+/// </summary>
+public static class TimeSeriesComposition
+{
+    public const string ProviderKey = "TimeSeries:Provider";
+
+    public static void AddTimeSeries(this WebApplicationBuilder builder, SiteOptions site)
+    {
+        builder.Services.AddEmbeddedTimeSeries();
+        var provider = builder.Configuration[ProviderKey] ?? "Embedded";
+        if (provider.Equals("InfluxDb", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddInfluxDbTimeSeries(builder.Configuration, site.DataDirectory);
+        }
+        else if (!provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{ProviderKey}: '{provider}' is neither Embedded nor InfluxDb.");
+        }
+    }
+}
