@@ -51,7 +51,19 @@ public sealed class InfluxDbSchema(InfluxDbClient client, InfluxDbOptions option
     }
 
     /// <summary>The continuous query, exposed for the docs and tests.</summary>
-    public static string ContinuousQueryStatement(InfluxDbOptions options)
+    public static string ContinuousQueryStatement(InfluxDbOptions options) =>
+        $"CREATE CONTINUOUS QUERY {InfluxQl.Identifier(ContinuousQuery)} ON {InfluxQl.Identifier(options.Database)} "
+        + $"RESAMPLE EVERY 1m FOR {ResampleFor} BEGIN {DownsampleSelect(options)} GROUP BY time(1m), * END";
+
+    /// <summary>
+    /// Fills the downsampled series for [from, to) from the raw points, once: after an outage longer than
+    /// <see cref="ResampleFor"/>, or after switching an existing site to InfluxDB. Run it with
+    /// <see cref="InfluxDbClient.QueryAsync"/> (it writes, so as a schema change); running it twice is harmless.
+    /// </summary>
+    public static string BackfillStatement(InfluxDbOptions options, DateTimeOffset from, DateTimeOffset to) =>
+        $"{DownsampleSelect(options)} WHERE time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)} GROUP BY time(1m), *";
+
+    private static string DownsampleSelect(InfluxDbOptions options)
     {
         var selections = string.Join(", ", NumericFields.SelectMany(field => new[]
         {
@@ -59,11 +71,8 @@ public sealed class InfluxDbSchema(InfluxDbClient client, InfluxDbOptions option
             $"min({InfluxQl.Identifier(field)}) AS {InfluxQl.Identifier(field + "_min")}",
             $"max({InfluxQl.Identifier(field)}) AS {InfluxQl.Identifier(field + "_max")}",
         }));
-        return $"CREATE CONTINUOUS QUERY {InfluxQl.Identifier(ContinuousQuery)} ON {InfluxQl.Identifier(options.Database)} "
-            + $"RESAMPLE EVERY 1m FOR {ResampleFor} BEGIN "
-            + $"SELECT {selections} INTO {InfluxQl.Qualified(options.Database, options.LongTermRetentionPolicy, DownsampledMeasurement)} "
-            + $"FROM {InfluxQl.Qualified(options.Database, options.RetentionPolicy, VitalsSchema.Measurement)} "
-            + "GROUP BY time(1m), * END";
+        return $"SELECT {selections} INTO {InfluxQl.Qualified(options.Database, options.LongTermRetentionPolicy, DownsampledMeasurement)} "
+            + $"FROM {InfluxQl.Qualified(options.Database, options.RetentionPolicy, VitalsSchema.Measurement)}";
     }
 
     private async Task EnsurePolicyAsync(HashSet<string> existing, string name, string duration, bool isDefault, CancellationToken cancellationToken)
