@@ -2,7 +2,8 @@ namespace ThuisMonitoring.Domain.Protocols;
 
 /// <summary>
 /// A versioned clinical protocol: every number the evaluation uses. The platform ships
-/// <see cref="CovidOxygenProtocol.Default"/>; organisations and clinicians override it as data.
+/// <see cref="CovidOxygenProtocol.Default"/> (an embedded JSON document read by <see cref="ProtocolDocumentReader"/>);
+/// organisations and clinicians override it as data, layer by layer.
 /// </summary>
 public sealed record ProtocolDocument(
     string Name,
@@ -18,6 +19,31 @@ public sealed record ProtocolDocument(
     int AggregateRed,
     double MaxHomeOxygenFlow)
 {
-    /// <summary>"name@version", recorded with every alert so a clinician can see which rules fired.</summary>
-    public string Id => $"{Name}@{Version}";
+    /// <summary>
+    /// "name@version", followed by the layers applied on top (e.g. <c>covid-oxygen@1+org:rijnstad@3+patient@2</c>);
+    /// recorded with every alert so a clinician can see which rules fired.
+    /// </summary>
+    public string Id => Layers is null ? $"{Name}@{Version}" : $"{Name}@{Version}+{Layers}";
+
+    /// <summary>The layers applied on top of the named document, "+"-separated ("org:rijnstad@3+patient@2"); null for none.</summary>
+    public string? Layers { get; init; }
+
+    /// <summary>What this protocol is and where its numbers come from.</summary>
+    public string? Description { get; init; }
+
+    public required BaselineDropRule Spo2Drop { get; init; }
+
+    public required ExertionRule ExertionalDesaturation { get; init; }
+
+    public required ContinuousRules Continuous { get; init; }
+
+    public required ScheduleRules Schedule { get; init; }
+
+    public required WeaningRules Weaning { get; init; }
+
+    public required EpisodeReviewRules EpisodeReview { get; init; }
+
+    public required EligibilityRules Eligibility { get; init; }
+
+    public required ResponseTimes ResponseTimes { get; init; }
 }

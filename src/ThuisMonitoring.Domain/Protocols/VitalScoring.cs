@@ -31,6 +31,11 @@ public sealed record VitalScoring(IReadOnlyList<ScoreBand> Bands)
         throw new InvalidOperationException("A scoring table must end with an unbounded band.");
     }
 
+    /// <summary>Two tables are equal when their bands are: protocol documents compare by value.</summary>
+    public bool Equals(VitalScoring? other) => other is not null && Bands.SequenceEqual(other.Bands);
+
+    public override int GetHashCode() => Bands.Aggregate(Bands.Count, HashCode.Combine);
+
     private int NormalBandIndex()
     {
         for (var i = 0; i < Bands.Count; i++)

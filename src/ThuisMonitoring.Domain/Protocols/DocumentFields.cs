@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace ThuisMonitoring.Domain.Protocols;
+
+/// <summary>
+/// Reads the fields of one JSON object of a protocol document, recording every problem with its full path
+/// instead of stopping at the first, and refusing fields it does not know (a typo must not silently fall back
+/// to a default).
+/// </summary>
+internal sealed class DocumentFields(JsonObject node, string path, List<ProtocolError> errors)
+{
+    private readonly HashSet<string> _read = [];
+
+    public string PathOf(string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    public void Error(string name, string message) => errors.Add(new ProtocolError(PathOf(name), message));
+
+    public bool Has(string name) => node.TryGetPropertyValue(name, out var value) && value is not null;
+
+    public int Integer(string name, int min, int max)
+    {
+        if (Take(name) is not { } value)
+        {
+            return min;
+        }
+
+        if (value is not JsonValue number || !number.TryGetValue<int>(out var result))
+        {
+            Error(name, "must be a whole number");
+            return min;
+        }
+
+        if (result < min || result > max)
+        {
+            Error(name, $"must be between {min} and {max}");
+        }
+
+        return result;
+    }
+
+    public double Number(string name, double min, double max)
+    {
+        if (Take(name) is not { } value)
+        {
+            return min;
+        }
+
+        if (value is not JsonValue number || !number.TryGetValue<double>(out var result))
+        {
+            Error(name, "must be a number");
+            return min;
+        }
+
+        if (result < min || result > max)
+        {
+            Error(name, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}"));
+        }
+
+        return result;
+    }
+
+    public double? OptionalNumber(string name)
+    {
+        if (!Has(name))
+        {
+            _read.Add(name);
+            return null;
+        }
+
+        return Number(name, double.MinValue, double.MaxValue);
+    }
+
+    public TimeSpan Duration(string name, Func<double, TimeSpan> unit, int min, int max) => unit(Integer(name, min, max));
+
+    public string Text(string name)
+    {
+        if (Take(name) is not { } value)
+        {
+            return "";
+        }
+
+        if (value is not JsonValue text || !text.TryGetValue<string>(out var result) || string.IsNullOrWhiteSpace(result))
+        {
+            Error(name, "must be a non-empty string");
+            return "";
+        }
+
+        return result;
+    }
+
+    public string? OptionalText(string name)
+    {
+        if (!Has(name))
+        {
+            _read.Add(name);
+            return null;
+        }
+
+        return Text(name);
+    }
+
+    public TimeOnly TimeOfDay(string name)
+    {
+        var text = Text(name);
+        return ParseTimeOfDay(text, PathOf(name));
+    }
+
+    public TimeOnly ParseTimeOfDay(string text, string fieldPath)
+    {
+        if (text.Length > 0 && TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        if (text.Length > 0)
+        {
+            errors.Add(new ProtocolError(fieldPath, "must be a local time of day as HH:mm"));
+        }
+
+        return default;
+    }
+
+    public DocumentFields Object(string name)
+    {
+        var value = Take(name);
+        if (value is JsonObject child)
+        {
+            return new DocumentFields(child, PathOf(name), errors);
+        }
+
+        if (value is not null)
+        {
+            Error(name, "must be an object");
+        }
+
+        // An absent or malformed section reads as empty: its own fields then report as required.
+        return new DocumentFields([], PathOf(name), errors);
+    }
+
+    public IReadOnlyList<(JsonNode? Node, string Path)> Array(string name)
+    {
+        var value = Take(name);
+        if (value is JsonArray array)
+        {
+            return array.Select((item, i) => (item, $"{PathOf(name)}[{i}]")).ToList();
+        }
+
+        if (value is not null)
+        {
+            Error(name, "must be an array");
+        }
+
+        return [];
+    }
+
+    /// <summary>Reports every field of this object that the protocol does not have.</summary>
+    public void RefuseUnknownFields()
+    {
+        foreach (var (name, _) in node)
+        {
+            if (!_read.Contains(name))
+            {
+                Error(name, "is not a field of the protocol document");
+            }
+        }
+    }
+
+    private JsonNode? Take(string name)
+    {
+        _read.Add(name);
+        if (!node.TryGetPropertyValue(name, out var value) || value is null)
+        {
+            Error(name, "is required");
+            return null;
+        }
+
+        return value;
+    }
+}
