@@ -1,4 +1,5 @@
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 
@@ -21,6 +22,7 @@ public sealed class Episode
         LastMeasurement = snapshot.LastMeasurement;
         LastNews2Score = snapshot.LastNews2Score;
         _alerts = new AlertBook(snapshot.Alerts);
+        History = snapshot.History ?? VitalHistory.Empty;
     }
 
     public static Episode Start(Enrolment enrolment) => new(new EpisodeSnapshot(
@@ -39,6 +41,9 @@ public sealed class Episode
     public int? LastNews2Score { get; private set; }
 
     public AlertBook Alerts => _alerts;
+
+    /// <summary>The recent evaluated measurements the trend rules need (baseline, exertion, weaning).</summary>
+    public VitalHistory History { get; private set; }
 
     public bool IsActive => State is EpisodeState.Monitoring or EpisodeState.Weaning;
 
@@ -77,7 +82,9 @@ public sealed class Episode
             return new EpisodeUpdate(null, [], PatientFeedback.EpisodeEnded);
         }
 
-        var evaluation = ProtocolEvaluator.Evaluate(measurement, EffectiveProtocol(protocol), new OxygenPrescription(OxygenFlow));
+        var effective = EffectiveProtocol(protocol);
+        var evaluation = ProtocolEvaluator.Evaluate(measurement, effective, new OxygenPrescription(OxygenFlow), History);
+        History = History.Add(VitalHistory.RecordOf(measurement, OxygenFlow, evaluation.Level), VitalHistory.HorizonOf(effective));
         if (ReferenceEquals(LastMeasurement, measurement))
         {
             LastLevel = evaluation.Level;
@@ -89,5 +96,5 @@ public sealed class Episode
     }
 
     public EpisodeSnapshot ToSnapshot() =>
-        new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList());
+        new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History);
 }

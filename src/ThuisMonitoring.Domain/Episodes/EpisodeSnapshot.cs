@@ -1,10 +1,14 @@
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Episodes;
 
-/// <summary>The persisted form of an <see cref="Episode"/>.</summary>
+/// <summary>
+/// The persisted form of an <see cref="Episode"/>. Fields after <see cref="Alerts"/> were added later and are optional,
+/// so snapshots stored before them still read.
+/// </summary>
 public sealed record EpisodeSnapshot(
     Enrolment Enrolment,
     EpisodeState State,
@@ -12,4 +16,5 @@ public sealed record EpisodeSnapshot(
     Level LastLevel,
     Measurement? LastMeasurement,
     int? LastNews2Score,
-    IReadOnlyList<Alert> Alerts);
+    IReadOnlyList<Alert> Alerts,
+    VitalHistory? History = null);

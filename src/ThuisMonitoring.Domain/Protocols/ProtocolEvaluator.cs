@@ -1,3 +1,4 @@
+using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 
 namespace ThuisMonitoring.Domain.Protocols;
@@ -5,11 +6,13 @@ namespace ThuisMonitoring.Domain.Protocols;
 /// <summary>
 /// Evaluates one spot-check measurement against a protocol: NEWS2 bands per vital sign (a single score of 3 is red,
 /// 2 is orange), SpO2 in the orange band on the maximum home flow is red, the partial NEWS2 aggregate,
-/// oxygen flow above prescription, and how the patient feels.
+/// oxygen flow above prescription, and how the patient feels. Given the patient's recent <see cref="VitalHistory"/>
+/// it also applies the trend rules: an SpO2 drop against the patient's own baseline and desaturation on exertion.
 /// </summary>
 public static class ProtocolEvaluator
 {
-    public static Evaluation Evaluate(Measurement measurement, ProtocolDocument protocol, OxygenPrescription prescription)
+    public static Evaluation Evaluate(
+        Measurement measurement, ProtocolDocument protocol, OxygenPrescription prescription, VitalHistory? history = null)
     {
         var findings = new List<Finding>(4);
         var aggregate = 0;
@@ -38,6 +41,11 @@ public static class ProtocolEvaluator
                 var reason = level == Level.Red ? ReasonCodes.Spo2Critical : ReasonCodes.Spo2Low;
                 findings.Add(new Finding(reason, level, "spo2", spo2));
             }
+        }
+
+        if (history is not null && measurement.Spo2 is { } value)
+        {
+            AddTrendFindings(value, measurement, protocol, history, findings);
         }
 
         aggregate += ScoreVital(measurement.RespiratoryRate, protocol.RespiratoryRate, protocol, "respiratoryRate",
@@ -78,6 +86,28 @@ public static class ProtocolEvaluator
         }
 
         return new Evaluation(measurement, overall, findings, aggregate, protocol.Id);
+    }
+
+    private static void AddTrendFindings(
+        int spo2, Measurement measurement, ProtocolDocument protocol, VitalHistory history, List<Finding> findings)
+    {
+        if (measurement.Exertion)
+        {
+            if (history.LastAtRest(measurement.MeasuredAt) is { Spo2: { } atRest }
+                && atRest - spo2 >= protocol.ExertionalDesaturation.Points)
+            {
+                findings.Add(new Finding(ReasonCodes.ExertionalDesaturation, Level.Orange, "spo2", spo2, atRest));
+            }
+
+            return;
+        }
+
+        // Orange only: a drop deep enough to matter on its own is already caught by the absolute bands.
+        if (history.Spo2Baseline(measurement.MeasuredAt, protocol.Spo2Drop) is { } baseline
+            && baseline - spo2 >= protocol.Spo2Drop.Points)
+        {
+            findings.Add(new Finding(ReasonCodes.Spo2Drop, Level.Orange, "spo2", spo2, baseline));
+        }
     }
 
     private static int ScoreVital(

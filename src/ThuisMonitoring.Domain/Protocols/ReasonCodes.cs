@@ -18,4 +18,7 @@ public static class ReasonCodes
     public const string MeasurementMissed = "measurement-missed";
     public const string DeviceSilent = "device-silent";
     public const string BatteryLow = "battery-low";
+    public const string Spo2Drop = "spo2-drop";
+    public const string ExertionalDesaturation = "exertional-desaturation";
+    public const string EpisodeReview = "episode-review";
 }

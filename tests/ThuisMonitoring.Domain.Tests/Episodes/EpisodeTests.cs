@@ -194,6 +194,34 @@ public sealed class EpisodeTests
             .Which.Level.Should().Be(Level.Orange);
     }
 
+    [Fact]
+    public void The_episode_remembers_its_measurements_so_a_drop_against_the_patients_own_baseline_alerts()
+    {
+        var episode = Episode.Start(Enrol(oxygenFlow: 0));
+        foreach (var hours in new[] { 0, 6, 12 })
+        {
+            Record(episode, SpotCheck.Of(spo2: 98, measuredAt: SpotCheck.MorningRound.AddHours(hours)));
+        }
+
+        var update = Record(episode, SpotCheck.Of(spo2: 94, measuredAt: SpotCheck.MorningRound.AddHours(24)));
+
+        update.ChangedAlerts.Should().ContainSingle().Which.Reasons.Should().Equal("spo2-drop");
+        update.Evaluation!.Findings.Should().ContainSingle().Which.Reference.Should().Be(98);
+        episode.History.Records.Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void A_restored_episode_keeps_its_history()
+    {
+        var original = Episode.Start(Enrol(oxygenFlow: 0));
+        Record(original, SpotCheck.Of(spo2: 97));
+
+        var restored = new Episode(original.ToSnapshot());
+
+        restored.History.Should().Be(original.History);
+        restored.History.Records.Should().ContainSingle().Which.Spo2.Should().Be(97);
+    }
+
     private EpisodeUpdate Record(Episode episode, Measurement measurement) =>
         episode.Record(measurement, CovidOxygenProtocol.Default, _time.GetUtcNow(), NextAlertId);
 
