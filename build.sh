@@ -32,6 +32,7 @@ cmd_test() {
   ensure_node
   need_packages mosquitto_pub mosquitto-clients
   need_packages chromium chromium
+  need_packages influxd influxdb
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
   dotnet build ThuisMonitoring.sln -c Release -v quiet -nologo
