@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace ThuisMonitoring.IntegrationTests.Support;
+
+/// <summary>
+/// A device on MQTTnet 5's client (MQTT 5, QoS 1) over TCP or WebSocket: publishes to its measurements topic,
+/// returns each PUBACK, and keeps what arrives on its feedback and errors topics.
+/// </summary>
+public sealed class MqttDevice : IAsyncDisposable
+{
+    private static readonly MqttClientFactory Factory = new();
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _options;
+    private readonly BoundDevice _device;
+
+    private MqttDevice(BoundDevice device, MqttClientOptions options)
+    {
+        _device = device;
+        _options = options;
+        _client = Factory.CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
+            (e.ApplicationMessage.Topic == device.FeedbackTopic ? Feedback : Errors).Enqueue(payload);
+            return Task.CompletedTask;
+        };
+    }
+
+    public ConcurrentQueue<string> Feedback { get; } = new();
+
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    public bool IsConnected => _client.IsConnected;
+
+    public static MqttDevice OverTcp(BoundDevice device, int port) =>
+        new(device, Options(device).WithTcpServer("127.0.0.1", port).Build());
+
+    public static MqttDevice OverWebSocket(BoundDevice device, Uri httpBase) =>
+        new(device, Options(device).WithWebSocketServer(ws => ws.WithUri($"ws://{httpBase.Authority}/mqtt")).Build());
+
+    /// <summary>Connects and subscribes to the device's feedback and errors topics.</summary>
+    public async Task<MqttClientConnectResultCode> ConnectAsync()
+    {
+        var result = await _client.ConnectAsync(_options);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            return result.ResultCode;
+        }
+
+        var subscription = Factory.CreateSubscribeOptionsBuilder()
+            .WithTopicFilter(_device.FeedbackTopic, MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(_device.ErrorsTopic, MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.SubscribeAsync(subscription);
+        return result.ResultCode;
+    }
+
+    /// <summary>Publishes on the measurements topic with QoS 1 and returns the PUBACK's reason code.</summary>
+    public async Task<MqttClientPublishReasonCode> PublishMeasurementAsync(byte[] payload)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_device.MeasurementsTopic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var result = await _client.PublishAsync(message);
+        return result.ReasonCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+
+    private static MqttClientOptionsBuilder Options(BoundDevice device) => new MqttClientOptionsBuilder()
+        .WithProtocolVersion(MqttProtocolVersion.V500)
+        .WithClientId(device.DeviceId)
+        .WithCredentials(device.DeviceId, device.Secret)
+        .WithCleanStart(true)
+        .WithTimeout(TimeSpan.FromSeconds(15));
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using ThuisMonitoring.Testing;
+
+namespace ThuisMonitoring.IntegrationTests.Support;
+
+/// <summary>
+/// The staff side of a host, through its HTTP API as the admin: hires staff, admits patients (responsible
+/// clinician, enrolment, device binding) and reads patients and alerts back. Every name it makes up is unique,
+/// so tests sharing one host never see each other's patients.
+/// </summary>
+public sealed class Ward : IDisposable
+{
+    public const string StaffPassword = "afdeling-wachtwoord-1";
+
+    private readonly HostProcess _host;
+    private readonly HttpClient _admin;
+
+    private Ward(HostProcess host, HttpClient admin)
+    {
+        _host = host;
+        _admin = admin;
+    }
+
+    public HttpClient Admin => _admin;
+
+    public static async Task<Ward> OpenAsync(HostProcess host) => new(host, await host.LoginAsync());
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>Creates a user with the given role (admin, nurse, clinician, patient).</summary>
+    public async Task<StaffMember> HireAsync(string role)
+    {
+        var username = Unique(role);
+        using var response = await _admin.PostAsJsonAsync("/api/users", new { username, password = StaffPassword, role, displayName = $"Test {role} {username}" });
+        await ExpectAsync(response, HttpStatusCode.Created);
+        return new StaffMember(username, StaffPassword, role);
+    }
+
+    /// <summary>Enrols a patient on the early-discharge pathway under a new clinician and binds an oximeter.</summary>
+    public async Task<AdmittedPatient> AdmitAsync(double oxygenFlow = 2.0, string deviceKind = "oximeter")
+    {
+        var clinician = await HireAsync("clinician");
+        var name = Unique("Patient");
+        using var enrolment = await _admin.PostAsJsonAsync("/api/patients", new
+        {
+            name,
+            birthDate = "1950-03-01",
+            pathway = "early-discharge",
+            responsibleClinician = clinician.Username,
+            oxygenFlow,
+        });
+        await ExpectAsync(enrolment, HttpStatusCode.Created);
+        var patientId = (await enrolment.Content.ReadFromJsonAsync<PatientCreated>())!.PatientId;
+        var device = await BindDeviceAsync(patientId, deviceKind);
+        return new AdmittedPatient(patientId, name, clinician, device);
+    }
+
+    public async Task<BoundDevice> BindDeviceAsync(string patientId, string kind = "oximeter")
+    {
+        using var binding = await _admin.PostAsJsonAsync($"/api/patients/{patientId}/devices", new { deviceId = Unique(kind), kind });
+        await ExpectAsync(binding, HttpStatusCode.Created);
+        return (await binding.Content.ReadFromJsonAsync<BoundDevice>())!;
+    }
+
+    public async Task<PatientView> PatientAsync(string patientId) =>
+        (await _admin.GetFromJsonAsync<PatientView>($"/api/patients/{patientId}"))!;
+
+    /// <summary>GET /api/alerts (optionally for one status), narrowed to one patient.</summary>
+    public async Task<IReadOnlyList<AlertView>> AlertsOfAsync(string patientId, string? status = null)
+    {
+        var path = status is null ? "/api/alerts" : $"/api/alerts?status={status}";
+        var alerts = (await _admin.GetFromJsonAsync<List<AlertView>>(path))!;
+        return alerts.Where(a => a.PatientId == patientId).ToList();
+    }
+
+    /// <summary>Waits until the patient's last measurement is the one with this messageId.</summary>
+    public Task<PatientView> LastMeasurementIsAsync(string patientId, string messageId, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(
+            () => PatientAsync(patientId),
+            p => p.LastMeasurement?.MessageId == messageId,
+            timeout,
+            $"patient {patientId} to show measurement {messageId} as the last one");
+
+    /// <summary>An HTTP client signed in as the given staff member.</summary>
+    public Task<HttpClient> SignInAsync(StaffMember member) => _host.LoginAsync(member.Username, member.Password);
+
+    public void Dispose() => _admin.Dispose();
+
+    internal static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)status}: {body}");
+        }
+    }
+
+    private sealed record PatientCreated(string PatientId);
+}
