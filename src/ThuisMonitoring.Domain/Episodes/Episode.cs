@@ -95,6 +95,28 @@ public sealed class Episode
         return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(evaluation.Level));
     }
 
+    /// <summary>
+    /// Applies an evaluation made outside <see cref="Record"/>: the sustained level of a continuous meter, the device
+    /// watch (<c>device-silent</c>, <c>battery-low</c>) or a missed measurement. An episode that is not active never alerts.
+    /// </summary>
+    public EpisodeUpdate Apply(Evaluation evaluation, DateTimeOffset now, Func<string> newAlertId)
+    {
+        if (!IsActive)
+        {
+            return new EpisodeUpdate(null, [], PatientFeedback.EpisodeEnded);
+        }
+
+        if (evaluation.Measurement.HasContent)
+        {
+            // Vital signs (a continuous meter's sustained values) set the last level; device and schedule findings only alert.
+            LastLevel = evaluation.Level;
+            LastNews2Score = evaluation.News2Score;
+        }
+
+        var changed = _alerts.Apply(evaluation, Enrolment.PatientId, now, newAlertId);
+        return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(Level));
+    }
+
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History);
 }

@@ -1,0 +1,53 @@
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Domain.Continuous;
+
+/// <summary>
+/// The level of one tracked rule with hysteresis: it rises as soon as the (already persistence-filtered) candidate
+/// is higher, and steps down to a lower band only after the candidate has stayed within that band or below for the
+/// step-down time. A red that recovers through orange steps to orange, then to green, each after its own time.
+/// </summary>
+public sealed class SustainedLevel
+{
+    // Indexed by level: since when the candidate has stayed below that level (null while it is at or above it).
+    private readonly DateTimeOffset?[] _belowSince = new DateTimeOffset?[3];
+    private readonly Finding?[] _latestFinding = new Finding?[3];
+
+    public Level Level { get; private set; }
+
+    /// <summary>The finding that carries the current level (null while green).</summary>
+    public Finding? Finding { get; private set; }
+
+    /// <summary>Applies a candidate level (with its finding) observed at <paramref name="at"/>; returns true when the level changed.</summary>
+    public bool Update(Level candidate, Finding? finding, DateTimeOffset at, TimeSpan stepDownAfter)
+    {
+        for (var level = Level.Orange; level <= Level.Red; level++)
+        {
+            _belowSince[(int)level] = candidate < level ? _belowSince[(int)level] ?? at : null;
+        }
+
+        _latestFinding[(int)candidate] = finding;
+        if (candidate >= Level)
+        {
+            var changed = candidate > Level;
+            Level = candidate;
+            Finding = finding;
+            return changed;
+        }
+
+        var target = Level;
+        while (target > Level.Green && _belowSince[(int)target] is { } since && at - since >= stepDownAfter)
+        {
+            target--;
+        }
+
+        if (target == Level)
+        {
+            return false;
+        }
+
+        Level = target;
+        Finding = target == Level.Green ? null : _latestFinding[(int)target];
+        return true;
+    }
+}
