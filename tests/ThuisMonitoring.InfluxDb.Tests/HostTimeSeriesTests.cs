@@ -89,7 +89,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
         }
     }
 
-    private static async Task<(string PatientId, (string DeviceId, string Secret) Device)> AdmitAsync(HostProcess host)
+    internal static async Task<(string PatientId, (string DeviceId, string Secret) Device)> AdmitAsync(HostProcess host)
     {
         using var admin = await host.LoginAsync();
         var clinician = "clinician-" + Guid.NewGuid().ToString("N")[..8];
@@ -111,7 +111,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
         return (patientId, (bound.DeviceId, bound.Secret));
     }
 
-    private static async Task<MqttAsync> ConnectAsync(HostProcess host, (string DeviceId, string Secret) device)
+    internal static async Task<MqttAsync> ConnectAsync(HostProcess host, (string DeviceId, string Secret) device)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
@@ -126,7 +126,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
     }
 
     /// <summary>Measurements from..to-1, one second apart, in JSON arrays; every message must be PUBACK'd as a success.</summary>
-    private static async Task PublishAsync(MqttAsync mqtt, string deviceId, DateTimeOffset start, int from, int to)
+    internal static async Task PublishAsync(MqttAsync mqtt, string deviceId, DateTimeOffset start, int from, int to)
     {
         for (var first = from; first < to; first += PerMessage)
         {
@@ -146,9 +146,11 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
         }
     }
 
-    private async Task<long> CountAsync(string database, string patientId, Func<long, bool> enough)
+    private Task<long> CountAsync(string database, string patientId, Func<long, bool> enough) => CountAsync(server.Url, database, patientId, enough);
+
+    internal static async Task<long> CountAsync(string url, string database, string? patientId, Func<long, bool> enough)
     {
-        var options = Site.QuickOptions(server.Url, database);
+        var options = Site.QuickOptions(url, database);
         using var client = new InfluxDbClient(options, NullLogger<InfluxDbClient>.Instance);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
@@ -156,7 +158,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
             long count = 0;
             try
             {
-                var rows = (await client.QueryAsync($"SELECT count(\"spo2\") FROM \"vitals\" WHERE \"patient\" = {InfluxQl.Literal(patientId)}", false, CancellationToken.None))
+                var rows = (await client.QueryAsync($"SELECT count(\"spo2\") FROM \"vitals\"{(patientId is null ? string.Empty : $" WHERE \"patient\" = {InfluxQl.Literal(patientId)}")}", false, CancellationToken.None))
                     .SelectMany(s => s).SelectMany(s => s.Values).ToList();
                 count = rows.Count == 0 ? 0 : rows[0][1].GetInt64();
             }
@@ -188,7 +190,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
 
     private sealed record Bound(string DeviceId, string Secret);
 
-    private sealed class MqttAsync(IMqttClient client) : IAsyncDisposable
+    internal sealed class MqttAsync(IMqttClient client) : IAsyncDisposable
     {
         public IMqttClient Client { get; } = client;
 

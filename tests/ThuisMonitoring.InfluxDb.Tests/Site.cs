@@ -73,13 +73,12 @@ public sealed class Site : IAsyncDisposable
     /// <summary>Waits until InfluxDB acknowledged everything stored so far.</summary>
     public async Task DrainedAsync(TimeSpan? within = null)
     {
-        var last = (await Journal.ReadAfterAsync(0, int.MaxValue, CancellationToken.None)).LastOrDefault()?.Sequence ?? 0;
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
-        while (Forwarder.AcknowledgedSequence < last)
+        while (await Journal.CountAfterAsync(Forwarder.AcknowledgedSequence, CancellationToken.None) > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The forwarder reached {Forwarder.AcknowledgedSequence} of {last}; last error: {Forwarder.LastError}");
+                throw new TimeoutException($"The forwarder is at {Forwarder.AcknowledgedSequence}, backlog {Forwarder.Backlog}; last error: {Forwarder.LastError}");
             }
 
             await Task.Delay(50);
