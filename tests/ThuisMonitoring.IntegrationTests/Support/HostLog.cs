@@ -25,7 +25,7 @@ public sealed class HostLog(HostProcess host, ITestOutputHelper output) : IDispo
 
     /// <summary>Writes every warning and error the host logged in its whole life (for hosts a test starts itself).</summary>
     public static void WriteAll(HostProcess host, ITestOutputHelper output) =>
-        Write(output, $"Host {host.ProcessId} ({host.BaseAddress}, MQTT {host.MqttPort}, data {host.DataDirectory})", host.Output);
+        Write(output, $"Host at {host.BaseAddress} (MQTT {host.MqttPort}, data {host.DataDirectory})", host.Output);
 
     public void Dispose() => Write(output, "Host warnings and errors during this test", SinceStart);
 
