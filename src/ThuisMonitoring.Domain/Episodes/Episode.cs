@@ -2,6 +2,7 @@ using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Domain.Schedules;
 
 namespace ThuisMonitoring.Domain.Episodes;
 
@@ -23,6 +24,8 @@ public sealed class Episode
         LastNews2Score = snapshot.LastNews2Score;
         _alerts = new AlertBook(snapshot.Alerts);
         History = snapshot.History ?? VitalHistory.Empty;
+        ConsecutiveMisses = snapshot.ConsecutiveMisses;
+        LastDueChecked = snapshot.LastDueChecked;
     }
 
     public static Episode Start(Enrolment enrolment) => new(new EpisodeSnapshot(
@@ -44,6 +47,15 @@ public sealed class Episode
 
     /// <summary>The recent evaluated measurements the trend rules need (baseline, exertion, weaning).</summary>
     public VitalHistory History { get; private set; }
+
+    /// <summary>How many scheduled measurements in a row were missed (0 after one was met).</summary>
+    public int ConsecutiveMisses { get; private set; }
+
+    /// <summary>The last due time decided by <see cref="CheckDue"/>, so a reminder that fires twice decides once.</summary>
+    public DateTimeOffset? LastDueChecked { get; private set; }
+
+    /// <summary>The measurement schedule of this episode under the protocol.</summary>
+    public MeasurementSchedule Schedule(ProtocolDocument protocol) => MeasurementSchedule.For(EffectiveProtocol(protocol), Enrolment);
 
     public bool IsActive => State is EpisodeState.Monitoring or EpisodeState.Weaning;
 
@@ -117,6 +129,38 @@ public sealed class Episode
         return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(Level));
     }
 
+    /// <summary>
+    /// Decides whether the measurement due at <paramref name="dueAt"/> was received; call it at or after the end of the
+    /// grace period (<see cref="MissedMeasurementRule.DecideAt"/>). A miss raises <c>measurement-missed</c>, red on the
+    /// second in a row. Deciding the same or an earlier due time again does nothing; an inactive episode never alerts.
+    /// </summary>
+    public EpisodeUpdate CheckDue(DateTimeOffset dueAt, ProtocolDocument protocol, DateTimeOffset now, Func<string> newAlertId)
+    {
+        var effective = EffectiveProtocol(protocol);
+        if (!IsActive || (LastDueChecked is { } last && dueAt <= last) || now < MissedMeasurementRule.DecideAt(dueAt, effective.Schedule))
+        {
+            return new EpisodeUpdate(null, [], IsActive ? PatientFeedback.For(Level) : PatientFeedback.EpisodeEnded);
+        }
+
+        var received = History.Records.Select(r => r.MeasuredAt);
+        if (LastMeasurement is { } lastMeasurement)
+        {
+            received = received.Append(lastMeasurement.MeasuredAt);
+        }
+
+        var decision = MissedMeasurementRule.Decide(dueAt, received, ConsecutiveMisses, effective);
+        ConsecutiveMisses = decision.ConsecutiveMisses;
+        LastDueChecked = dueAt;
+        if (decision.Evaluation is not { } evaluation)
+        {
+            return new EpisodeUpdate(null, [], PatientFeedback.For(Level));
+        }
+
+        var changed = _alerts.Apply(evaluation, Enrolment.PatientId, now, newAlertId);
+        return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(Level));
+    }
+
     public EpisodeSnapshot ToSnapshot() =>
-        new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History);
+        new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
+            ConsecutiveMisses, LastDueChecked);
 }

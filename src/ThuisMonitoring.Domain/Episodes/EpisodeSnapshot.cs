@@ -17,4 +17,6 @@ public sealed record EpisodeSnapshot(
     Measurement? LastMeasurement,
     int? LastNews2Score,
     IReadOnlyList<Alert> Alerts,
-    VitalHistory? History = null);
+    VitalHistory? History = null,
+    int ConsecutiveMisses = 0,
+    DateTimeOffset? LastDueChecked = null);
