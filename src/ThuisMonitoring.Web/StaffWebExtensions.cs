@@ -32,7 +32,8 @@ public static class StaffWebExtensions
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status));
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -75,6 +76,15 @@ public static class StaffWebExtensions
         services.AddSignalR().AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         return services;
     }
+
+    /// <summary>Problems the framework raises on its own (no route, wrong method, no JSON) still say what to do.</summary>
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "There is nothing at this address; see docs/http.md for the API.",
+        StatusCodes.Status405MethodNotAllowed => "This address does not accept this HTTP method; see docs/http.md.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
+        _ => null,
+    };
 
     /// <summary>The one JSON style of the API and the hub: camelCase, enums as kebab-case strings.</summary>
     public static void Configure(JsonSerializerOptions options)

@@ -19,9 +19,11 @@ public sealed class PatientGrain : Grain, IPatientGrain
     public const string StorageName = "episodes";
 
     private static readonly TimeSpan LastValuesFlushInterval = TimeSpan.FromSeconds(10);
+    private const int CatchUpLimit = 10_000;
 
     private readonly IPersistentState<PatientGrainState> _state;
     private readonly IAlertIndex _alertIndex;
+    private readonly IMeasurementStore _measurements;
     private readonly IAlertNotifier _notifier;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
@@ -32,12 +34,14 @@ public sealed class PatientGrain : Grain, IPatientGrain
     public PatientGrain(
         [PersistentState("episode", StorageName)] IPersistentState<PatientGrainState> state,
         IAlertIndex alertIndex,
+        IMeasurementStore measurements,
         IAlertNotifier notifier,
         TimeProvider clock,
         ILogger<PatientGrain> logger)
     {
         _state = state;
         _alertIndex = alertIndex;
+        _measurements = measurements;
         _notifier = notifier;
         _clock = clock;
         _logger = logger;
@@ -45,14 +49,30 @@ public sealed class PatientGrain : Grain, IPatientGrain
 
     private string PatientId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (_state.State.Snapshot is { } snapshot)
         {
             _episode = new Episode(snapshot);
+            await CatchUpAsync(_episode, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Measurements are durable before they are acknowledged, but saving green evaluations is batched. After a crash
+    /// the measurement store holds measurements the saved episode has not seen: evaluate them again, in order.
+    /// </summary>
+    private async Task CatchUpAsync(Episode episode, CancellationToken cancellationToken)
+    {
+        var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
+        var missed = await _measurements.ListAsync(PatientId, from, DateTimeOffset.MaxValue, CatchUpLimit, cancellationToken);
+        if (missed.Count == 0)
+        {
+            return;
         }
 
-        return Task.CompletedTask;
+        _logger.LogInformation("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
+        await RecordAsync(missed.Select(m => m.Measurement).ToList());
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -77,7 +97,9 @@ public sealed class PatientGrain : Grain, IPatientGrain
 
     public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_episode?.ToSnapshot());
 
-    public async Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source)
+    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source) => RecordAsync(measurements);
+
+    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements)
     {
         var episode = RequireEpisode();
         var now = _clock.GetUtcNow();

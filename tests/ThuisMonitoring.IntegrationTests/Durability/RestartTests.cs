@@ -71,9 +71,7 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
         (await MeasurementFile.MessageIdsOfAsync(second, patient.Device.DeviceId)).Should().Equal(messageIds);
     }
 
-    [Fact(Skip = "Host bug: PatientGrain.Record saves green evaluations (last values, level, NEWS2) only on a 10 s timer and "
-        + "nothing restores them from measurements.db on activation, so after SIGKILL within 10 s of an acknowledged measurement "
-        + "GET /api/patients/{id} shows lastMeasurement null (or an older one). See the integration-tests report.")]
+    [Fact]
     public async Task The_patients_last_measurement_survives_a_kill_right_after_the_PUBACK()
     {
         var (first, patient, messageIds) = await GreenMeasurementsThenKillAsync();
