@@ -1,4 +1,6 @@
+using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
@@ -13,6 +15,8 @@ namespace ThuisMonitoring.Domain.Episodes;
 public sealed class Episode
 {
     private readonly AlertBook _alerts;
+    private readonly List<ClinicalAdvice> _advice;
+    private readonly List<EpisodeTransition> _transitions;
 
     public Episode(EpisodeSnapshot snapshot)
     {
@@ -26,6 +30,11 @@ public sealed class Episode
         History = snapshot.History ?? VitalHistory.Empty;
         ConsecutiveMisses = snapshot.ConsecutiveMisses;
         LastDueChecked = snapshot.LastDueChecked;
+        OxygenFlowSince = snapshot.OxygenFlowSince ?? snapshot.Enrolment.EnrolledAt;
+        PreviousOxygenFlow = snapshot.PreviousOxygenFlow;
+        _advice = snapshot.Advice?.ToList() ?? [];
+        _transitions = snapshot.Transitions?.ToList() ?? [];
+        Eligibility = snapshot.Eligibility;
     }
 
     public static Episode Start(Enrolment enrolment) => new(new EpisodeSnapshot(
@@ -53,6 +62,21 @@ public sealed class Episode
 
     /// <summary>The last due time decided by <see cref="CheckDue"/>, so a reminder that fires twice decides once.</summary>
     public DateTimeOffset? LastDueChecked { get; private set; }
+
+    /// <summary>Since when the current flow is prescribed (the enrolment, or the last change).</summary>
+    public DateTimeOffset OxygenFlowSince { get; private set; }
+
+    /// <summary>The flow prescribed before the current one; null while the enrolment flow stands.</summary>
+    public double? PreviousOxygenFlow { get; private set; }
+
+    /// <summary>Every piece of advice proposed in this episode, with the clinician's decision.</summary>
+    public IReadOnlyList<ClinicalAdvice> Advice => _advice;
+
+    /// <summary>Every state change, oldest first.</summary>
+    public IReadOnlyList<EpisodeTransition> Transitions => _transitions;
+
+    /// <summary>The early-discharge (or emergency-department) eligibility check stored at enrolment; it warns, never blocks.</summary>
+    public EligibilityResult? Eligibility { get; private set; }
 
     /// <summary>The measurement schedule of this episode under the protocol.</summary>
     public MeasurementSchedule Schedule(ProtocolDocument protocol) => MeasurementSchedule.For(EffectiveProtocol(protocol), Enrolment);
@@ -160,7 +184,109 @@ public sealed class Episode
         return new EpisodeUpdate(evaluation, changed, PatientFeedback.For(Level));
     }
 
+    /// <summary>The responsible clinician changed the prescription; the trend rules start counting from now.</summary>
+    public void ChangeOxygenFlow(double flowLitresPerMinute, DateTimeOffset now)
+    {
+        if (flowLitresPerMinute is < 0 or > 15)
+        {
+            throw new ArgumentOutOfRangeException(nameof(flowLitresPerMinute), flowLitresPerMinute, "An oxygen flow is 0-15 L/min.");
+        }
+
+        if (flowLitresPerMinute == OxygenFlow)
+        {
+            return;
+        }
+
+        PreviousOxygenFlow = OxygenFlow;
+        OxygenFlow = flowLitresPerMinute;
+        OxygenFlowSince = now;
+    }
+
+    /// <summary>Stores the eligibility check made at enrolment.</summary>
+    public void RecordEligibility(EligibilityResult result) => Eligibility = result;
+
+    /// <summary>
+    /// Runs the advice rules and adds what is new: no second open advice of a kind, a review only once per episode,
+    /// and a rejected weaning or end proposal not again until the protocol's hold time has passed. Returns the new advice.
+    /// </summary>
+    public IReadOnlyList<ClinicalAdvice> Advise(ProtocolDocument protocol, DateTimeOffset now, Func<string> newAdviceId)
+    {
+        if (!IsActive)
+        {
+            return [];
+        }
+
+        var effective = EffectiveProtocol(protocol);
+        var facts = new AdviceFacts(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt);
+        var added = new List<ClinicalAdvice>();
+        foreach (var proposal in AdviceRules.Propose(facts, effective, now))
+        {
+            var earlier = _advice.Where(a => a.Kind == proposal.Kind).ToList();
+            var once = proposal.Kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
+            if (earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
+                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince))
+            {
+                continue;
+            }
+
+            var advice = new ClinicalAdvice(newAdviceId(), proposal.Kind, proposal.Reason, proposal.Summary, proposal.Evidence, proposal.ProposedFlow, now);
+            _advice.Add(advice);
+            added.Add(advice);
+        }
+
+        return added;
+    }
+
+    /// <summary>A clinician accepts or rejects advice; recorded, never applied (the prescription changes only by <see cref="ChangeOxygenFlow"/>).</summary>
+    public ClinicalAdvice DecideAdvice(string adviceId, bool accept, string by, string? note, DateTimeOffset now)
+    {
+        var index = _advice.FindIndex(a => a.AdviceId == adviceId);
+        if (index < 0)
+        {
+            throw new EpisodeTransitionException($"Advice {adviceId} does not exist in the episode of {Enrolment.PatientId}.");
+        }
+
+        if (!_advice[index].IsOpen)
+        {
+            throw new EpisodeTransitionException($"Advice {adviceId} was already {_advice[index].Status.ToString().ToLowerInvariant()} by {_advice[index].DecidedBy}.");
+        }
+
+        _advice[index] = _advice[index] with
+        {
+            Status = accept ? AdviceStatus.Accepted : AdviceStatus.Rejected,
+            DecidedBy = by,
+            DecidedAt = now,
+            Note = note,
+        };
+        return _advice[index];
+    }
+
+    /// <summary>
+    /// Moves the episode to <paramref name="to"/>, recording who and why; refuses a change the lifecycle does not
+    /// allow with <see cref="EpisodeTransitionException"/>. After ended or readmitted, measurements are stored but never alert.
+    /// </summary>
+    public EpisodeTransition Transition(EpisodeState to, string by, string reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("A change of episode state needs who decided it and why.");
+        }
+
+        if (!EpisodeLifecycle.Allows(State, to))
+        {
+            var allowed = EpisodeLifecycle.From(State);
+            var options = allowed.Count == 0 ? "it is final" : "it can go to " + string.Join(" or ", allowed.Select(s => s.ToCode()));
+            throw new EpisodeTransitionException(
+                $"The episode of {Enrolment.PatientId} is {State.ToCode()} and cannot become {to.ToCode()}: {options}.");
+        }
+
+        var transition = new EpisodeTransition(State, to, by, reason, now);
+        State = to;
+        _transitions.Add(transition);
+        return transition;
+    }
+
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
-            ConsecutiveMisses, LastDueChecked);
+            ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility);
 }

@@ -1,4 +1,6 @@
+using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
@@ -19,4 +21,9 @@ public sealed record EpisodeSnapshot(
     IReadOnlyList<Alert> Alerts,
     VitalHistory? History = null,
     int ConsecutiveMisses = 0,
-    DateTimeOffset? LastDueChecked = null);
+    DateTimeOffset? LastDueChecked = null,
+    DateTimeOffset? OxygenFlowSince = null,
+    double? PreviousOxygenFlow = null,
+    IReadOnlyList<ClinicalAdvice>? Advice = null,
+    IReadOnlyList<EpisodeTransition>? Transitions = null,
+    EligibilityResult? Eligibility = null);

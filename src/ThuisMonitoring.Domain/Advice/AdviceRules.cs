@@ -1,0 +1,98 @@
+using System.Globalization;
+using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.History;
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Domain.Advice;
+
+/// <summary>
+/// The advice rules of PROTOCOL.md sections 6 and 7, as a pure function of the facts and the time. Weaning: when
+/// every measurement since at least 12 h (looking back up to 24 h) on the current flow had SpO2 of at least 94,
+/// respiratory rate at most 20 and was green, advise lowering the flow by 0.5 L/min (from the lowest step: stop
+/// oxygen). Off oxygen for 24 h (looking back up to 48 h) with SpO2 of at least 94: advise ending monitoring. Flow
+/// went up, or SpO2 below 92 on the maximum home flow: advise clinical review. Day 10 after early discharge and
+/// day 14 of every episode: advise a review. A rule needs at least <see cref="MinimumMeasurements"/> measurements.
+/// </summary>
+public static class AdviceRules
+{
+    /// <summary>Stability is never concluded from a single measurement.</summary>
+    public const int MinimumMeasurements = 2;
+
+    public static IReadOnlyList<AdviceProposal> Propose(AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset now)
+    {
+        var proposals = new List<AdviceProposal>();
+        var w = protocol.Weaning;
+        if (facts.OxygenFlow > 0 && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
+                r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost
+                && r.Level == Level.Green) is { } stable)
+        {
+            var proposed = facts.OxygenFlow <= w.LowestFlow ? 0 : Math.Max(0, facts.OxygenFlow - w.Step);
+            var summary = proposed == 0
+                ? $"Stable on {Flow(facts.OxygenFlow)} L/min for {Hours(stable)}: advise stopping oxygen; re-measure after {w.RemeasureAfter.TotalMinutes:0} minutes."
+                : $"Stable on {Flow(facts.OxygenFlow)} L/min for {Hours(stable)}: advise lowering to {Flow(proposed)} L/min; re-measure after {w.RemeasureAfter.TotalMinutes:0} minutes.";
+            proposals.Add(new AdviceProposal(AdviceKind.LowerOxygenFlow, proposed == 0 ? "lowest-flow-tolerated" : "stable-on-current-flow",
+                summary, Evidence(facts, now, w.LookBack), proposed));
+        }
+
+        if (facts.OxygenFlow == 0 && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
+                r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast) is { } offOxygen)
+        {
+            proposals.Add(new AdviceProposal(AdviceKind.EndMonitoring, "stable-off-oxygen",
+                $"Off oxygen with SpO2 of at least {w.EndSpo2AtLeast}% for {Hours(offOxygen)}: advise ending monitoring.",
+                Evidence(facts, now, w.EndLookBack)));
+        }
+
+        if (facts.PreviousOxygenFlow is { } previous && facts.OxygenFlow > previous && now - facts.OxygenFlowSince <= w.LookBack)
+        {
+            proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, ReasonCodes.OxygenNeedRising,
+                $"Oxygen flow went up from {Flow(previous)} to {Flow(facts.OxygenFlow)} L/min: advise clinical review for readmission.",
+                Evidence(facts, now, w.LookBack)));
+        }
+        else if (facts.History.Records.LastOrDefault(r => r.Spo2 is not null && !r.Exertion) is { } last
+                 && last.Spo2 < w.ReviewWhenSpo2BelowAtMaxFlow && last.OxygenFlow >= protocol.MaxHomeOxygenFlow)
+        {
+            proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, "spo2-low-on-maximum-flow",
+                $"SpO2 {last.Spo2}% on {Flow(last.OxygenFlow)} L/min, the maximum home flow: advise clinical review for readmission.",
+                [last]));
+        }
+
+        var day = protocol.EpisodeReview;
+        if (facts.Pathway == Pathway.EarlyDischarge && now >= facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay))
+        {
+            proposals.Add(new AdviceProposal(AdviceKind.ResponsibilityReview, "responsibility-review",
+                $"Day {day.ResponsibilityReviewDay} after early discharge: review who stays responsible (hospital specialist or GP).", []));
+        }
+
+        if (now >= facts.EnrolledAt.AddDays(day.EpisodeReviewDay))
+        {
+            proposals.Add(new AdviceProposal(AdviceKind.EpisodeReview, ReasonCodes.EpisodeReview,
+                $"Day {day.EpisodeReviewDay} of monitoring: review whether to end monitoring or continue.", []));
+        }
+
+        return proposals;
+    }
+
+    /// <summary>
+    /// How long the condition has held: the time on the current flow, when that is at least <paramref name="holdAtLeast"/>
+    /// and every measurement with SpO2 of the last <paramref name="lookBack"/> on it (at least two) meets the condition.
+    /// </summary>
+    private static TimeSpan? Stable(AdviceFacts facts, DateTimeOffset now, TimeSpan holdAtLeast, TimeSpan lookBack, Func<VitalRecord, bool> holds)
+    {
+        var onFlow = now - facts.OxygenFlowSince;
+        if (onFlow < holdAtLeast)
+        {
+            return null;
+        }
+
+        var from = onFlow < lookBack ? facts.OxygenFlowSince : now - lookBack;
+        var records = facts.History.Records.Where(r => r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null).ToList();
+        return records.Count >= MinimumMeasurements && records.All(holds) ? now - from : null;
+    }
+
+    private static IReadOnlyList<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack) =>
+        facts.History.Records.Where(r => r.MeasuredAt >= now - lookBack && r.MeasuredAt <= now).ToList();
+
+    private static string Flow(double flow) => flow.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Hours(TimeSpan span) => $"{Math.Floor(span.TotalHours):0} h";
+}
