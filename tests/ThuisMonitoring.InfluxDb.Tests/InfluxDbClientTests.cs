@@ -96,6 +96,53 @@ public sealed class InfluxDbClientTests
     }
 
     [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task The_next_attempt_waits_exactly_as_long_as_retry_after_asks(HttpStatusCode status)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var calls = 0;
+        var stub = new StubInfluxDb((_, _) =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                return StubInfluxDb.Status(HttpStatusCode.NoContent);
+            }
+
+            var busy = StubInfluxDb.Status(status);
+            busy.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(20));
+            return busy;
+        });
+        using var client = new InfluxDbClient(new InfluxDbOptions { Url = "http://influx.test:8086" }, NullLogger<InfluxDbClient>.Instance, time, stub);
+
+        var write = client.WriteAsync(Lines, CancellationToken.None);
+        await Until(() => stub.Requests.Count == 1);
+        await Task.Delay(100);
+        time.Advance(TimeSpan.FromSeconds(19.9));
+        await Task.Delay(200);
+        stub.Requests.Should().HaveCount(1, "Retry-After asked for 20 seconds");
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+
+        (await write.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(WriteOutcome.Written);
+        stub.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_failing_server_opens_the_circuit_so_it_is_left_alone_for_a_while()
+    {
+        var stub = new StubInfluxDb((_, _) => StubInfluxDb.Status(HttpStatusCode.InternalServerError, "engine: cache maximum memory size exceeded"));
+        using var client = Client(stub, new InfluxDbOptions { MaxRetryAttempts = 0 });
+
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            await client.Invoking(c => c.WriteAsync(Lines, CancellationToken.None)).Should().ThrowAsync<InfluxDbUnavailableException>();
+        }
+
+        stub.Requests.Should().HaveCount(4, "after four failures the circuit opens and later writes do not reach the server");
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.TooManyRequests, 7, 7)]
     [InlineData(HttpStatusCode.ServiceUnavailable, 30, 30)]
     [InlineData(HttpStatusCode.ServiceUnavailable, 3600, 60)]
@@ -149,6 +196,16 @@ public sealed class InfluxDbClientTests
         var quarantine = await File.ReadAllLinesAsync(Directory.GetFiles(Path.Combine(data.Path, Quarantine.DirectoryName)).Single());
         quarantine.Where(l => !l.StartsWith('#')).Should().HaveCount(2).And.AllSatisfy(l => l.Should().Contain("device=refused"));
         quarantine.Where(l => l.StartsWith('#')).Should().AllSatisfy(l => l.Should().Contain("field type conflict"));
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(10);
+        }
     }
 
     private static HttpResponseMessage RetryAfterZero(HttpStatusCode status)
