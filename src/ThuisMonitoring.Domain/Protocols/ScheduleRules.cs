@@ -24,6 +24,6 @@ public sealed record ScheduleRules(
 
     public override int GetHashCode() => HashCode.Combine(TimeZoneId, SpotChecks.Count, Grace, EarlyDischargeInterval);
 
-    /// <summary>The time zone the spot-check times are in (DST-aware).</summary>
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    /// <summary>The time zone the spot-check times are in (DST-aware). A method, so serialised rules stay plain data.</summary>
+    public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 }

@@ -18,7 +18,7 @@ public sealed class MeasurementSchedule
     public MeasurementSchedule(ScheduleRules rules, DateTimeOffset enrolledAt, Pathway pathway)
     {
         _rules = rules;
-        _zone = rules.TimeZone;
+        _zone = rules.FindTimeZone();
         _enrolledAt = enrolledAt;
         _regularFrom = pathway == Pathway.EarlyDischarge ? enrolledAt + rules.EarlyDischargePeriod : enrolledAt;
     }

@@ -93,5 +93,5 @@ public sealed class MeasurementScheduleTests
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private static string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Rules.TimeZone).ToString("dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(at, Rules.FindTimeZone()).ToString("dd HH:mm", CultureInfo.InvariantCulture);
 }
