@@ -198,6 +198,25 @@ public sealed class InfluxDbClientTests
         quarantine.Where(l => l.StartsWith('#')).Should().AllSatisfy(l => l.Should().Contain("field type conflict"));
     }
 
+    [Fact]
+    public async Task A_proxy_answering_html_during_setup_delays_the_forwarder_but_does_not_stop_it()
+    {
+        using var data = new TemporaryDirectory();
+        var queries = 0;
+        var stub = new StubInfluxDb((request, _) => request.RequestUri!.AbsolutePath == "/query"
+            ? Interlocked.Increment(ref queries) <= 2
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>502 Bad Gateway</html>") }
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"results\":[{\"statement_id\":0}]}") }
+            : StubInfluxDb.Status(HttpStatusCode.NoContent));
+        await using var site = await Site.OpenAsync(data.Path, Site.QuickOptions("http://influx.test:8086", "thuismonitoring"), handler: stub);
+        await Ward.StoreAsync(site.Measurements, Enumerable.Range(0, 10).Select(n => Ward.Oximeter("p1", n)));
+
+        await site.DrainedAsync();
+
+        site.Forwarder.Forwarded.Should().Be(10);
+        queries.Should().BeGreaterThan(2);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -198,8 +198,9 @@ public sealed class InfluxDbForwarder(
                 await action(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (InfluxDbException exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Anything (a proxy answering HTML, say) is retried: an exception escaping here would stop the host.
                 Unreachable(exception.Message);
                 await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
                 pause = pause * 2 > options.MaxOutagePause ? options.MaxOutagePause : pause * 2;
