@@ -14,7 +14,8 @@ public static class EmbeddedTimeSeriesServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmbeddedTimeSeries(this IServiceCollection services)
     {
-        services.AddSingleton(sp => (SqliteMeasurementStore)sp.GetRequiredService<IMeasurementStore>());
+        services.AddSingleton(sp => sp.GetRequiredService<IMeasurementStore>() as SqliteMeasurementStore
+            ?? throw new InvalidOperationException("The embedded time series need the embedded measurement store (AddEmbeddedStores) as IMeasurementStore."));
         services.AddSingleton<IMeasurementJournal>(sp => sp.GetRequiredService<SqliteMeasurementStore>());
         services.AddSingleton<ITimeSeriesReader, SqliteTimeSeriesReader>();
         return services;
