@@ -1,4 +1,6 @@
+using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 
@@ -25,4 +27,33 @@ public interface IPatientGrain : IGrainWithStringKey
     Task<Alert> Acknowledge(string alertId, string by);
 
     Task<Alert> Resolve(string alertId, string by, string outcome, string? note);
+
+    /// <summary>A device status message (battery %, sensor on/off): battery-low, and sensor state for continuous meters.</summary>
+    Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn);
+
+    /// <summary>
+    /// Sets the patient's protocol layer (a partial protocol document as JSON, see docs/protocol.md), validated against
+    /// the organisation's protocol; refused with <see cref="Domain.Protocols.ProtocolDocumentException"/> when invalid.
+    /// Returns the new effective protocol id. Audited (who, when, old → new).
+    /// </summary>
+    Task<string> SetProtocolLayer(string layerJson, string by);
+
+    /// <summary>The effective protocol of this patient as a JSON document, with its combined id.</summary>
+    Task<EffectiveProtocol> GetProtocol();
+
+    /// <summary>Moves the episode (monitoring → weaning → ended; readmitted from any); refused with EpisodeTransitionException.</summary>
+    Task<EpisodeTransition> Transition(EpisodeState to, string by, string reason);
+
+    /// <summary>The responsible clinician changes the oxygen prescription (e.g. after accepting weaning advice).</summary>
+    Task ChangeOxygenFlow(double flowLitresPerMinute, string by);
+
+    /// <summary>The clinician accepts or rejects a piece of advice (weaning, end of monitoring, review); recorded, never automatic.</summary>
+    Task<ClinicalAdvice> DecideAdvice(string adviceId, bool accept, string by, string? note);
+
+    /// <summary>Checks early-discharge (or ED) eligibility on ward values; stored with the episode, a warning when not eligible.</summary>
+    Task<EligibilityResult> CheckEligibility(EligibilityRequest request);
 }
+
+/// <summary>A patient's effective protocol: its combined id (default, organisation and patient layers) and the document.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EffectiveProtocol([property: Id(0)] string ProtocolId, [property: Id(1)] string DocumentJson);
