@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Alerts;
 using ThuisMonitoring.Storage.Directory;
 using ThuisMonitoring.Storage.Measurements;
+using ThuisMonitoring.Storage.Protocols;
 using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage;
@@ -12,7 +14,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the five store ports as singletons on SQLite files in <paramref name="dataDirectory"/>
-    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts; <c>measurements.db</c>), and a hosted
+    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts, protocol layers and their change log; <c>measurements.db</c>), and a hosted
     /// service that creates the directory and schema and loads the device bindings when the host starts.
     /// </summary>
     public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, string dataDirectory) =>
@@ -30,6 +32,10 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
+        services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<SqliteProtocolLibrary>>()));
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));
