@@ -1,41 +1,84 @@
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Notifications;
+using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Continuous;
+using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Domain.Schedules;
 
 namespace ThuisMonitoring.Grains.Patients;
 
 /// <summary>
-/// Thin host of one patient's <see cref="Episode"/>: loads and saves the snapshot, hands measurements to the domain
-/// and publishes the alerts that changed. All clinical logic lives in the domain.
+/// Thin host of one patient's <see cref="Episode"/>: loads and saves the snapshot, resolves the effective protocol
+/// (default, organisation layer, patient layer), hands measurements, device status and the schedule watch to the
+/// domain and publishes the alerts that changed. All clinical logic lives in the domain.
 /// </summary>
-public sealed class PatientGrain : Grain, IPatientGrain
+/// <remarks>
+/// <para>
+/// Continuous data: an oximeter measurement taken at most <see cref="ContinuousGap"/> after the previous oximeter
+/// measurement is a sample of a continuous stream and goes through the patient's <see cref="ContinuousEvaluator"/>
+/// (persistence windows, artefacts, hysteresis); any other measurement, the first of a stream included, is a spot
+/// check for <see cref="Episode.Record"/>. The evaluator lives in memory: after a reactivation its windows start
+/// empty (cold start), so a sustained level needs a full window of new samples again.
+/// </para>
+/// <para>
+/// Missed measurements and silent devices: a durable reminder (<see cref="WatchReminder"/>, every minute) survives
+/// deactivation and silo restarts; each tick decides every due time whose grace period has passed and checks the
+/// continuous meter for silence, with the grain's <see cref="TimeProvider"/> time.
+/// </para>
+/// </remarks>
+public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 {
     /// <summary>The grain storage provider name for episode state.</summary>
     public const string StorageName = "episodes";
 
+    /// <summary>The durable reminder that watches the schedule and the continuous meter.</summary>
+    public const string WatchReminder = "watch";
+
+    /// <summary>Oximeter samples this close together (or closer) form a continuous stream.</summary>
+    public static readonly TimeSpan ContinuousGap = TimeSpan.FromSeconds(10);
+
+    /// <summary>Orleans' minimum reminder period; due times and silence are decided on the clock, not on the tick.</summary>
+    public static readonly TimeSpan WatchPeriod = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan LastValuesFlushInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan OrganisationLayerTtl = TimeSpan.FromMinutes(1);
     private const int CatchUpLimit = 10_000;
+
+    // A silo that was down for weeks decides at most this many due times on its first tick (the newest ones).
+    private const int DueCatchUpLimit = 50;
 
     private readonly IPersistentState<PatientGrainState> _state;
     private readonly IAlertIndex _alertIndex;
     private readonly IMeasurementStore _measurements;
     private readonly IAlertNotifier _notifier;
+    private readonly IProtocolLibrary _library;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
+    private readonly Dictionary<string, (bool SensorOn, DateTimeOffset At)> _sensors = [];
     private Episode? _episode;
     private bool _lastValuesDirty;
     private IGrainTimer? _flushTimer;
+    private string? _organisationLayer;
+    private DateTimeOffset? _organisationLayerReadAt;
+    private (string? Organisation, string? Patient, ProtocolDocument Document)? _protocol;
+    private ContinuousEvaluator? _continuous;
+    private string? _continuousProtocolId;
+    private DateTimeOffset? _lastOximeterAt;
+    private DateTimeOffset? _silenceReportedFor;
 
     public PatientGrain(
         [PersistentState("episode", StorageName)] IPersistentState<PatientGrainState> state,
         IAlertIndex alertIndex,
         IMeasurementStore measurements,
         IAlertNotifier notifier,
+        IProtocolLibrary library,
         TimeProvider clock,
         ILogger<PatientGrain> logger)
     {
@@ -43,6 +86,7 @@ public sealed class PatientGrain : Grain, IPatientGrain
         _alertIndex = alertIndex;
         _measurements = measurements;
         _notifier = notifier;
+        _library = library;
         _clock = clock;
         _logger = logger;
     }
@@ -55,6 +99,11 @@ public sealed class PatientGrain : Grain, IPatientGrain
         {
             _episode = new Episode(snapshot);
             await CatchUpAsync(_episode, cancellationToken);
+            if (_episode.IsActive)
+            {
+                // Episodes enrolled before the watch existed get their reminder on their next activation.
+                await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+            }
         }
     }
 
@@ -72,7 +121,7 @@ public sealed class PatientGrain : Grain, IPatientGrain
         }
 
         _logger.LogInformation("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
-        await RecordAsync(missed.Select(m => m.Measurement).ToList());
+        await RecordAsync(missed.Select(m => m.Measurement).ToList(), DeviceKind.PatientApp);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -92,30 +141,37 @@ public sealed class PatientGrain : Grain, IPatientGrain
 
         _episode = Episode.Start(enrolment with { PatientId = PatientId });
         await SaveAsync();
+        await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
         _logger.LogInformation("Patient {PatientId} enrolled via {Pathway}", PatientId, enrolment.Pathway.ToCode());
     }
 
     public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_episode?.ToSnapshot());
 
-    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source) => RecordAsync(measurements);
+    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source) => RecordAsync(measurements, source);
 
-    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements)
+    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source)
     {
         var episode = RequireEpisode();
+        var protocol = await ProtocolAsync();
         var now = _clock.GetUtcNow();
         var feedback = PatientFeedback.For(episode.LastLevel);
         var changed = new Dictionary<string, Alert>();
         foreach (var measurement in measurements)
         {
-            var update = episode.Record(measurement, CovidOxygenProtocol.Default, now, NewAlertId);
-            feedback = update.Feedback;
-            foreach (var alert in update.ChangedAlerts)
+            var update = IsContinuousSample(measurement, source)
+                ? ObserveContinuous(episode, measurement, protocol, now)
+                : episode.Record(measurement, protocol, now, NewAlertId);
+            if (update is null)
             {
-                changed[alert.AlertId] = alert;
+                continue;
             }
+
+            feedback = update.Feedback;
+            Collect(changed, update);
         }
 
-        if (changed.Count == 0)
+        var advice = episode.Advise(protocol, now, NewAdviceId);
+        if (changed.Count == 0 && advice.Count == 0)
         {
             // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
             _lastValuesDirty = true;
@@ -124,15 +180,264 @@ public sealed class PatientGrain : Grain, IPatientGrain
         }
 
         await SaveAsync();
-        foreach (var alert in changed.Values)
+        LogAdvice(advice);
+        await PublishAllAsync(changed.Values);
+        return feedback;
+    }
+
+    private bool IsContinuousSample(Measurement measurement, DeviceKind source)
+    {
+        if (source != DeviceKind.Oximeter)
         {
-            _logger.LogInformation(
-                "Alert {AlertId} for patient {PatientId}: {Level} {Reasons} (count {Count}, protocol {ProtocolId})",
-                alert.AlertId, PatientId, alert.Level.ToAlertCode(), string.Join(',', alert.Reasons), alert.Count, alert.ProtocolId);
-            await PublishAsync(alert);
+            return false;
         }
 
-        return feedback;
+        var previous = _lastOximeterAt ?? _state.State.ContinuousSampleAt;
+        if (previous is null || measurement.MeasuredAt > previous)
+        {
+            _lastOximeterAt = measurement.MeasuredAt;
+        }
+
+        return previous is { } p && measurement.MeasuredAt > p && measurement.MeasuredAt - p <= ContinuousGap;
+    }
+
+    private EpisodeUpdate? ObserveContinuous(Episode episode, Measurement measurement, ProtocolDocument protocol, DateTimeOffset now)
+    {
+        var effective = episode.EffectiveProtocol(protocol);
+        if (_continuous is null || _continuousProtocolId != effective.Id)
+        {
+            // A new protocol means new windows and bands: start over rather than mix two rule sets in one window.
+            _continuous = new ContinuousEvaluator(effective);
+            _continuousProtocolId = effective.Id;
+        }
+
+        var outcome = _continuous.Observe(ContinuousSample.From(measurement, SensorOn()), new OxygenPrescription(episode.OxygenFlow));
+        _silenceReportedFor = null;
+        if (outcome.IsArtefact || outcome.LateArtefacts.Count > 0)
+        {
+            // The store has no artefact flag yet: the sample stays stored as received and never alerts on its own.
+            _logger.LogDebug(
+                "Patient {PatientId}: sample at {MeasuredAt} is an artefact ({Artefact}); {Late} earlier samples found to be artefacts",
+                PatientId, measurement.MeasuredAt, outcome.Artefact, outcome.LateArtefacts.Count);
+        }
+
+        return outcome.Evaluation is { } evaluation ? episode.Apply(evaluation, now, NewAlertId) : null;
+    }
+
+    // The sensor state of the patient's oximeter: the newest status report of any of the patient's devices (the
+    // measurement itself does not name its device).
+    private bool SensorOn() =>
+        _sensors.Count == 0 || _sensors.Values.MaxBy(s => s.At).SensorOn;
+
+    public async Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn)
+    {
+        var now = _clock.GetUtcNow();
+        if (sensorOn is { } on)
+        {
+            _sensors[deviceId] = (on, now);
+        }
+
+        if (battery is not { } percent)
+        {
+            return;
+        }
+
+        var episode = RequireEpisode();
+        var protocol = episode.EffectiveProtocol(await ProtocolAsync());
+        if (DeviceRules.CheckBattery(percent, now, protocol) is not { } evaluation)
+        {
+            return;
+        }
+
+        var update = episode.Apply(evaluation, now, NewAlertId);
+        if (update.ChangedAlerts.Count > 0)
+        {
+            await SaveAsync();
+            await PublishAllAsync(update.ChangedAlerts);
+        }
+    }
+
+    public async Task<string> SetProtocolLayer(string layerJson, string by)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(layerJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        RequireEpisode();
+        var organisation = await OrganisationLayerAsync();
+        var errors = ProtocolDocumentReader.ValidateLayered(CovidOxygenProtocol.Json, LayersOf(organisation, layerJson));
+        if (errors.Count > 0)
+        {
+            // The message lists every error: Orleans carries an exception's type and message across the call, not its properties.
+            throw new ProtocolDocumentException(errors);
+        }
+
+        // The library keeps the audit trail (who, when, old → new); the grain state is what the patient is evaluated with.
+        await _library.SaveLayerAsync(ProtocolScopes.Patient(PatientId), layerJson, by, CancellationToken.None);
+        _state.State = _state.State with { ProtocolLayer = layerJson };
+        await SaveAsync();
+        var protocol = await ProtocolAsync();
+        _logger.LogInformation("Patient {PatientId}: protocol layer set by {By}; effective protocol {ProtocolId}", PatientId, by, protocol.Id);
+        return protocol.Id;
+    }
+
+    public async Task<EffectiveProtocol> GetProtocol()
+    {
+        var protocol = await ProtocolAsync();
+        var effective = _episode?.EffectiveProtocol(protocol) ?? protocol;
+        return new EffectiveProtocol(effective.Id, ProtocolDocumentWriter.Write(effective));
+    }
+
+    public async Task<EpisodeTransition> Transition(EpisodeState to, string by, string reason)
+    {
+        var transition = RequireEpisode().Transition(to, by, reason, _clock.GetUtcNow());
+        await SaveAsync();
+        if (!RequireEpisode().IsActive)
+        {
+            await UnregisterWatchAsync();
+        }
+        else
+        {
+            await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+        }
+
+        _logger.LogInformation("Patient {PatientId}: episode {From} -> {To} by {By}", PatientId, transition.From.ToCode(), transition.To.ToCode(), by);
+        return transition;
+    }
+
+    public async Task ChangeOxygenFlow(double flowLitresPerMinute, string by)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        RequireEpisode().ChangeOxygenFlow(flowLitresPerMinute, _clock.GetUtcNow());
+        await SaveAsync();
+        _logger.LogInformation("Patient {PatientId}: oxygen flow set to {Flow} L/min by {By}", PatientId, flowLitresPerMinute, by);
+    }
+
+    public async Task<ClinicalAdvice> DecideAdvice(string adviceId, bool accept, string by, string? note)
+    {
+        var advice = RequireEpisode().DecideAdvice(adviceId, accept, by, note, _clock.GetUtcNow());
+        await SaveAsync();
+        _logger.LogInformation("Patient {PatientId}: advice {AdviceId} {Status} by {By}", PatientId, adviceId, advice.Status, by);
+        return advice;
+    }
+
+    public async Task<EligibilityResult> CheckEligibility(EligibilityRequest request)
+    {
+        var episode = RequireEpisode();
+        var result = EligibilityCheck.Check(request, episode.EffectiveProtocol(await ProtocolAsync()));
+        episode.RecordEligibility(result);
+        await SaveAsync();
+        return result;
+    }
+
+    /// <summary>The watch reminder: decides missed measurements, checks the continuous meter for silence, runs the advice rules.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchReminder)
+        {
+            return;
+        }
+
+        if (_episode is not { IsActive: true } episode)
+        {
+            await UnregisterWatchAsync();
+            return;
+        }
+
+        var protocol = await ProtocolAsync();
+        var effective = episode.EffectiveProtocol(protocol);
+        var now = _clock.GetUtcNow();
+        var changed = new Dictionary<string, Alert>();
+        var from = episode.LastDueChecked ?? episode.Enrolment.EnrolledAt.AddTicks(-1);
+        var decidable = episode.Schedule(protocol).DueAfter(from)
+            .TakeWhile(due => MissedMeasurementRule.DecideAt(due, effective.Schedule) <= now && due <= now)
+            .ToList();
+        foreach (var due in decidable.TakeLast(DueCatchUpLimit))
+        {
+            Collect(changed, episode.CheckDue(due, protocol, now, NewAlertId));
+        }
+
+        var lastSampleAt = _continuous?.LastSampleAt ?? _state.State.ContinuousSampleAt;
+        if (lastSampleAt != _silenceReportedFor && DeviceRules.CheckSilence(lastSampleAt, now, effective) is { } silence)
+        {
+            // One device-silent per silence: the alert stays open until resolved; the next sample starts a new watch.
+            _silenceReportedFor = lastSampleAt;
+            Collect(changed, episode.Apply(silence, now, NewAlertId));
+        }
+
+        var advice = episode.Advise(protocol, now, NewAdviceId);
+        if (decidable.Count > 0 || changed.Count > 0 || advice.Count > 0)
+        {
+            await SaveAsync();
+        }
+
+        LogAdvice(advice);
+        await PublishAllAsync(changed.Values);
+    }
+
+    private async Task UnregisterWatchAsync()
+    {
+        if (await this.GetReminder(WatchReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// The protocol the patient is evaluated with: the shipped default, the organisation's layer (re-read at most once
+    /// a minute) and the patient's own layer. A layer that no longer fits (an organisation layer changed under a
+    /// patient layer) is skipped with an error in the log: a patient is never left without a valid protocol.
+    /// </summary>
+    private async Task<ProtocolDocument> ProtocolAsync()
+    {
+        var organisation = await OrganisationLayerAsync();
+        var patient = _state.State.ProtocolLayer;
+        if (_protocol is { } cached && cached.Organisation == organisation && cached.Patient == patient)
+        {
+            return cached.Document;
+        }
+
+        var document = Layered(organisation, patient);
+        _protocol = (organisation, patient, document);
+        return document;
+    }
+
+    private ProtocolDocument Layered(string? organisation, string? patient)
+    {
+        if (organisation is null && patient is null)
+        {
+            return CovidOxygenProtocol.Default;
+        }
+
+        try
+        {
+            return ProtocolDocumentReader.ReadLayered(CovidOxygenProtocol.Json, LayersOf(organisation, patient));
+        }
+        catch (ProtocolDocumentException exception)
+        {
+            _logger.LogError(exception, "Patient {PatientId}: the protocol layers do not fit together; falling back", PatientId);
+            return patient is not null ? Layered(organisation, null) : CovidOxygenProtocol.Default;
+        }
+    }
+
+    private static List<string> LayersOf(string? organisation, string? patient) =>
+        new[] { organisation, patient }.OfType<string>().ToList();
+
+    private async Task<string?> OrganisationLayerAsync()
+    {
+        if (_episode?.Enrolment.Organisation is not { Length: > 0 } organisation)
+        {
+            return null;
+        }
+
+        var now = _clock.GetUtcNow();
+        if (_organisationLayerReadAt is { } readAt && now - readAt < OrganisationLayerTtl && now >= readAt)
+        {
+            return _organisationLayer;
+        }
+
+        var layer = await _library.GetLayerAsync(ProtocolScopes.Organisation(organisation), CancellationToken.None);
+        _organisationLayer = layer?.LayerJson;
+        _organisationLayerReadAt = now;
+        return _organisationLayer;
     }
 
     public async Task<Alert> Acknowledge(string alertId, string by)
@@ -154,6 +459,22 @@ public sealed class PatientGrain : Grain, IPatientGrain
     private Episode RequireEpisode() =>
         _episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");
 
+    private static void Collect(Dictionary<string, Alert> changed, EpisodeUpdate update)
+    {
+        foreach (var alert in update.ChangedAlerts)
+        {
+            changed[alert.AlertId] = alert;
+        }
+    }
+
+    private void LogAdvice(IReadOnlyList<ClinicalAdvice> advice)
+    {
+        foreach (var item in advice)
+        {
+            _logger.LogInformation("Patient {PatientId}: advice {AdviceId} proposed: {Kind} ({Reason})", PatientId, item.AdviceId, item.Kind, item.Reason);
+        }
+    }
+
     private async Task FlushLastValuesAsync(CancellationToken cancellationToken)
     {
         if (_lastValuesDirty)
@@ -164,9 +485,21 @@ public sealed class PatientGrain : Grain, IPatientGrain
 
     private async Task SaveAsync()
     {
-        _state.State = new PatientGrainState(RequireEpisode().ToSnapshot());
+        var continuousAt = _continuous?.LastSampleAt ?? _state.State.ContinuousSampleAt;
+        _state.State = _state.State with { Snapshot = RequireEpisode().ToSnapshot(), ContinuousSampleAt = continuousAt };
         await _state.WriteStateAsync();
         _lastValuesDirty = false;
+    }
+
+    private async Task PublishAllAsync(IEnumerable<Alert> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            _logger.LogInformation(
+                "Alert {AlertId} for patient {PatientId}: {Level} {Reasons} (count {Count}, protocol {ProtocolId})",
+                alert.AlertId, PatientId, alert.Level.ToAlertCode(), string.Join(',', alert.Reasons), alert.Count, alert.ProtocolId);
+            await PublishAsync(alert);
+        }
     }
 
     private async Task PublishAsync(Alert alert)
@@ -184,4 +517,6 @@ public sealed class PatientGrain : Grain, IPatientGrain
     }
 
     private static string NewAlertId() => Guid.CreateVersion7().ToString("N");
+
+    private static string NewAdviceId() => Guid.CreateVersion7().ToString("N");
 }

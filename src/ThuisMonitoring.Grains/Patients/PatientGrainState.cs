@@ -2,8 +2,12 @@ using ThuisMonitoring.Domain.Episodes;
 
 namespace ThuisMonitoring.Grains.Patients;
 
-/// <summary>The persisted state of a <see cref="PatientGrain"/>: the episode snapshot, or null before enrolment.</summary>
-public sealed record PatientGrainState(EpisodeSnapshot? Snapshot)
+/// <summary>
+/// The persisted state of a <see cref="PatientGrain"/>: the episode snapshot (null before enrolment), the patient's
+/// own protocol layer as JSON (null: the organisation's protocol applies unchanged) and when the continuous meter
+/// last sent a sample (so a silo restart does not forget a meter that has gone silent).
+/// </summary>
+public sealed record PatientGrainState(EpisodeSnapshot? Snapshot, string? ProtocolLayer = null, DateTimeOffset? ContinuousSampleAt = null)
 {
     public PatientGrainState() : this((EpisodeSnapshot?)null)
     {
