@@ -103,6 +103,8 @@ public static class StaffWebExtensions
         app.MapAuthEndpoints();
         app.MapPatientEndpoints();
         app.MapAlertEndpoints();
+        app.MapProtocolEndpoints();
+        app.MapEpisodeEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
     }

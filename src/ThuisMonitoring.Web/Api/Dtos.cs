@@ -19,7 +19,23 @@ public sealed record EnrolPatientRequest(
     string? Pathway,
     string? ResponsibleClinician,
     double? OxygenFlow,
-    ThresholdsRequest? Thresholds);
+    ThresholdsRequest? Thresholds,
+    IReadOnlyList<WardValueRequest?>? WardValues = null,
+    bool? ClinicallyImproving = null,
+    bool? CanMeasureAndReport = null,
+    bool? ConcentratorAtHome = null);
+
+/// <summary>A ward value posted with an early-discharge enrolment: the measurement object of CONTRACT section 2.</summary>
+public sealed record WardValueRequest(
+    string? MeasuredAt,
+    int? Spo2,
+    int? HeartRate,
+    int? RespiratoryRate,
+    double? OxygenFlow,
+    double? Temperature,
+    double? PerfusionIndex,
+    string? Feeling,
+    bool? Exertion);
 
 public sealed record BindDeviceRequest(string? DeviceId, string? Kind);
 
@@ -58,7 +74,9 @@ public sealed record PatientDto(
     double OxygenFlow,
     int? News2,
     MeasurementDto? LastMeasurement,
-    IReadOnlyList<string> Advice);
+    IReadOnlyList<AdviceDto> Advice,
+    EligibilityDto? Eligibility,
+    IReadOnlyList<TransitionDto> Transitions);
 
 public sealed record FindingDto(string Reason, string Level, string Parameter, double? Value)
 {

@@ -3,9 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
@@ -31,7 +33,7 @@ public static class PatientEndpoints
 
     private static async Task<IResult> EnrolAsync(
         EnrolPatientRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IUserDirectory users,
-        IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
+        IGrainFactory grains, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -69,6 +71,12 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest("identifier must be at most 64 characters.");
         }
 
+        var wardValues = WardValues.Read(request.WardValues, clock.GetUtcNow(), out var wardValuesProblem);
+        if (wardValuesProblem is not null)
+        {
+            return ApiProblem.BadRequest(wardValuesProblem);
+        }
+
         var clinician = string.IsNullOrEmpty(request.ResponsibleClinician) ? null : await users.FindAsync(request.ResponsibleClinician, cancellationToken);
         if (clinician is null || clinician.Role != Roles.Clinician)
         {
@@ -82,7 +90,10 @@ public static class PatientEndpoints
         await grains.GetGrain<IPatientGrain>(patientId).Enrol(enrolment);
         await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
             clinician.Username, clinician.Organisation, now), cancellationToken);
-        return Results.Created($"/api/patients/{patientId}", new { patientId });
+        var eligibility = await WardValues.CheckEligibilityAsync(grains.GetGrain<IPatientGrain>(patientId),
+            new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome),
+            loggers.CreateLogger(typeof(PatientEndpoints).FullName!));
+        return Results.Created($"/api/patients/{patientId}", new EnrolmentCreatedDto(patientId, eligibility));
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
@@ -150,6 +161,8 @@ public static class PatientEndpoints
             live?.OxygenFlow ?? 0,
             live?.LastNews2Score,
             live?.LastMeasurement is { } last ? MeasurementDto.From(last) : null,
-            []);
+            episode?.Advice?.Where(a => a.IsOpen).Select(AdviceDto.From).ToList() ?? [],
+            episode?.Eligibility is { } eligibility ? EligibilityDto.From(eligibility) : null,
+            episode?.Transitions?.Select(TransitionDto.Of).ToList() ?? []);
     }
 }
