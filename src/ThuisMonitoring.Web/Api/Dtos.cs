@@ -23,7 +23,10 @@ public sealed record EnrolPatientRequest(
     IReadOnlyList<WardValueRequest?>? WardValues = null,
     bool? ClinicallyImproving = null,
     bool? CanMeasureAndReport = null,
-    bool? ConcentratorAtHome = null);
+    bool? ConcentratorAtHome = null,
+    bool? HaemodynamicallyStable = null,
+    int? IllnessDay = null,
+    bool? InvasiveVentilationPolicy = null);
 
 /// <summary>A ward value posted with an early-discharge enrolment: the measurement object of CONTRACT section 2.</summary>
 public sealed record WardValueRequest(

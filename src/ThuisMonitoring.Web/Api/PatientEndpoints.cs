@@ -71,6 +71,11 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest("identifier must be at most 64 characters.");
         }
 
+        if (request.IllnessDay is < 0 or > 365)
+        {
+            return ApiProblem.BadRequest("illnessDay must be from 0 to 365.");
+        }
+
         var wardValues = WardValues.Read(request.WardValues, clock.GetUtcNow(), out var wardValuesProblem);
         if (wardValuesProblem is not null)
         {
@@ -91,7 +96,8 @@ public static class PatientEndpoints
         await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
             clinician.Username, clinician.Organisation, now), cancellationToken);
         var eligibility = await WardValues.CheckEligibilityAsync(grains.GetGrain<IPatientGrain>(patientId),
-            new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome),
+            new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome,
+                request.HaemodynamicallyStable, request.IllnessDay, request.InvasiveVentilationPolicy),
             loggers.CreateLogger(typeof(PatientEndpoints).FullName!));
         return Results.Created($"/api/patients/{patientId}", new EnrolmentCreatedDto(patientId, eligibility));
     }
