@@ -237,12 +237,12 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             _sensors[deviceId] = (on, now);
         }
 
-        if (battery is not { } percent)
+        // A device bound before enrolment may report already: there is no episode to alert in yet.
+        if (battery is not { } percent || _episode is not { } episode)
         {
             return;
         }
 
-        var episode = RequireEpisode();
         var protocol = episode.EffectiveProtocol(await ProtocolAsync());
         if (DeviceRules.CheckBattery(percent, now, protocol) is not { } evaluation)
         {

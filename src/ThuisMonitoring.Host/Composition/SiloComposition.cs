@@ -2,10 +2,11 @@ using System.Net;
 using ThuisMonitoring.Grains.Serialization;
 using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Storage;
+using ThuisMonitoring.Storage.Reminders;
 
 namespace ThuisMonitoring.Host.Composition;
 
-/// <summary>The Orleans silo: localhost clustering, episode state in the embedded store.</summary>
+/// <summary>The Orleans silo: localhost clustering, episode state and durable reminders in the embedded store.</summary>
 public static class SiloComposition
 {
     public static void AddSilo(this WebApplicationBuilder builder, SiteOptions site)
@@ -15,6 +16,7 @@ public static class SiloComposition
         {
             silo.UseLocalhostClustering(site.SiloPort, site.GatewayPort, new IPEndPoint(IPAddress.Loopback, site.SiloPort));
             silo.AddEmbeddedGrainStorage(PatientGrain.StorageName, site.DataDirectory);
+            silo.AddEmbeddedReminders(site.DataDirectory);
             silo.Services.AddDomainSerialization();
         });
     }

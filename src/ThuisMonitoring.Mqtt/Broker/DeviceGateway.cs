@@ -135,8 +135,11 @@ public sealed class DeviceGateway
             if (!status.IsAccepted)
             {
                 await RejectAsync(e, binding, status.Errors, status.MessageId);
+                return;
             }
 
+            await _grains.GetGrain<IPatientGrain>(binding.PatientId)
+                .RecordDeviceStatus(binding.DeviceId, status.Value.Battery, status.Value.SensorOn);
             return;
         }
 

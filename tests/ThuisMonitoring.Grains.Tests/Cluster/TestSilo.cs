@@ -5,12 +5,13 @@ using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Grains.Serialization;
 using ThuisMonitoring.Storage;
+using ThuisMonitoring.Storage.Reminders;
 
 namespace ThuisMonitoring.Grains.Tests.Cluster;
 
 /// <summary>
 /// A one-silo in-process cluster configured like the host's silo (SiloComposition): domain records as JSON, the
-/// embedded stores and the SQLite grain storage on <paramref name="dataDirectory"/>. The clock the grain sees is a
+/// embedded stores, the SQLite grain storage and reminders on <paramref name="dataDirectory"/>. The clock the grain sees is a
 /// <see cref="FakeTimeProvider"/>; the silo's own maintenance loops stay on real time so advancing the fake clock
 /// only drives grain timers.
 /// </summary>
@@ -30,7 +31,9 @@ public static class TestSilo
             host.Services.AddEmbeddedStores(dataDirectory);
             host.Services.AddSingleton(notifier);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddEmbeddedGrainStorage(PatientGrain.StorageName, dataDirectory));
+        builder.ConfigureSilo((_, silo) => silo
+            .AddEmbeddedGrainStorage(PatientGrain.StorageName, dataDirectory)
+            .AddEmbeddedReminders(dataDirectory));
         return builder.Build();
     }
 }
