@@ -82,6 +82,19 @@ public sealed class EpisodeApiTests(SharedHost shared, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_same_red_measurement_on_a_monitored_patient_raises_an_urgent_alert()
+    {
+        // The control of the test above: without the end of the episode this measurement does alert.
+        var patient = await shared.Ward.AdmitAsync(oxygenFlow: 2.0);
+
+        var run = await shared.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
+            patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 85, respiratoryRate: 30, oxygenFlow: 2.0));
+
+        run.PubAckReasonCodes.Should().Equal([0], run.ToString());
+        await Eventually.GetAsync(() => shared.Ward.AlertsOfAsync(patient.PatientId, "open"), a => a.Any(x => x.Level == "urgent"), null, "an open urgent alert");
+    }
+
+    [Fact]
     public async Task A_refused_transition_is_409_and_a_nurse_may_not_move_the_episode()
     {
         var patient = await shared.Ward.AdmitAsync();
