@@ -46,6 +46,37 @@ public sealed class EpisodeApiTests(SharedHost shared, ITestOutputHelper output)
 
         protocol.GetProperty("protocolId").GetString().Should().EndWith("+patient@1");
         protocol.GetProperty("document").GetProperty("weaning").GetProperty("spo2AtLeast").GetInt32().Should().Be(95);
+        var changes = (await shared.Ward.Admin.GetFromJsonAsync<List<ProtocolChangeView>>($"/api/protocols/changes?scope=patient:{patient.PatientId}"))!;
+        changes.Should().ContainSingle().Which.ChangedBy.Should().Be(patient.Clinician.Username);
+    }
+
+    [Fact]
+    public async Task The_responsible_clinician_changes_the_oxygen_flow_and_a_nurse_may_not()
+    {
+        var patient = await shared.Ward.AdmitAsync(oxygenFlow: 2.0);
+        using var clinician = await shared.Ward.SignInAsync(patient.Clinician);
+        using var nurse = await shared.Ward.SignInAsync(await shared.Ward.HireAsync("nurse"));
+
+        using var lowered = await clinician.PostAsJsonAsync($"/api/patients/{patient.PatientId}/oxygen", new { flow = 1.5 });
+        using var byNurse = await nurse.PostAsJsonAsync($"/api/patients/{patient.PatientId}/oxygen", new { flow = 1.0 });
+        using var tooHigh = await clinician.PostAsJsonAsync($"/api/patients/{patient.PatientId}/oxygen", new { flow = 40 });
+
+        await Ward.ExpectAsync(lowered, HttpStatusCode.OK);
+        byNurse.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        tooHigh.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await shared.Ward.PatientAsync(patient.PatientId)).OxygenFlow.Should().Be(1.5);
+    }
+
+    [Fact]
+    public async Task Deciding_advice_that_does_not_exist_is_404()
+    {
+        var patient = await shared.Ward.AdmitAsync();
+        using var clinician = await shared.Ward.SignInAsync(patient.Clinician);
+
+        using var accept = await clinician.PostAsJsonAsync($"/api/patients/{patient.PatientId}/advice/geen-advies/accept", new { note = "Akkoord" });
+
+        accept.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await accept.Content.ReadFromJsonAsync<ProblemView>())!.Detail.Should().Contain("geen-advies");
     }
 
     [Fact]

@@ -90,6 +90,44 @@ public sealed class OrganisationProtocolTests(SharedHost shared, ITestOutputHelp
         read.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("dit is geen json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"escalation\":")]
+    public async Task A_layer_that_is_not_a_json_object_is_400_problem_details(string body)
+    {
+        using var response = await shared.Ward.Admin.PutAsync($"/api/organisations/{Ward.Unique("rijnstad")}/protocol",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<ProtocolProblemView>())!.Detail.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task A_patient_of_the_organisation_is_evaluated_on_its_layer()
+    {
+        var organisation = Ward.Unique("rijnstad");
+        await PutAsync(organisation, new { escalation = new { maxHomeOxygenFlow = 4.0 } });
+        var clinician = new StaffMember(Ward.Unique("clinician"), Ward.StaffPassword, "clinician");
+        using (var hired = await shared.Ward.Admin.PostAsJsonAsync("/api/users",
+            new { username = clinician.Username, password = clinician.Password, role = "clinician", displayName = "Dr. Rijnstad", organisation }))
+        {
+            await Ward.ExpectAsync(hired, HttpStatusCode.Created);
+        }
+
+        using var enrolment = await shared.Ward.Admin.PostAsJsonAsync("/api/patients", new
+        {
+            name = Ward.Unique("Patient"), birthDate = "1950-03-01", pathway = "general-practice", responsibleClinician = clinician.Username, oxygenFlow = 1.0,
+        });
+        await Ward.ExpectAsync(enrolment, HttpStatusCode.Created);
+        var patientId = (await enrolment.Content.ReadFromJsonAsync<EnrolmentView>())!.PatientId;
+        var protocol = await shared.Ward.Admin.GetFromJsonAsync<JsonElement>($"/api/patients/{patientId}/protocol");
+
+        protocol.GetProperty("protocolId").GetString().Should().Be($"covid-oxygen@1+org:{organisation}@1");
+        MaxHomeFlow(protocol.GetProperty("document")).Should().Be(4.0);
+    }
+
     public void Dispose() => _log.Dispose();
 
     private static double MaxHomeFlow(JsonElement layer) => layer.GetProperty("escalation").GetProperty("maxHomeOxygenFlow").GetDouble();
