@@ -13,6 +13,21 @@ namespace ThuisMonitoring.Grains.Tests;
 public sealed class ContinuousOximeterTests(PatientGrainCluster cluster)
 {
     [Fact]
+    public async Task A_few_oximeter_spot_checks_seconds_apart_are_each_evaluated_at_once()
+    {
+        var (grain, start) = await EnrolAsync("quick-spot-checks");
+
+        foreach (var (spo2, second) in new[] { 95, 93, 91, 88 }.Select((v, i) => (v, i)))
+        {
+            await grain.Record([Ward.Spo2(spo2, start.AddSeconds(second))], DeviceKind.Oximeter);
+        }
+
+        var alert = (await grain.GetEpisode())!.Alerts.Should().ContainSingle().Subject;
+        alert.Level.Should().Be(Level.Red);
+        alert.Reasons.Should().Contain(ReasonCodes.Spo2Critical);
+    }
+
+    [Fact]
     public async Task A_five_second_dip_in_a_1_Hz_stream_raises_no_alert()
     {
         var (grain, start) = await EnrolAsync("dip");

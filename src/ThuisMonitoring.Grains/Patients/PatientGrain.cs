@@ -21,11 +21,13 @@ namespace ThuisMonitoring.Grains.Patients;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Continuous data: an oximeter measurement taken at most <see cref="ContinuousGap"/> after the previous oximeter
-/// measurement is a sample of a continuous stream and goes through the patient's <see cref="ContinuousEvaluator"/>
-/// (persistence windows, artefacts, hysteresis); any other measurement, the first of a stream included, is a spot
-/// check for <see cref="Episode.Record"/>. The evaluator lives in memory: after a reactivation its windows start
-/// empty (cold start), so a sustained level needs a full window of new samples again.
+/// Continuous data: oximeter measurements each taken at most <see cref="ContinuousGap"/> after the previous one form a
+/// stream; from the <see cref="ContinuousAfterSamples"/>th sample of a stream on they go through the patient's
+/// <see cref="ContinuousEvaluator"/> (persistence windows, artefacts, hysteresis). Any other measurement, the first
+/// samples of a stream included, is a spot check for <see cref="Episode.Record"/> (the contract does not say which
+/// devices are continuous, and the measurement does not name its device, so one stream per patient). The stream and
+/// the evaluator live in memory: after a reactivation they start empty (cold start), so the first samples are spot
+/// checks again and a sustained level needs a full window of new samples.
 /// </para>
 /// <para>
 /// Missed measurements and silent devices: a durable reminder (<see cref="WatchReminder"/>, every minute) survives
@@ -41,8 +43,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// <summary>The durable reminder that watches the schedule and the continuous meter.</summary>
     public const string WatchReminder = "watch";
 
-    /// <summary>Oximeter samples this close together (or closer) form a continuous stream.</summary>
+    /// <summary>Oximeter samples this close together (or closer) form a stream.</summary>
     public static readonly TimeSpan ContinuousGap = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// From this sample of a stream on, oximeter measurements are continuous data; the first ones are spot checks, so a
+    /// few spot checks taken in quick succession are each evaluated at once.
+    /// </summary>
+    public const int ContinuousAfterSamples = 20;
 
     /// <summary>Orleans' minimum reminder period; due times and silence are decided on the clock, not on the tick.</summary>
     public static readonly TimeSpan WatchPeriod = TimeSpan.FromMinutes(1);
@@ -71,6 +79,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private ContinuousEvaluator? _continuous;
     private string? _continuousProtocolId;
     private DateTimeOffset? _lastOximeterAt;
+    private int _streamLength;
     private DateTimeOffset? _silenceReportedFor;
 
     public PatientGrain(
@@ -192,13 +201,16 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return false;
         }
 
-        var previous = _lastOximeterAt ?? _state.State.ContinuousSampleAt;
-        if (previous is null || measurement.MeasuredAt > previous)
+        if (_lastOximeterAt is { } previous && measurement.MeasuredAt <= previous)
         {
-            _lastOximeterAt = measurement.MeasuredAt;
+            // A late or repeated sample of a running stream: the evaluator ignores it, a spot check would not.
+            return _streamLength >= ContinuousAfterSamples;
         }
 
-        return previous is { } p && measurement.MeasuredAt > p && measurement.MeasuredAt - p <= ContinuousGap;
+        var inStream = _lastOximeterAt is { } last && measurement.MeasuredAt - last <= ContinuousGap;
+        _streamLength = inStream ? _streamLength + 1 : 1;
+        _lastOximeterAt = measurement.MeasuredAt;
+        return _streamLength >= ContinuousAfterSamples;
     }
 
     private EpisodeUpdate? ObserveContinuous(Episode episode, Measurement measurement, ProtocolDocument protocol, DateTimeOffset now)
