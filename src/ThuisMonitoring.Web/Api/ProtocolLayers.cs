@@ -43,5 +43,9 @@ public static class ProtocolLayers
     }
 
     /// <summary>A stored layer as a JSON value for a response body.</summary>
-    public static JsonElement AsJson(string layerJson) => JsonDocument.Parse(layerJson).RootElement.Clone();
+    public static JsonElement AsJson(string layerJson)
+    {
+        using var document = JsonDocument.Parse(layerJson);
+        return document.RootElement.Clone();
+    }
 }
