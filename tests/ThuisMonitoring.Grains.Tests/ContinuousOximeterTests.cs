@@ -35,7 +35,9 @@ public sealed class ContinuousOximeterTests(PatientGrainCluster cluster)
 
         await grain.Record(trace, DeviceKind.Oximeter);
 
-        (await grain.GetEpisode())!.Alerts.Should().BeEmpty();
+        var episode = await grain.GetEpisode();
+        episode!.Alerts.Should().BeEmpty();
+        episode.LastMeasurement.Should().Be(trace[^1], "the last values show the newest continuous sample");
     }
 
     [Fact]

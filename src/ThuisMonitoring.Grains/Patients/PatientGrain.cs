@@ -165,11 +165,20 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         var now = _clock.GetUtcNow();
         var feedback = PatientFeedback.For(episode.LastLevel);
         var changed = new Dictionary<string, Alert>();
+        Measurement? newestSample = null;
         foreach (var measurement in measurements)
         {
-            var update = IsContinuousSample(measurement, source)
-                ? ObserveContinuous(episode, measurement, protocol, now)
-                : episode.Record(measurement, protocol, now, NewAlertId);
+            EpisodeUpdate? update;
+            if (IsContinuousSample(measurement, source))
+            {
+                update = ObserveContinuous(episode, measurement, protocol, now);
+                newestSample = newestSample is null || measurement.MeasuredAt >= newestSample.MeasuredAt ? measurement : newestSample;
+            }
+            else
+            {
+                update = episode.Record(measurement, protocol, now, NewAlertId);
+            }
+
             if (update is null)
             {
                 continue;
@@ -177,6 +186,13 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
             feedback = update.Feedback;
             Collect(changed, update);
+        }
+
+        if (newestSample is not null && (episode.LastMeasurement is null || newestSample.MeasuredAt >= episode.LastMeasurement.MeasuredAt))
+        {
+            // The last values show the newest continuous sample too. The episode has no operation for "seen, not
+            // evaluated" yet, so the grain sets it on the snapshot: once per device message, not per sample.
+            _episode = episode = new Episode(episode.ToSnapshot() with { LastMeasurement = newestSample });
         }
 
         var advice = episode.Advise(protocol, now, NewAdviceId);
