@@ -22,8 +22,9 @@ public sealed class ProtocolEngineTests(PatientGrainCluster cluster)
 
         var refused = () => grain.SetProtocolLayer("""{"layer":"patient","version":"1","escalation":{"maxHomeOxygenFlow":0}}""", "dr.jansen");
 
-        (await refused.Should().ThrowAsync<ProtocolDocumentException>())
-            .Which.Message.Should().Contain("escalation.maxHomeOxygenFlow must be between 0.5 and 15");
+        var exception = (await refused.Should().ThrowAsync<ProtocolDocumentException>()).Which;
+        exception.Message.Should().Contain("escalation.maxHomeOxygenFlow must be between 0.5 and 15");
+        exception.Errors.Should().ContainSingle(e => e.Field == "escalation.maxHomeOxygenFlow", "the errors cross the grain call, not only the message");
         (await grain.GetProtocol()).ProtocolId.Should().Be(CovidOxygenProtocol.Default.Id, "a refused layer leaves the protocol as it was");
     }
 
