@@ -132,6 +132,30 @@ public sealed class Episode
     }
 
     /// <summary>
+    /// A trusted sample of a continuous meter (its evaluation is the <see cref="Continuous.ContinuousEvaluator"/>'s):
+    /// it becomes the last value, and at most one sample a minute joins the history, so the schedule, baseline and
+    /// advice rules see a continuously monitored patient as measured. Never alerts by itself.
+    /// </summary>
+    public void ObserveSample(Measurement sample, Level sustainedLevel, ProtocolDocument protocol)
+    {
+        if (LastMeasurement is null || sample.MeasuredAt >= LastMeasurement.MeasuredAt)
+        {
+            LastMeasurement = sample;
+        }
+
+        var records = History.Records;
+        if (records.Count > 0 && sample.MeasuredAt - records[^1].MeasuredAt < ContinuousHistoryInterval)
+        {
+            return;
+        }
+
+        History = History.Add(VitalHistory.RecordOf(sample, OxygenFlow, sustainedLevel), VitalHistory.HorizonOf(EffectiveProtocol(protocol)));
+    }
+
+    /// <summary>How often a continuous meter's samples join the history (1 Hz would flood its 512 records).</summary>
+    public static readonly TimeSpan ContinuousHistoryInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Applies an evaluation made outside <see cref="Record"/>: the sustained level of a continuous meter, the device
     /// watch (<c>device-silent</c>, <c>battery-low</c>) or a missed measurement. An episode that is not active never alerts.
     /// </summary>

@@ -165,14 +165,12 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         var now = _clock.GetUtcNow();
         var feedback = PatientFeedback.For(episode.LastLevel);
         var changed = new Dictionary<string, Alert>();
-        Measurement? newestSample = null;
         foreach (var measurement in measurements)
         {
             EpisodeUpdate? update;
             if (IsContinuousSample(measurement, source))
             {
                 update = ObserveContinuous(episode, measurement, protocol, now);
-                newestSample = newestSample is null || measurement.MeasuredAt >= newestSample.MeasuredAt ? measurement : newestSample;
             }
             else
             {
@@ -186,13 +184,6 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
             feedback = update.Feedback;
             Collect(changed, update);
-        }
-
-        if (newestSample is not null && (episode.LastMeasurement is null || newestSample.MeasuredAt >= episode.LastMeasurement.MeasuredAt))
-        {
-            // The last values show the newest continuous sample too. The episode has no operation for "seen, not
-            // evaluated" yet, so the grain sets it on the snapshot: once per device message, not per sample.
-            _episode = episode = new Episode(episode.ToSnapshot() with { LastMeasurement = newestSample });
         }
 
         var advice = episode.Advise(protocol, now, NewAdviceId);
@@ -247,6 +238,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             _logger.LogDebug(
                 "Patient {PatientId}: sample at {MeasuredAt} is an artefact ({Artefact}); {Late} earlier samples found to be artefacts",
                 PatientId, measurement.MeasuredAt, outcome.Artefact, outcome.LateArtefacts.Count);
+        }
+
+        if (!outcome.IsArtefact)
+        {
+            episode.ObserveSample(measurement, _continuous.Level, protocol);
         }
 
         return outcome.Evaluation is { } evaluation ? episode.Apply(evaluation, now, NewAlertId) : null;
