@@ -105,6 +105,7 @@ public static class StaffWebExtensions
         app.MapAlertEndpoints();
         app.MapProtocolEndpoints();
         app.MapEpisodeEndpoints();
+        app.MapVitalsEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
     }
