@@ -9,7 +9,8 @@ namespace ThuisMonitoring.Storage.GrainState;
 
 /// <summary>
 /// Orleans grain storage on a SQLite file: state as JSON (<see cref="StoredJson"/>), the row version as etag for
-/// optimistic concurrency (a stale etag raises <see cref="InconsistentStateException"/>).
+/// optimistic concurrency (a stale etag raises <see cref="InconsistentStateException"/>). Writes are group-committed
+/// by <see cref="GrainStateWriter"/>.
 /// </summary>
 internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly GrainStateWriter _writer;
 
     public SqliteGrainStorage(string name, string path, TimeProvider time, ILogger<SqliteGrainStorage> logger)
     {
@@ -25,6 +27,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         _logger = logger;
         _database = new SqliteDatabase(path);
         _database.EnsureSchema(GrainStateSchema.Sql);
+        _writer = new GrainStateWriter(_database, time);
         _logger.LogInformation("Grain storage {StorageName} on {Path}", name, _database.Path);
     }
 
@@ -88,56 +91,37 @@ internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _database.Dispose();
+    }
 
     /// <summary>Writes the payload (null clears) if the stored version is the one the grain read; returns the new version.</summary>
     private async Task<long> ChangeAsync(string stateName, GrainId grainId, string? etag, string? payload, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$stateName", stateName);
-        command.Parameters.AddWithValue("$grainId", grainId.ToString());
-        command.Parameters.AddWithValue("$payload", SqliteValues.OrNull(payload));
-        command.Parameters.AddWithValue("$updatedAt", _time.GetUtcNow().UtcTicks);
-        if (etag is null)
+        long? expected = null;
+        if (etag is not null)
         {
-            command.CommandText = """
-                INSERT INTO grain_state (state_name, grain_id, grain_type, version, payload, updated_at_ticks)
-                VALUES ($stateName, $grainId, $grainType, 1, $payload, $updatedAt)
-                ON CONFLICT DO NOTHING
-                RETURNING version;
-                """;
-            command.Parameters.AddWithValue("$grainType", grainId.Type.ToString());
-        }
-        else
-        {
-            if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+            if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
                 throw new InconsistentStateException($"Etag '{etag}' of {stateName} for grain {grainId} was not issued by this storage.", etag, "unknown");
             }
 
-            command.CommandText = """
-                UPDATE grain_state SET version = version + 1, payload = $payload, updated_at_ticks = $updatedAt
-                WHERE state_name = $stateName AND grain_id = $grainId AND version = $expected
-                RETURNING version;
-                """;
-            command.Parameters.AddWithValue("$expected", expected);
+            expected = parsed;
         }
 
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version)
+        try
         {
-            return version;
+            return await _writer.ChangeAsync(stateName, grainId, expected, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        var stored = await StoredVersionAsync(stateName, grainId, cancellationToken).ConfigureAwait(false);
-        var storedETag = stored is { } v ? ToETag(v) : "none";
-        _logger.LogWarning(
-            "Grain storage {StorageName}: write of {StateName} for grain {GrainId} refused, etag {ETag} but stored {StoredETag}",
-            _name, stateName, grainId, etag ?? "none", storedETag);
-        throw new InconsistentStateException(
-            $"Version conflict writing {stateName} for grain {grainId} in {_name}: the grain has etag {etag ?? "none"}, the store has {storedETag}.",
-            storedETag,
-            etag ?? "none");
+        catch (InconsistentStateException exception)
+        {
+            _logger.LogWarning(
+                "Grain storage {StorageName}: write of {StateName} for grain {GrainId} refused, etag {ETag} but stored {StoredETag}",
+                _name, stateName, grainId, etag ?? "none", exception.StoredEtag);
+            throw;
+        }
     }
 
     private async Task<long?> StoredVersionAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
