@@ -125,8 +125,11 @@ function decoration(symbol) {
   return icon;
 }
 
+/** The name opens the patient's detail (trends) in the console. */
 function patientCell(alert) {
-  return element('th', { scope: 'row', className: 'patient' }, alert.patientName || alert.patientId);
+  const link = element('a', { href: `#/patients/${encodeURIComponent(alert.patientId)}` }, alert.patientName || alert.patientId);
+  link.dataset.testid = 'alert-patient';
+  return element('th', { scope: 'row', className: 'patient' }, link);
 }
 
 function findingList(findings) {

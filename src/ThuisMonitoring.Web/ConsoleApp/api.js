@@ -52,3 +52,27 @@ export function alerts(status) {
 export function acknowledge(alertId) {
   return request(`api/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST' });
 }
+
+/** GET /api/patients -> [PatientDto] (a clinician gets only their own patients). */
+export function patients() {
+  return request('api/patients');
+}
+
+/** GET /api/patients/{id} -> PatientDto; 404 when it does not exist or is not the caller's to see. */
+export function patient(patientId) {
+  return request(`api/patients/${encodeURIComponent(patientId)}`);
+}
+
+/** GET /api/alerts (every status) -> [AlertDto]. */
+export function allAlerts() {
+  return request('api/alerts');
+}
+
+/**
+ * GET /api/patients/{id}/vitals -> {sign, unit, from, to, resolution: 'raw'|'minute', values, aggregates, bands}.
+ * Raw values up to 24 h, per-minute mean/min/max up to 14 days.
+ */
+export function vitals(patientId, sign, from, to) {
+  const query = new URLSearchParams({ sign, from: from.toISOString(), to: to.toISOString() });
+  return request(`api/patients/${encodeURIComponent(patientId)}/vitals?${query}`);
+}

@@ -1,14 +1,18 @@
-// The monitoring-centre console: sign in, then the live list of open and acknowledged alerts.
+// The monitoring-centre console: sign in, then the live list of open and acknowledged alerts, the patient overview
+// (#/patients) and a patient's detail with trend charts (#/patients/{id}).
 
 import * as api from './api.js';
 import { AlertBoard } from './alert-board.js';
 import { AlertListView } from './alert-list-view.js';
 import { LiveConnection } from './live-connection.js';
+import { PatientOverview } from './patient-overview.js';
+import { PatientDetail } from './patient-detail.js';
 import { clearSession, currentSession, STAFF_ROLES, storeSession } from './session.js';
 import { language, onLanguageChange, reasonText, t, toggleLanguage, translate } from './i18n.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
+const OVERVIEW_REFRESH_MS = 30_000;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -25,10 +29,25 @@ const ui = {
   langToggle: $('lang-toggle'),
   logout: $('logout'),
   announcer: $('announcer'),
+  nav: $('nav'),
+  navAlerts: $('nav-alerts'),
+  navPatients: $('nav-patients'),
+  patients: $('patients'),
+  patientsNotice: $('patients-notice'),
+  patient: $('patient'),
 };
 
 const board = new AlertBoard();
 const view = new AlertListView({ body: $('alert-list'), empty: $('alert-list-empty'), onAcknowledge: acknowledge });
+const overview = new PatientOverview({
+  body: $('patient-list'),
+  empty: $('patient-list-empty'),
+  search: $('patient-search'),
+  onOpen: (patientId) => {
+    location.hash = `#/patients/${encodeURIComponent(patientId)}`;
+  },
+});
+const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut });
 
 // Everything that lives only while signed in.
 let live = null;
@@ -39,6 +58,8 @@ let syncAgain = false;
 let connectionState = 'connecting';
 let noticeKey = null;
 let loginErrorKey = null;
+let currentView = null;
+let patientsNoticeKey = null;
 
 // --- language ---
 
@@ -52,6 +73,9 @@ function showLanguage() {
   ui.user.textContent = session ? t('user.signedInAs', { name: session.displayName }) : '';
   view.redrawAll(board.sorted());
   showCount();
+  showText(ui.patientsNotice, patientsNoticeKey);
+  if (currentView === 'patients') overview.render();
+  if (currentView === 'patient' && detail.patientId) detail.show(detail.patientId);
 }
 
 function showText(element, key) {
@@ -91,14 +115,20 @@ function showLoginError(key) {
 
 function openConsole(session) {
   ui.login.hidden = true;
-  ui.alerts.hidden = false;
+  ui.nav.hidden = false;
   ui.connection.hidden = false;
   ui.logout.hidden = false;
   ui.user.hidden = false;
   ui.user.textContent = t('user.signedInAs', { name: session.displayName });
   listLoaded = false;
 
-  timers.push(setInterval(() => view.refreshAges(), AGE_REFRESH_MS));
+  timers.push(setInterval(() => {
+    view.refreshAges();
+    overview.refreshAges();
+  }, AGE_REFRESH_MS));
+  timers.push(setInterval(() => {
+    if (currentView === 'patients') loadPatients();
+  }, OVERVIEW_REFRESH_MS));
   timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.expiresAt - Date.now())));
 
   live = new LiveConnection({
@@ -109,6 +139,7 @@ function openConsole(session) {
     onUnauthorized: () => signOut('login.expired'),
   });
   live.start();
+  route();
   // Fetch straight away as well, so the list shows even while the hub is still (or not) connecting.
   synchronise();
 }
@@ -123,6 +154,15 @@ async function signOut(messageKey = null) {
   view.render([]);
   setNotice(null);
   ui.alerts.hidden = true;
+  ui.patients.hidden = true;
+  ui.patient.hidden = true;
+  ui.nav.hidden = true;
+  currentView = null;
+  overview.clear();
+  detail.clear();
+  setPatientsNotice(null);
+  // The next person to sign in starts at the alert queue.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   ui.connection.hidden = true;
   ui.logout.hidden = true;
   ui.user.hidden = true;
@@ -132,6 +172,51 @@ async function signOut(messageKey = null) {
   showCount();
   ui.username.focus();
   await closing?.stop();
+}
+
+// --- views: #/alerts (default), #/patients, #/patients/{id} ---
+
+function route() {
+  if (!live) return;
+  const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
+  const next = match ? (match[1] ? 'patient' : 'patients') : 'alerts';
+  currentView = next;
+  ui.alerts.hidden = next !== 'alerts';
+  ui.patients.hidden = next !== 'patients';
+  ui.patient.hidden = next !== 'patient';
+  setCurrent(ui.navAlerts, next === 'alerts');
+  setCurrent(ui.navPatients, next !== 'alerts');
+  if (next === 'patients') {
+    loadPatients();
+  }
+  if (next === 'patient') {
+    detail.show(decodeURIComponent(match[1]));
+  } else {
+    detail.clear();
+  }
+}
+
+function setCurrent(link, current) {
+  if (current) link.setAttribute('aria-current', 'page');
+  else link.removeAttribute('aria-current');
+}
+
+async function loadPatients() {
+  try {
+    const patients = await api.patients();
+    if (!live || currentView !== 'patients') return;
+    setPatientsNotice(null);
+    overview.show(patients);
+  } catch (error) {
+    if (!live) return;
+    if (handleSignedOut(error)) return;
+    setPatientsNotice('patients.loadFailed');
+  }
+}
+
+function setPatientsNotice(key) {
+  patientsNoticeKey = key;
+  showText(ui.patientsNotice, key);
 }
 
 // --- the list ---
@@ -240,6 +325,7 @@ function showConnection(state) {
 ui.loginForm.addEventListener('submit', signIn);
 ui.logout.addEventListener('click', () => signOut());
 ui.langToggle.addEventListener('click', toggleLanguage);
+window.addEventListener('hashchange', route);
 onLanguageChange(showLanguage);
 showLanguage();
 

@@ -47,3 +47,22 @@ export function findingValue(finding) {
   const spacedUnit = unit === undefined ? '' : unit === '%' || unit.startsWith('/') ? unit : ` ${unit}`;
   return `${parameterName(finding.parameter)} ${number}${spacedUnit}`;
 }
+
+const SHORT_VALUES = ['spo2', 'heartRate', 'respiratoryRate', 'temperature'];
+
+/** The vitals of a measurement, short: "SpO₂ 95%", "HF 72/min", "AF 16/min", "T 37 °C" (absent values left out). */
+export function measurementValues(measurement) {
+  return SHORT_VALUES
+    .filter((parameter) => measurement[parameter] !== null && measurement[parameter] !== undefined)
+    .map((parameter) => {
+      const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(measurement[parameter]);
+      const unit = UNITS[parameter];
+      return `${t(`short.${parameter}`)} ${number}${unit === '%' || unit.startsWith('/') ? unit : ` ${unit}`}`;
+    });
+}
+
+/** Day 1 is the day of enrolment, counted in Amsterdam calendar days. */
+export function episodeDay(enrolledAtIso, now = new Date()) {
+  const days = (Date.parse(amsterdamDay(now)) - Date.parse(amsterdamDay(new Date(enrolledAtIso)))) / 86_400_000;
+  return Math.max(0, Math.round(days)) + 1;
+}
