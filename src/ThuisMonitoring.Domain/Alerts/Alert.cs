@@ -5,7 +5,8 @@ namespace ThuisMonitoring.Domain.Alerts;
 /// <summary>
 /// An alert for the monitoring centre. It records which protocol raised it and from which measurement,
 /// so a clinician can answer "why did this fire?". Repeats update it (<see cref="Count"/>, latest values);
-/// its level only rises while it is not resolved.
+/// its level only rises while it is not resolved. <see cref="ClaimedBy"/> names the one nurse working it,
+/// so two nurses never call the same patient for the same alert.
 /// </summary>
 public sealed record Alert(
     string AlertId,
@@ -25,7 +26,9 @@ public sealed record Alert(
     string? ResolvedBy = null,
     DateTimeOffset? ResolvedAt = null,
     string? Outcome = null,
-    string? Note = null)
+    string? Note = null,
+    string? ClaimedBy = null,
+    DateTimeOffset? ClaimedAt = null)
 {
     public bool IsActive => Status != AlertStatus.Resolved;
 }

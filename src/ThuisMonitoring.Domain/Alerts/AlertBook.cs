@@ -76,7 +76,11 @@ public sealed class AlertBook
         return changed;
     }
 
-    /// <summary>A nurse has seen the alert and is working it.</summary>
+    /// <summary>
+    /// A nurse has seen the alert and is working it. Acknowledging implies claiming: the nurse who acknowledges an
+    /// unclaimed alert becomes its claimer, and an alert claimed by a colleague cannot be acknowledged by someone else
+    /// (they would be working the same alert).
+    /// </summary>
     public Alert Acknowledge(string alertId, string by, DateTimeOffset now)
     {
         var alert = Require(alertId);
@@ -85,7 +89,57 @@ public sealed class AlertBook
             throw new AlertTransitionException($"Alert {alertId} is {alert.Status.ToCode()}, only an open alert can be acknowledged.");
         }
 
-        return Replace(alert with { Status = AlertStatus.Acknowledged, AcknowledgedBy = by, AcknowledgedAt = now, UpdatedAt = now });
+        RequireNotClaimedByOther(alert, by);
+        return Replace(alert with
+        {
+            Status = AlertStatus.Acknowledged,
+            AcknowledgedBy = by,
+            AcknowledgedAt = now,
+            ClaimedBy = by,
+            ClaimedAt = alert.ClaimedBy == by ? alert.ClaimedAt : now,
+            UpdatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// A nurse takes the alert so no colleague works it at the same time. Claiming again by the claimer changes
+    /// nothing; claiming an alert a colleague holds, or a resolved alert, is refused.
+    /// </summary>
+    public Alert Claim(string alertId, string by, DateTimeOffset now)
+    {
+        var alert = Require(alertId);
+        RequireActive(alert, "claimed");
+        RequireNotClaimedByOther(alert, by);
+        if (alert.ClaimedBy == by)
+        {
+            return alert;
+        }
+
+        return Replace(alert with { ClaimedBy = by, ClaimedAt = now, UpdatedAt = now });
+    }
+
+    /// <summary>The claimer lets the alert go back to the queue for anyone to pick up.</summary>
+    public Alert Unclaim(string alertId, string by, DateTimeOffset now)
+    {
+        var alert = Require(alertId);
+        RequireActive(alert, "released");
+        RequireClaimer(alert, by);
+        return Replace(alert with { ClaimedBy = null, ClaimedAt = null, UpdatedAt = now });
+    }
+
+    /// <summary>The claimer hands the alert to a colleague, who becomes its claimer (e.g. at the end of a shift).</summary>
+    public Alert HandOver(string alertId, string by, string to, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        var alert = Require(alertId);
+        RequireActive(alert, "handed over");
+        RequireClaimer(alert, by);
+        if (to == by)
+        {
+            throw new AlertTransitionException($"Alert {alertId} is already claimed by {by}; hand it over to a colleague.");
+        }
+
+        return Replace(alert with { ClaimedBy = to, ClaimedAt = now, UpdatedAt = now });
     }
 
     /// <summary>The alert is dealt with; the outcome is recorded.</summary>
@@ -114,6 +168,32 @@ public sealed class AlertBook
     /// </summary>
     private Alert? OwnerOf(Finding finding) => _alerts.Find(a =>
         a.IsActive && (a.Reasons.Contains(finding.Reason) || a.LatestFindings.Any(f => f.Parameter == finding.Parameter)));
+
+    private static void RequireActive(Alert alert, string step)
+    {
+        if (!alert.IsActive)
+        {
+            throw new AlertTransitionException($"Alert {alert.AlertId} is resolved and cannot be {step}.");
+        }
+    }
+
+    private static void RequireNotClaimedByOther(Alert alert, string by)
+    {
+        if (alert.ClaimedBy is { } claimer && claimer != by)
+        {
+            throw new AlertTransitionException($"Alert {alert.AlertId} is already claimed by {claimer}.");
+        }
+    }
+
+    private static void RequireClaimer(Alert alert, string by)
+    {
+        if (alert.ClaimedBy != by)
+        {
+            throw new AlertTransitionException(alert.ClaimedBy is null
+                ? $"Alert {alert.AlertId} is not claimed."
+                : $"Alert {alert.AlertId} is claimed by {alert.ClaimedBy}, not by {by}.");
+        }
+    }
 
     private Alert Require(string alertId) =>
         Find(alertId) ?? throw new AlertTransitionException($"Alert {alertId} does not exist.");
