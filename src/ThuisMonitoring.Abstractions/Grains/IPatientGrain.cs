@@ -28,6 +28,15 @@ public interface IPatientGrain : IGrainWithStringKey
 
     Task<Alert> Resolve(string alertId, string by, string outcome, string? note);
 
+    /// <summary>A nurse takes the alert; throws <see cref="AlertTransitionException"/> when a colleague holds it or it is resolved.</summary>
+    Task<Alert> Claim(string alertId, string by);
+
+    /// <summary>The claimer releases the alert back to the queue.</summary>
+    Task<Alert> Unclaim(string alertId, string by);
+
+    /// <summary>The claimer hands the alert to colleague <paramref name="to"/> (a username, checked by the caller).</summary>
+    Task<Alert> HandOver(string alertId, string by, string to);
+
     /// <summary>A device status message (battery %, sensor on/off): battery-low, and sensor state for continuous meters.</summary>
     Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn);
 

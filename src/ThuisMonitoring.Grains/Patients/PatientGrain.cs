@@ -480,6 +480,23 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return alert;
     }
 
+    public Task<Alert> Claim(string alertId, string by) =>
+        WorkAlertAsync(alerts => alerts.Claim(alertId, by, _clock.GetUtcNow()));
+
+    public Task<Alert> Unclaim(string alertId, string by) =>
+        WorkAlertAsync(alerts => alerts.Unclaim(alertId, by, _clock.GetUtcNow()));
+
+    public Task<Alert> HandOver(string alertId, string by, string to) =>
+        WorkAlertAsync(alerts => alerts.HandOver(alertId, by, to, _clock.GetUtcNow()));
+
+    private async Task<Alert> WorkAlertAsync(Func<AlertBook, Alert> step)
+    {
+        var alert = step(RequireEpisode().Alerts);
+        await SaveAsync();
+        await PublishAsync(alert);
+        return alert;
+    }
+
     private Episode RequireEpisode() =>
         _episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");
 
