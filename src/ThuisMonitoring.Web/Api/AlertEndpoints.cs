@@ -11,7 +11,10 @@ using ThuisMonitoring.Web.Problems;
 
 namespace ThuisMonitoring.Web.Api;
 
-/// <summary>The alert list and the nurse's acknowledge / resolve steps.</summary>
+/// <summary>
+/// The alert list and the nurse's steps: claim / unclaim / hand over (one nurse works an alert at a time; a taken
+/// alert answers 409), acknowledge (which also claims) and resolve.
+/// </summary>
 public static class AlertEndpoints
 {
     private const int ListLimit = 5_000;
@@ -22,6 +25,9 @@ public static class AlertEndpoints
         alerts.MapGet("", ListAsync);
         alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync);
         alerts.MapPost("/{alertId}/resolve", ResolveAsync);
+        alerts.MapPost("/{alertId}/claim", ClaimAsync);
+        alerts.MapPost("/{alertId}/unclaim", UnclaimAsync);
+        alerts.MapPost("/{alertId}/handover", HandOverAsync);
         return app;
     }
 
@@ -62,6 +68,34 @@ public static class AlertEndpoints
 
         return await TransitionAsync(alertId, caller, index, presenter, cancellationToken,
             alert => grains.GetGrain<IPatientGrain>(alert.PatientId).Resolve(alertId, caller.Username(), request.Outcome.Trim(), request.Note));
+    }
+
+    private static Task<IResult> ClaimAsync(string alertId, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken) =>
+        TransitionAsync(alertId, caller, index, presenter, cancellationToken,
+            alert => grains.GetGrain<IPatientGrain>(alert.PatientId).Claim(alertId, caller.Username()));
+
+    private static Task<IResult> UnclaimAsync(string alertId, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken) =>
+        TransitionAsync(alertId, caller, index, presenter, cancellationToken,
+            alert => grains.GetGrain<IPatientGrain>(alert.PatientId).Unclaim(alertId, caller.Username()));
+
+    private static async Task<IResult> HandOverAsync(
+        string alertId, HandOverAlertRequest? request, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, IUserDirectory users,
+        AlertPresenter presenter, CancellationToken cancellationToken)
+    {
+        var to = request?.To?.Trim();
+        if (string.IsNullOrEmpty(to) || to.Length > 200)
+        {
+            return ApiProblem.BadRequest("to is required: the username of the nurse who takes the alert over.");
+        }
+
+        var colleague = await users.FindAsync(to, cancellationToken);
+        if (colleague is null || colleague.Role != Roles.Nurse)
+        {
+            return ApiProblem.BadRequest($"'{to}' is not a nurse; an alert can only be handed over to a nurse.");
+        }
+
+        return await TransitionAsync(alertId, caller, index, presenter, cancellationToken,
+            alert => grains.GetGrain<IPatientGrain>(alert.PatientId).HandOver(alertId, caller.Username(), colleague.Username));
     }
 
     private static async Task<IResult> TransitionAsync(

@@ -46,6 +46,9 @@ public sealed record BindDeviceResponse(string DeviceId, string Secret);
 
 public sealed record ResolveAlertRequest(string? Outcome, string? Note);
 
+/// <summary>Body of POST /api/alerts/{id}/handover: the username of the nurse who takes the alert over.</summary>
+public sealed record HandOverAlertRequest(string? To);
+
 public sealed record MeasurementDto(
     DateTimeOffset MeasuredAt,
     int? Spo2,
@@ -105,10 +108,13 @@ public sealed record AlertDto(
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
     string? Outcome,
-    string? Note)
+    string? Note,
+    string? ClaimedBy,
+    DateTimeOffset? ClaimedAt)
 {
     public static AlertDto From(Alert a, string? patientName) => new(
         a.AlertId, a.PatientId, patientName, a.Level.ToAlertCode(), a.Reasons, a.RaisedAt, a.UpdatedAt, a.Status.ToCode(),
         a.Count, a.LatestFindings.Select(FindingDto.From).ToList(), a.ProtocolId, a.TriggeredByMeasurementAt,
-        a.TriggeredByMessageId, a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Outcome, a.Note);
+        a.TriggeredByMessageId, a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Outcome, a.Note,
+        a.ClaimedBy, a.ClaimedAt);
 }
