@@ -6,49 +6,33 @@ using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Alerts;
 
-/// <summary>The queryable copy of every alert, in the directory file.</summary>
-internal sealed class SqliteAlertIndex : IAlertIndex
+/// <summary>
+/// The queryable copy of every alert, in the directory file. Upserts are group-committed by
+/// <see cref="AlertIndexWriter"/>; reads go straight to the file and see every upsert that has completed.
+/// </summary>
+internal sealed class SqliteAlertIndex : IAlertIndex, IDisposable
 {
     private readonly SqliteDatabase _database;
-    private readonly ILogger<SqliteAlertIndex> _logger;
+    private readonly AlertIndexWriter _writer;
 
     public SqliteAlertIndex(SqliteDatabase database, ILogger<SqliteAlertIndex> logger)
     {
         _database = database;
-        _logger = logger;
         _database.EnsureSchema(DirectorySchema.Sql);
+        _writer = new AlertIndexWriter(database, logger);
     }
 
     /// <summary>
-    /// Inserts or replaces the alert. A copy older than the stored one (by <see cref="Alert.UpdatedAt"/>) is ignored,
-    /// so a late retry cannot reopen an alert that a nurse has already resolved.
+    /// Inserts or replaces the alert, returning once it is committed. A copy older than the stored one (by
+    /// <see cref="Alert.UpdatedAt"/>) is ignored and logged, so a late retry cannot reopen an alert that a nurse has
+    /// already resolved.
     /// </summary>
     public async Task UpsertAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO alerts (alert_id, patient_id, status, raised_at_ticks, updated_at_ticks, document)
-            VALUES ($alertId, $patientId, $status, $raisedAt, $updatedAt, $document)
-            ON CONFLICT (alert_id) DO UPDATE SET
-                patient_id = excluded.patient_id,
-                status = excluded.status,
-                raised_at_ticks = excluded.raised_at_ticks,
-                updated_at_ticks = excluded.updated_at_ticks,
-                document = excluded.document
-            WHERE excluded.updated_at_ticks >= alerts.updated_at_ticks;
-            """;
-        command.Parameters.AddWithValue("$alertId", alert.AlertId);
-        command.Parameters.AddWithValue("$patientId", alert.PatientId);
-        command.Parameters.AddWithValue("$status", alert.Status.ToCode());
-        command.Parameters.AddWithValue("$raisedAt", SqliteValues.Ticks(alert.RaisedAt));
-        command.Parameters.AddWithValue("$updatedAt", SqliteValues.Ticks(alert.UpdatedAt));
-        command.Parameters.AddWithValue("$document", StoredJson.Serialize(alert));
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-        {
-            _logger.LogWarning("Ignored a stale copy of alert {AlertId} updated at {UpdatedAt}", alert.AlertId, alert.UpdatedAt);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // Once queued the change is committed with its batch, so the caller waits for the commit and not the token.
+        await _writer.UpsertAsync(alert).ConfigureAwait(false);
     }
 
     public async Task<Alert?> GetAsync(string alertId, CancellationToken cancellationToken)
@@ -85,4 +69,7 @@ internal sealed class SqliteAlertIndex : IAlertIndex
         command.Parameters.AddWithValue("$limit", limit);
         return await StoredDocuments.ReadAllAsync<Alert>(command, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Commits what is queued and stops the writer thread; the container calls this at shutdown.</summary>
+    public void Dispose() => _writer.Dispose();
 }
