@@ -3,18 +3,26 @@
 
 import { t, reasonText } from './i18n.js';
 import { age, clockTime, fullTime, findingValue } from './format.js';
+import * as api from './api.js';
+import { currentSession } from './session.js';
 
 export class AlertListView {
   #body;
   #empty;
   #onAcknowledge;
-  #rows = new Map(); // alertId -> { row, signature }
+  #onAlertChanged;
+  #rows = new Map(); // alertId -> { row, signature, alert }
 
-  /** onAcknowledge(alertId, button) is called when a nurse presses Bevestigen. */
-  constructor({ body, empty, onAcknowledge }) {
+  /**
+   * onAcknowledge(alertId, button) is called when a nurse presses Bevestigen. Claim and release go to the API from
+   * here; the changed AlertDto is handed to onAlertChanged(alert) when given, and in any case drawn in its row at
+   * once (the hub's alertChanged push brings the same change to every other console).
+   */
+  constructor({ body, empty, onAcknowledge, onAlertChanged }) {
     this.#body = body;
     this.#empty = empty;
     this.#onAcknowledge = onAcknowledge;
+    this.#onAlertChanged = onAlertChanged;
   }
 
   /** Shows exactly the given alerts in the given order. */
@@ -49,17 +57,20 @@ export class AlertListView {
     });
   }
 
-  #rowFor(alert) {
-    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}`;
-    let entry = this.#rows.get(alert.alertId);
+  #rowFor(given) {
+    let entry = this.#rows.get(given.alertId);
     if (!entry) {
       const row = document.createElement('tr');
       row.dataset.testid = 'alert-row';
-      row.dataset.alertId = alert.alertId;
+      row.dataset.alertId = given.alertId;
       row.tabIndex = -1;
-      entry = { row, signature: null };
-      this.#rows.set(alert.alertId, entry);
+      entry = { row, signature: null, alert: null };
+      this.#rows.set(given.alertId, entry);
     }
+    // A claim answer drawn straight into the row can be newer than the list the caller still holds until the push.
+    const alert = entry.alert && Date.parse(entry.alert.updatedAt) > Date.parse(given.updatedAt) ? entry.alert : given;
+    entry.alert = alert;
+    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}|${alert.claimedBy ?? ''}`;
     if (entry.signature !== signature) {
       const hadFocus = entry.row.contains(document.activeElement);
       this.#fill(entry.row, alert);
@@ -80,9 +91,66 @@ export class AlertListView {
       cell('td', findingList(alert.findings ?? [])),
       cell('td', ageOf(alert)),
       cell('td', countOf(alert.count)),
-      cell('td', statusOf(alert)),
-      cell('td', alert.status === 'open' ? this.#acknowledgeButton(alert) : ''),
+      cell('td', statusOf(alert), claimOf(alert)),
+      this.#actions(alert),
     );
+  }
+
+  /**
+   * Unclaimed: Oppakken (and Bevestigen while open). Claimed by me: Loslaten (and Bevestigen). Claimed by a
+   * colleague: no buttons, the row says who has it.
+   */
+  #actions(alert) {
+    const me = currentSession()?.username;
+    const actions = element('td', { className: 'actions' });
+    if (alert.status === 'resolved') return actions;
+    if (!alert.claimedBy) {
+      actions.append(this.#claimButton(alert, 'claim'));
+    } else if (alert.claimedBy === me) {
+      actions.append(this.#claimButton(alert, 'unclaim'));
+    } else {
+      return actions;
+    }
+    if (alert.status === 'open') actions.append(this.#acknowledgeButton(alert));
+    return actions;
+  }
+
+  #claimButton(alert, step) {
+    const button = element('button', { type: 'button', className: step }, t(`${step}.button`));
+    button.dataset.testid = `alert-${step}`;
+    button.setAttribute('aria-label', t(`${step}.label`, { patient: alert.patientName }));
+    button.addEventListener('click', () => this.#claimStep(alert.alertId, step, button));
+    return button;
+  }
+
+  async #claimStep(alertId, step, button) {
+    const row = button.closest('tr');
+    button.disabled = true;
+    button.textContent = t('ack.busy');
+    try {
+      const changed = await (step === 'claim' ? api.claim(alertId) : api.unclaim(alertId));
+      this.#show(changed);
+      if (row?.isConnected && !row.contains(document.activeElement)) row.focus();
+    } catch (error) {
+      button.disabled = false;
+      button.textContent = t(`${step}.button`);
+      const taken = error instanceof api.ApiError && error.status === 409;
+      const message = element('span', { className: 'claim-error' }, t(taken ? `${step}.conflict` : `${step}.failed`));
+      message.setAttribute('role', 'status');
+      message.dataset.testid = 'alert-claim-error';
+      button.parentElement?.querySelector('.claim-error')?.remove();
+      button.after(message);
+    }
+  }
+
+  /** Draws an alert the API just returned in its row and tells the owner of the list. */
+  #show(alert) {
+    const entry = this.#rows.get(alert.alertId);
+    if (entry && (!entry.alert || Date.parse(alert.updatedAt) >= Date.parse(entry.alert.updatedAt))) {
+      entry.alert = alert;
+      this.#rowFor(alert);
+    }
+    this.#onAlertChanged?.(alert);
   }
 
   #acknowledgeButton(alert) {
@@ -144,6 +212,19 @@ function ageOf(alert) {
   const time = element('time', { dateTime: alert.raisedAt, title: fullTime(alert.raisedAt) }, age(alert.raisedAt));
   time.dataset.age = '';
   return element('div', { className: 'age' }, time, element('span', { className: 'clock' }, clockTime(alert.raisedAt)));
+}
+
+/** "opgepakt door …": who is working this alert, so a colleague does not call the same patient. */
+function claimOf(alert) {
+  if (!alert.claimedBy) return null;
+  const mine = alert.claimedBy === currentSession()?.username;
+  const claim = element(
+    'span',
+    { className: `claimed-by${mine ? ' mine' : ''}`, title: alert.claimedAt ? fullTime(alert.claimedAt) : '' },
+    t(mine ? 'claim.byMe' : 'claim.by', { name: alert.claimedBy }),
+  );
+  claim.dataset.testid = 'alert-claimed-by';
+  return claim;
 }
 
 function countOf(count) {

@@ -53,6 +53,21 @@ export function acknowledge(alertId) {
   return request(`api/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST' });
 }
 
+/** POST /api/alerts/{id}/claim -> AlertDto; 409 when a colleague has claimed it or it is resolved. */
+export function claim(alertId) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/claim`, { method: 'POST' });
+}
+
+/** POST /api/alerts/{id}/unclaim -> AlertDto; 409 when the caller is not the claimer. */
+export function unclaim(alertId) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/unclaim`, { method: 'POST' });
+}
+
+/** POST /api/alerts/{id}/handover {to} -> AlertDto; 400 when "to" is not a nurse, 409 when the caller is not the claimer. */
+export function handOver(alertId, to) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/handover`, { method: 'POST', body: { to } });
+}
+
 /** GET /api/patients -> [PatientDto] (a clinician gets only their own patients). */
 export function patients() {
   return request('api/patients');
