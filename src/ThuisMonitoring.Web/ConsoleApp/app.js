@@ -38,7 +38,7 @@ const ui = {
 };
 
 const board = new AlertBoard();
-const view = new AlertListView({ body: $('alert-list'), empty: $('alert-list-empty'), onAcknowledge: acknowledge });
+const view = new AlertListView({ body: $('alert-list'), empty: $('alert-list-empty'), onAcknowledge: acknowledge, onAlertChanged: alertChanged });
 const overview = new PatientOverview({
   body: $('patient-list'),
   empty: $('patient-list-empty'),
