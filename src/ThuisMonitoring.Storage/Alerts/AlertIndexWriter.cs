@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Domain.Alerts;
@@ -11,10 +10,9 @@ namespace ThuisMonitoring.Storage.Alerts;
 /// transaction and one fsync, then answers each caller. A busy ward then costs a few commits a second instead of an
 /// fsync per alert change blocking a thread-pool thread.
 /// </summary>
-internal sealed class AlertIndexWriter : IDisposable
+internal sealed class AlertIndexWriter(SqliteDatabase database, ILogger logger)
+    : GroupCommitWriter<AlertIndexWriter.Change>(database, "alert index")
 {
-    private const int MaxBatch = 1024;
-
     private const string UpsertSql = """
         INSERT INTO alerts (alert_id, patient_id, status, raised_at_ticks, updated_at_ticks, document)
         VALUES ($alertId, $patientId, $status, $raisedAt, $updatedAt, $document)
@@ -27,19 +25,6 @@ internal sealed class AlertIndexWriter : IDisposable
         WHERE excluded.updated_at_ticks >= alerts.updated_at_ticks;
         """;
 
-    private readonly SqliteDatabase _database;
-    private readonly ILogger _logger;
-    private readonly Channel<Change> _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _thread;
-
-    public AlertIndexWriter(SqliteDatabase database, ILogger logger)
-    {
-        _database = database;
-        _logger = logger;
-        _thread = new Thread(Run) { IsBackground = true, Name = "alert index group commit" };
-        _thread.Start();
-    }
-
     /// <summary>
     /// Queues the alert; completes once the batch holding it is committed. A copy older than the stored one (by
     /// <see cref="Alert.UpdatedAt"/>) is ignored, also when the newer one is earlier in the same batch.
@@ -48,69 +33,37 @@ internal sealed class AlertIndexWriter : IDisposable
     {
         // Serialised on the caller's thread so the writer thread only does SQL.
         var change = new Change(alert, StoredJson.Serialize(alert));
-        if (!_queue.Writer.TryWrite(change))
-        {
-            throw new ObjectDisposedException(nameof(AlertIndexWriter));
-        }
-
+        Enqueue(change);
         return change.Done.Task;
     }
 
-    public void Dispose()
+    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
     {
-        _queue.Writer.TryComplete();
-        _thread.Join(TimeSpan.FromSeconds(30));
-    }
-
-    private void Run()
-    {
-        var batch = new List<Change>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        using var command = Prepare(connection, transaction);
+        foreach (var change in batch)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var change))
-            {
-                batch.Add(change);
-            }
-
-            Commit(batch);
+            change.Stored = Apply(command, change);
         }
     }
 
-    private void Commit(List<Change> batch)
+    protected override void Committed(IReadOnlyList<Change> batch)
     {
-        var stored = new bool[batch.Count];
-        try
+        foreach (var change in batch)
         {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction();
-            using var command = Prepare(connection, transaction);
-            for (var i = 0; i < batch.Count; i++)
+            if (!change.Stored)
             {
-                stored[i] = Apply(command, batch[i]);
+                logger.LogWarning("Ignored a stale copy of alert {AlertId} updated at {UpdatedAt}", change.Alert.AlertId, change.Alert.UpdatedAt);
             }
 
-            transaction.Commit();
+            change.Done.TrySetResult();
         }
-        catch (Exception exception)
+    }
+
+    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
+    {
+        foreach (var change in batch)
         {
-            foreach (var change in batch)
-            {
-                change.Done.TrySetException(new IOException("The alert index could not be written.", exception));
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var alert = batch[i].Alert;
-            if (!stored[i])
-            {
-                _logger.LogWarning("Ignored a stale copy of alert {AlertId} updated at {UpdatedAt}", alert.AlertId, alert.UpdatedAt);
-            }
-
-            batch[i].Done.TrySetResult();
+            change.Done.TrySetException(new IOException("The alert index could not be written.", exception));
         }
     }
 
@@ -140,8 +93,10 @@ internal sealed class AlertIndexWriter : IDisposable
         return command.ExecuteNonQuery() != 0;
     }
 
-    private sealed record Change(Alert Alert, string Document)
+    internal sealed record Change(Alert Alert, string Document)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Stored { get; set; }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -12,97 +11,50 @@ namespace ThuisMonitoring.Storage.GrainState;
 /// transaction and one fsync, then answers each grain (new version, or a version conflict). Thousands of patient
 /// grains saving their episodes then cost a few commits a second instead of an fsync each on the thread pool.
 /// </summary>
-internal sealed class GrainStateWriter : IDisposable
+internal sealed class GrainStateWriter(SqliteDatabase database, TimeProvider time)
+    : GroupCommitWriter<GrainStateWriter.Change>(database, "grain state")
 {
-    private const int MaxBatch = 1024;
-
-    private readonly SqliteDatabase _database;
-    private readonly TimeProvider _time;
-    private readonly Channel<Change> _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _thread;
-
-    public GrainStateWriter(SqliteDatabase database, TimeProvider time)
-    {
-        _database = database;
-        _time = time;
-        _thread = new Thread(Run) { IsBackground = true, Name = "grain-state group commit" };
-        _thread.Start();
-    }
-
     /// <summary>Writes the payload (null clears) if the stored version is <paramref name="expected"/> (null: no row yet).</summary>
     public Task<long> ChangeAsync(string stateName, GrainId grainId, long? expected, string? payload)
     {
         var change = new Change(stateName, grainId, expected, payload);
-        if (!_queue.Writer.TryWrite(change))
-        {
-            throw new ObjectDisposedException(nameof(GrainStateWriter));
-        }
-
+        Enqueue(change);
         return change.Done.Task;
     }
 
-    public void Dispose()
+    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
     {
-        _queue.Writer.TryComplete();
-        _thread.Join(TimeSpan.FromSeconds(30));
-    }
-
-    private void Run()
-    {
-        var batch = new List<Change>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        var updatedAt = time.GetUtcNow().UtcTicks;
+        foreach (var change in batch)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var change))
-            {
-                batch.Add(change);
-            }
-
-            Commit(batch);
+            change.Outcome = Apply(connection, transaction, change, updatedAt);
         }
     }
 
-    private void Commit(List<Change> batch)
+    protected override void Committed(IReadOnlyList<Change> batch)
     {
-        var results = new (long? Version, long? Stored)[batch.Count];
-        try
+        foreach (var change in batch)
         {
-            using var connection = _database.Open();
-            using var transaction = connection.BeginTransaction();
-            var updatedAt = _time.GetUtcNow().UtcTicks;
-            for (var i = 0; i < batch.Count; i++)
-            {
-                results[i] = Apply(connection, transaction, batch[i], updatedAt);
-            }
-
-            transaction.Commit();
-        }
-        catch (Exception exception)
-        {
-            foreach (var change in batch)
-            {
-                change.Done.TrySetException(new IOException("Grain state could not be written.", exception));
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var change = batch[i];
-            if (results[i].Version is { } version)
+            if (change.Outcome.Version is { } version)
             {
                 change.Done.TrySetResult(version);
+                continue;
             }
-            else
-            {
-                var expected = change.Expected is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
-                var stored = results[i].Stored is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none";
-                change.Done.TrySetException(new InconsistentStateException(
-                    $"Version conflict writing {change.StateName} for grain {change.GrainId}: the grain has etag {expected}, the store has {stored}.",
-                    stored,
-                    expected));
-            }
+
+            var expected = change.Expected is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
+            var stored = change.Outcome.Stored is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none";
+            change.Done.TrySetException(new InconsistentStateException(
+                $"Version conflict writing {change.StateName} for grain {change.GrainId}: the grain has etag {expected}, the store has {stored}.",
+                stored,
+                expected));
+        }
+    }
+
+    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
+    {
+        foreach (var change in batch)
+        {
+            change.Done.TrySetException(new IOException("Grain state could not be written.", exception));
         }
     }
 
@@ -147,8 +99,10 @@ internal sealed class GrainStateWriter : IDisposable
         return (null, lookup.ExecuteScalar() as long?);
     }
 
-    private sealed record Change(string StateName, GrainId GrainId, long? Expected, string? Payload)
+    internal sealed record Change(string StateName, GrainId GrainId, long? Expected, string? Payload)
     {
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public (long? Version, long? Stored) Outcome { get; set; }
     }
 }
