@@ -1,8 +1,10 @@
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Timeline;
 
 namespace ThuisMonitoring.Abstractions.Grains;
 
@@ -36,6 +38,35 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>The claimer hands the alert to colleague <paramref name="to"/> (a username, checked by the caller).</summary>
     Task<Alert> HandOver(string alertId, string by, string to);
+
+    /// <summary>
+    /// The nurse reports a call about the alert (implies claiming it; refused with <see cref="AlertTransitionException"/>
+    /// when a colleague holds it or it is resolved). Resolved at home and emergency referral resolve the alert; escalated
+    /// sends it to the responsible clinician; unreachable releases it with a retry time; re-measure keeps it claimed with
+    /// a call-back time. Escalations and referrals are also sent through the notification hook.
+    /// </summary>
+    Task<Alert> RecordCall(string alertId, CallReport report);
+
+    /// <summary>The responsible clinician takes over an escalated alert, which resolves it; refused when not pending.</summary>
+    Task<Alert> AcceptEscalation(string alertId, string by, string? note);
+
+    /// <summary>
+    /// Raises again every active alert that has waited unclaimed longer than the protocol allows (to all consoles and
+    /// to the shift lead through the notification hook); returns those alerts. Called periodically by the host.
+    /// </summary>
+    Task<IReadOnlyList<Alert>> ReEscalateUnclaimed();
+
+    /// <summary>The call scripts for the alert's reasons, from the patient's effective protocol.</summary>
+    Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId);
+
+    /// <summary>A free-text note in the patient's timeline.</summary>
+    Task<TimelineEntry> AddNote(string by, string text);
+
+    /// <summary>The patient's timeline, oldest first.</summary>
+    Task<IReadOnlyList<TimelineEntry>> GetTimeline();
+
+    /// <summary>When the next scheduled measurement is due (null when the episode has ended or was never started).</summary>
+    Task<DateTimeOffset?> GetNextMeasurementDue();
 
     /// <summary>A device status message (battery %, sensor on/off): battery-low, and sensor state for continuous meters.</summary>
     Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn);

@@ -6,4 +6,7 @@ namespace ThuisMonitoring.Abstractions.Notifications;
 public interface IAlertNotifier
 {
     Task AlertChangedAsync(Alert alert, CancellationToken cancellationToken);
+
+    /// <summary>An alert waited unclaimed too long and is raised again: every console shows it prominently.</summary>
+    Task AlertReEscalatedAsync(Alert alert, CancellationToken cancellationToken);
 }

@@ -5,12 +5,14 @@ using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Schedules;
+using ThuisMonitoring.Domain.Timeline;
 
 namespace ThuisMonitoring.Grains.Patients;
 
@@ -496,6 +498,20 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         await PublishAsync(alert);
         return alert;
     }
+
+    public Task<Alert> RecordCall(string alertId, CallReport report) => throw new NotImplementedException();
+
+    public Task<Alert> AcceptEscalation(string alertId, string by, string? note) => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<Alert>> ReEscalateUnclaimed() => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) => throw new NotImplementedException();
+
+    public Task<TimelineEntry> AddNote(string by, string text) => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() => throw new NotImplementedException();
+
+    public Task<DateTimeOffset?> GetNextMeasurementDue() => throw new NotImplementedException();
 
     private Episode RequireEpisode() =>
         _episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");

@@ -6,7 +6,8 @@ using ThuisMonitoring.Web.Auth;
 namespace ThuisMonitoring.Web.Hubs;
 
 /// <summary>
-/// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client method: <c>alertChanged(AlertDto)</c>.
+/// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client methods: <c>alertChanged(AlertDto)</c> on every change,
+/// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again.
 /// The centre (nurses, admins) gets every alert; a clinician only those of their own patients.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
@@ -14,6 +15,7 @@ public sealed class AlertHub : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
+    public const string AlertReEscalated = "alertReEscalated";
     public const string CentreGroup = "centre";
 
     public static string ClinicianGroup(string username) => "clinician:" + username;

@@ -1,0 +1,26 @@
+namespace ThuisMonitoring.Abstractions.Notifications;
+
+/// <summary>
+/// A message for a person outside the console (mail, SMS, pager) through the notification hook: an escalation to the
+/// responsible clinician, an emergency referral they must know of, or an unclaimed alert raised again to the shift lead.
+/// <see cref="Recipient"/> is a clinician's username or <see cref="ShiftLead"/>.
+/// </summary>
+public sealed record ClinicalNotification(
+    string NotificationId,
+    string Kind,
+    string Recipient,
+    string PatientId,
+    string? AlertId,
+    string Level,
+    IReadOnlyList<string> Reasons,
+    string? By,
+    string? Note,
+    DateTimeOffset At)
+{
+    public const string Escalation = "escalation";
+    public const string EmergencyReferral = "emergency-referral";
+    public const string ReEscalation = "re-escalation";
+
+    /// <summary>The recipient of re-escalations: whoever leads the shift (the hook's configuration says how to reach them).</summary>
+    public const string ShiftLead = "shift-lead";
+}

@@ -1,0 +1,14 @@
+namespace ThuisMonitoring.Domain.Calls;
+
+/// <summary>
+/// A call script (belscript): the questions and checks a nurse goes through when calling about the reasons it covers.
+/// A script with no reasons is the fallback for reasons no other script covers.
+/// </summary>
+public sealed record CallScript(string Id, string Title, IReadOnlyList<string> Reasons, IReadOnlyList<ScriptStep> Steps);
+
+/// <summary>One step of a call script: a question to ask ("question") or a check to tick off ("check").</summary>
+public sealed record ScriptStep(string Id, string Kind, string Text)
+{
+    public const string Question = "question";
+    public const string Check = "check";
+}
