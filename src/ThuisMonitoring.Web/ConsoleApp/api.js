@@ -91,3 +91,35 @@ export function vitals(patientId, sign, from, to) {
   const query = new URLSearchParams({ sign, from: from.toISOString(), to: to.toISOString() });
   return request(`api/patients/${encodeURIComponent(patientId)}/vitals?${query}`);
 }
+
+// --- issue 5: call script, escalations, timeline, notes ---
+
+/** GET /api/alerts/{id}/script -> {alertId, patient, responsibleClinician, scripts, outcomes}; 404 when not visible. */
+export function callScript(alertId) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/script`);
+}
+
+/** POST /api/alerts/{id}/calls {outcome, note?, answers?} -> AlertDto; 409 when claimed by a colleague or resolved. */
+export function recordCall(alertId, call) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/calls`, { method: 'POST', body: call });
+}
+
+/** GET /api/escalations?status=pending|accepted (omit: all) -> [AlertDto], pending first. */
+export function escalations(status) {
+  return request(status ? `api/escalations?status=${encodeURIComponent(status)}` : 'api/escalations');
+}
+
+/** POST /api/alerts/{id}/escalation/accept {note?} -> AlertDto; 403 when not addressed to the caller, 409 when not pending. */
+export function acceptEscalation(alertId, note) {
+  return request(`api/alerts/${encodeURIComponent(alertId)}/escalation/accept`, { method: 'POST', body: note ? { note } : {} });
+}
+
+/** GET /api/patients/{id}/timeline -> [TimelineEntryDto], newest first. */
+export function timeline(patientId) {
+  return request(`api/patients/${encodeURIComponent(patientId)}/timeline`);
+}
+
+/** POST /api/patients/{id}/notes {text} -> TimelineEntryDto; 400 when empty or longer than 4000 characters. */
+export function addNote(patientId, text) {
+  return request(`api/patients/${encodeURIComponent(patientId)}/notes`, { method: 'POST', body: { text } });
+}
