@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Alerts;
 using ThuisMonitoring.Storage.Directory;
 using ThuisMonitoring.Storage.Measurements;
+using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Protocols;
 using ThuisMonitoring.Storage.Sqlite;
 
@@ -14,7 +16,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the five store ports as singletons on SQLite files in <paramref name="dataDirectory"/>
-    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts, protocol layers and their change log; <c>measurements.db</c>), and a hosted
+    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts, protocol layers and their change log, the notification outbox; <c>measurements.db</c>), and a hosted
     /// service that creates the directory and schema and loads the device bindings when the host starts.
     /// </summary>
     public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, string dataDirectory) =>
@@ -36,6 +38,11 @@ public static class EmbeddedStoresServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteProtocolLibrary>>()));
+        services.AddSingleton(sp => new SqliteNotificationOutbox(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<SqliteNotificationOutbox>>()));
+        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<SqliteNotificationOutbox>());
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));

@@ -17,6 +17,7 @@ internal sealed class EmbeddedStoresStartup(IServiceProvider services, ILogger<E
         services.GetRequiredService<IUserDirectory>();
         services.GetRequiredService<IPatientDirectory>();
         services.GetRequiredService<IAlertIndex>();
+        services.GetRequiredService<Notifications.SqliteNotificationOutbox>();
         services.GetRequiredService<IMeasurementStore>();
         await services.GetRequiredService<SqliteDeviceRegistry>().LoadAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Embedded stores ready in {DataDirectory}", services.GetRequiredService<EmbeddedStoreOptions>().DataDirectory);

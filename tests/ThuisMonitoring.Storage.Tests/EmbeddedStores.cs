@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
+using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Notifications;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -27,6 +29,12 @@ public sealed class EmbeddedStores : IAsyncDisposable
     public IMeasurementStore Measurements => _services.GetRequiredService<IMeasurementStore>();
 
     public IAlertIndex Alerts => _services.GetRequiredService<IAlertIndex>();
+
+    /// <summary>The outbox as the patient grain sees it (the port).</summary>
+    public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();
+
+    /// <summary>The outbox as the host's notification hook sees it.</summary>
+    public SqliteNotificationOutbox Outbox => _services.GetRequiredService<SqliteNotificationOutbox>();
 
     public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainStorageName);
 
