@@ -123,3 +123,8 @@ export function timeline(patientId) {
 export function addNote(patientId, text) {
   return request(`api/patients/${encodeURIComponent(patientId)}/notes`, { method: 'POST', body: { text } });
 }
+
+/** GET /api/users?role=nurse|clinician|admin -> [{username, displayName, role}] (the hand-over picker). */
+export function users(role) {
+  return request(`api/users?role=${encodeURIComponent(role)}`);
+}

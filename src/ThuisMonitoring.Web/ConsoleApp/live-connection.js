@@ -24,7 +24,8 @@ export class LiveConnection {
   #refused = false; // the hub answered 401 while reconnecting
 
   /**
-   * handlers: accessToken() -> string, onAlertChanged(alert), onState('connecting'|'connected'|'reconnecting'),
+   * handlers: accessToken() -> string, onAlertChanged(alert), onAlertReEscalated(alert),
+   * onState('connecting'|'connected'|'reconnecting'),
    * onConnected() after every successful (re)connect, onUnauthorized() when the token is no longer accepted.
    */
   constructor(handlers) {
@@ -42,6 +43,8 @@ export class LiveConnection {
       .build();
 
     this.#connection.on('alertChanged', (alert) => handlers.onAlertChanged(alert));
+    // An unclaimed alert raised again to every console (re-escalation): banner, tone, highlighted row.
+    this.#connection.on('alertReEscalated', (alert) => handlers.onAlertReEscalated?.(alert));
     this.#connection.onreconnecting(() => handlers.onState('reconnecting'));
     this.#connection.onreconnected(() => this.#connected());
     // Automatic reconnect covers a dropped connection; a close (server refused, retries ended) starts over here.
