@@ -11,18 +11,21 @@ export class AlertListView {
   #empty;
   #onAcknowledge;
   #onAlertChanged;
+  #onHandOver;
   #rows = new Map(); // alertId -> { row, signature, alert }
 
   /**
    * onAcknowledge(alertId, button) is called when a nurse presses Bevestigen. Claim and release go to the API from
    * here; the changed AlertDto is handed to onAlertChanged(alert) when given, and in any case drawn in its row at
-   * once (the hub's alertChanged push brings the same change to every other console).
+   * once (the hub's alertChanged push brings the same change to every other console). onHandOver(alert), when
+   * given, adds Overdragen next to Loslaten for the claimer.
    */
-  constructor({ body, empty, onAcknowledge, onAlertChanged }) {
+  constructor({ body, empty, onAcknowledge, onAlertChanged, onHandOver }) {
     this.#body = body;
     this.#empty = empty;
     this.#onAcknowledge = onAcknowledge;
     this.#onAlertChanged = onAlertChanged;
+    this.#onHandOver = onHandOver;
   }
 
   /** Shows exactly the given alerts in the given order. */
@@ -70,7 +73,7 @@ export class AlertListView {
     // A claim answer drawn straight into the row can be newer than the list the caller still holds until the push.
     const alert = entry.alert && Date.parse(entry.alert.updatedAt) > Date.parse(given.updatedAt) ? entry.alert : given;
     entry.alert = alert;
-    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}|${alert.claimedBy ?? ''}`;
+    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}|${alert.claimedBy ?? ''}|${alert.reEscalations ?? 0}`;
     if (entry.signature !== signature) {
       const hadFocus = entry.row.contains(document.activeElement);
       this.#fill(entry.row, alert);
@@ -83,9 +86,12 @@ export class AlertListView {
   #fill(row, alert) {
     row.dataset.status = alert.status;
     row.dataset.level = alert.level;
-    row.className = `alert level-${alert.level} status-${alert.status}`;
+    // Raised again because nobody claimed it in time: stands out until someone does.
+    const reEscalated = (alert.reEscalations ?? 0) > 0 && !alert.claimedBy && alert.status !== 'resolved';
+    row.className = `alert level-${alert.level} status-${alert.status}${reEscalated ? ' re-escalated' : ''}`;
+    row.dataset.reEscalated = String(reEscalated);
     row.replaceChildren(
-      cell('td', levelBadge(alert.level)),
+      cell('td', levelBadge(alert.level), reEscalated ? reEscalatedBadge(alert.reEscalations) : null),
       patientCell(alert),
       cell('td', list('reasons', alert.reasons.map(reasonText))),
       cell('td', findingList(alert.findings ?? [])),
@@ -108,6 +114,7 @@ export class AlertListView {
       actions.append(this.#claimButton(alert, 'claim'));
     } else if (alert.claimedBy === me) {
       actions.append(this.#claimButton(alert, 'unclaim'));
+      if (this.#onHandOver) actions.append(this.#handOverButton(alert));
     } else {
       return actions;
     }
@@ -120,6 +127,14 @@ export class AlertListView {
     button.dataset.testid = `alert-${step}`;
     button.setAttribute('aria-label', t(`${step}.label`, { patient: alert.patientName }));
     button.addEventListener('click', () => this.#claimStep(alert.alertId, step, button));
+    return button;
+  }
+
+  #handOverButton(alert) {
+    const button = element('button', { type: 'button', className: 'handover' }, t('handover.button'));
+    button.dataset.testid = 'alert-handover';
+    button.setAttribute('aria-label', t('handover.label', { patient: alert.patientName }));
+    button.addEventListener('click', () => this.#onHandOver(this.#rows.get(alert.alertId)?.alert ?? alert));
     return button;
   }
 
@@ -185,6 +200,12 @@ function levelBadge(level) {
     decoration(urgent ? '▲' : '●'),
     t(urgent ? 'level.urgent' : 'level.warning'),
   );
+}
+
+function reEscalatedBadge(times) {
+  const badge = element('span', { className: 're-escalated-badge' }, t('reEscalation.badge', { n: times }));
+  badge.dataset.testid = 'alert-re-escalated';
+  return badge;
 }
 
 function decoration(symbol) {
