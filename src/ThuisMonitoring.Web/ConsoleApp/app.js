@@ -9,6 +9,11 @@ import { PatientOverview } from './patient-overview.js';
 import { PatientDetail } from './patient-detail.js';
 import { clearSession, currentSession, STAFF_ROLES, storeSession } from './session.js';
 import { language, onLanguageChange, reasonText, t, toggleLanguage, translate } from './i18n.js';
+import { AlertSound, UrgentAlertWatch, unclaimedUrgentCount } from './alert-sound.js';
+import { ReEscalationAlarm } from './re-escalation.js';
+import { HandOverDialog } from './handover.js';
+import { QueueKeyboard } from './keyboard.js';
+import { WallDisplay } from './wall-display.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -35,10 +40,30 @@ const ui = {
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
   patient: $('patient'),
+  consoleTools: $('console-tools'),
 };
 
 const board = new AlertBoard();
-const view = new AlertListView({ body: $('alert-list'), empty: $('alert-list-empty'), onAcknowledge: acknowledge, onAlertChanged: alertChanged });
+const handOver = new HandOverDialog({ dialog: $('handover-dialog'), onHandedOver: (alert) => alertChanged(alert) });
+const view = new AlertListView({
+  body: $('alert-list'),
+  empty: $('alert-list-empty'),
+  onAcknowledge: acknowledge,
+  onAlertChanged: alertChanged,
+  onHandOver: (alert) => handOver.open(alert),
+});
+// Attention for the queue: tone + title badge, re-escalation banner, shortcuts, wall display (alert-sound.js ...).
+const sound = new AlertSound($('sound-toggle'));
+const urgentWatch = new UrgentAlertWatch();
+const reEscalation = new ReEscalationAlarm({
+  banner: $('re-escalation-banner'),
+  dialog: $('re-escalation-dialog'),
+  toggle: $('shift-lead-toggle'),
+});
+const keyboard = new QueueKeyboard({ list: $('alert-list'), help: $('keys-help'), isActive: () => Boolean(live) && currentView === 'alerts' });
+const wall = new WallDisplay($('wall-toggle'), (on) => {
+  if (on && location.hash) location.hash = '#/alerts';
+});
 const overview = new PatientOverview({
   body: $('patient-list'),
   empty: $('patient-list-empty'),
@@ -73,6 +98,10 @@ function showLanguage() {
   ui.user.textContent = session ? t('user.signedInAs', { name: session.displayName }) : '';
   view.redrawAll(board.sorted());
   showCount();
+  sound.render();
+  reEscalation.render();
+  keyboard.render();
+  wall.render();
   showText(ui.patientsNotice, patientsNoticeKey);
   if (currentView === 'patients') overview.render();
   if (currentView === 'patient' && detail.patientId) detail.show(detail.patientId);
@@ -120,7 +149,9 @@ function openConsole(session) {
   ui.logout.hidden = false;
   ui.user.hidden = false;
   ui.user.textContent = t('user.signedInAs', { name: session.displayName });
+  ui.consoleTools.hidden = false;
   listLoaded = false;
+  urgentWatch.reset();
 
   timers.push(setInterval(() => {
     view.refreshAges();
@@ -134,6 +165,7 @@ function openConsole(session) {
   live = new LiveConnection({
     accessToken: () => currentSession()?.accessToken ?? '',
     onAlertChanged: alertChanged,
+    onAlertReEscalated: alertReEscalated,
     onState: showConnection,
     onConnected: synchronise,
     onUnauthorized: () => signOut('login.expired'),
@@ -152,6 +184,8 @@ async function signOut(messageKey = null) {
   clearSession();
   board.clear();
   view.render([]);
+  reEscalation.clear();
+  ui.consoleTools.hidden = true;
   setNotice(null);
   ui.alerts.hidden = true;
   ui.patients.hidden = true;
@@ -178,6 +212,11 @@ async function signOut(messageKey = null) {
 
 function route() {
   if (!live) return;
+  // A wall display shows the queue and nothing else.
+  if (wall.on && location.hash && location.hash !== '#/alerts') {
+    location.hash = '#/alerts';
+    return;
+  }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
   const next = match ? (match[1] ? 'patient' : 'patients') : 'alerts';
   currentView = next;
@@ -264,13 +303,30 @@ function alertChanged(alert) {
 }
 
 function showAlerts() {
-  view.render(board.sorted());
-  showCount();
+  const alerts = board.sorted();
+  view.render(alerts);
+  showCount(alerts);
+  reEscalation.follow(board);
+  // New red alerts ring once the first list has set what is already known.
+  if (listLoaded && urgentWatch.newUrgent(alerts).length > 0) sound.play('urgent');
 }
 
-function showCount() {
-  const open = board.sorted().filter((alert) => alert.status === 'open').length;
-  document.title = open > 0 ? t('document.title', { n: open }) : t('app.title');
+/** The title badge: "(3) ..." with the number of urgent alerts nobody has claimed. */
+function showCount(alerts = board.sorted()) {
+  const urgent = unclaimedUrgentCount(alerts);
+  document.title = urgent > 0 ? t('document.title', { n: urgent }) : t('app.title');
+}
+
+/** Hub "alertReEscalated": the alert nobody claimed in time is raised again on every console. */
+function alertReEscalated(alert) {
+  alertChanged(alert);
+  if (alert.status === 'resolved' || alert.claimedBy) return;
+  reEscalation.raise(alert);
+  sound.play('reEscalated');
+  ui.announcer.textContent = t('announce.reEscalated', {
+    patient: alert.patientName,
+    reasons: alert.reasons.map(reasonText).join(', '),
+  });
 }
 
 async function acknowledge(alertId, button) {
