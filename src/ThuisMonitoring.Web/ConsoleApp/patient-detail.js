@@ -1,11 +1,13 @@
 // The patient detail: who the patient is, the last values, and trend charts of the five vital signs over the last
-// 24 hours (raw) or 14 days (per minute), with the protocol's bands and the patient's alerts on the time axis.
+// 24 hours (raw) or 14 days (per minute), with the protocol's bands and the patient's alerts and calls on the time
+// axis; below them the timeline (newest first) and the notes form.
 
 import * as api from './api.js';
 import { t, pathwayText } from './i18n.js';
 import { measurementValues, episodeDay } from './format.js';
 import { ageOf, element, formatFlow, trafficLight } from './patient-overview.js';
 import { drawTrend } from './trend-chart.js';
+import { PatientTimeline, callsOf } from './patient-timeline.js';
 
 export const SIGNS = ['spo2', 'heart-rate', 'respiratory-rate', 'oxygen-flow', 'temperature'];
 const RANGES = { '24h': 24 * 3_600_000, '14d': 14 * 24 * 3_600_000 };
@@ -17,12 +19,20 @@ export class PatientDetail {
   #range = '24h';
   #charts = [];
   #loading = 0;
+  #calls = []; // the timeline's calls; the charts read this array at every draw
+  #timeline;
 
-  /** onError(error) gets API failures, so the console can sign out on 401/403. */
+  /** onError(error) gets API failures, so the console can sign out on 401/403 (it answers true when it did). */
   constructor({ root, onError }) {
     this.#root = root;
     this.#onError = onError;
+    this.#timeline = new PatientTimeline({ onError, onChanged: (entries) => this.#showCalls(entries) });
     window.addEventListener('resize', () => this.#resize());
+  }
+
+  /** A push about an alert: when it is this patient's, the timeline (and the call marks) are read again. */
+  alertChanged(alert) {
+    if (alert.patientId === this.#patientId) this.#timeline.reload();
   }
 
   get patientId() {
@@ -36,10 +46,16 @@ export class PatientDetail {
     const now = new Date();
     const from = new Date(now.getTime() - RANGES[this.#range]);
     try {
-      const [patient, alerts] = await Promise.all([api.patient(patientId), api.allAlerts()]);
+      // A timeline that cannot be read does not keep the charts from showing.
+      const [patient, alerts, entries] = await Promise.all([
+        api.patient(patientId),
+        api.allAlerts(),
+        api.timeline(patientId).catch((error) => (error instanceof api.ApiError && error.status < 500 && error.status !== 404 ? Promise.reject(error) : null)),
+      ]);
       if (loading !== this.#loading) return;
       const own = alerts.filter((alert) => alert.patientId === patientId);
-      this.#render(patient, own, from, now);
+      this.#calls = entries ? callsOf(entries) : [];
+      this.#render(patient, own, from, now, entries);
       await Promise.all(SIGNS.map((sign) => this.#chart(patientId, sign, from, now, own, loading)));
     } catch (error) {
       if (loading !== this.#loading) return;
@@ -52,11 +68,20 @@ export class PatientDetail {
   clear() {
     this.#loading++;
     this.#patientId = null;
+    this.#calls = [];
+    this.#timeline.clear();
     this.#destroyCharts();
     this.#root.replaceChildren();
   }
 
-  #render(patient, alerts, from, to) {
+  #showCalls(entries) {
+    this.#calls.splice(0, this.#calls.length, ...callsOf(entries));
+    for (const { plot, chart } of this.#charts) {
+      if (plot.isConnected) chart.redraw(false, false);
+    }
+  }
+
+  #render(patient, alerts, from, to, entries) {
     this.#destroyCharts();
     const last = patient.lastMeasurement;
     const header = element(
@@ -68,6 +93,7 @@ export class PatientDetail {
       element('span', {}, t('patients.day', { n: episodeDay(patient.enrolledAt) })),
       element('span', {}, t('patients.flow', { flow: formatFlow(patient.oxygenFlow) })),
       element('span', {}, t('detail.clinician', { name: patient.responsibleClinician })),
+      patient.phone ? element('a', { href: `tel:${patient.phone.replace(/[^\d+]/g, '')}`, className: 'phone' }, patient.phone) : null,
     );
     const lastValues = element(
       'p',
@@ -94,8 +120,15 @@ export class PatientDetail {
       figure.append(element('figcaption', {}, t(`chart.${sign}`)), plot);
       return figure;
     }));
+    let timeline;
+    if (entries) {
+      timeline = this.#timeline.render(patient.patientId, entries);
+    } else {
+      timeline = element('p', { className: 'notice' }, t('timeline.loadFailed'));
+      timeline.dataset.testid = 'timeline-notice';
+    }
     this.#root.dataset.patientId = patient.patientId;
-    this.#root.replaceChildren(toolbar, header, lastValues, charts);
+    this.#root.replaceChildren(toolbar, header, lastValues, charts, timeline);
   }
 
   async #chart(patientId, sign, from, to, alerts, loading) {
@@ -104,7 +137,7 @@ export class PatientDetail {
       const trend = await api.vitals(patientId, sign, from, to);
       if (loading !== this.#loading || !plot.isConnected) return;
       const points = trend.resolution === 'raw' ? trend.values.length : trend.aggregates.length;
-      this.#charts.push({ plot, chart: drawTrend(plot, trend, alerts) });
+      this.#charts.push({ plot, chart: drawTrend(plot, trend, alerts, this.#calls) });
       plot.dataset.points = String(points);
       plot.dataset.state = 'drawn';
       if (points === 0) plot.append(element('p', { className: 'no-data' }, t('chart.noData')));

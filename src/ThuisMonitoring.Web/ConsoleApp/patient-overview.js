@@ -1,11 +1,14 @@
 // The patient overview: every monitored patient as a row, riskiest first (red, orange, green, then the oldest last
-// value), narrowed by a search box. Rows are rebuilt on each load; the list is small enough and not live.
+// value), with the next measurement due (overdue highlighted), narrowed by a search box and filters on level, pathway
+// and clinician. Rows are rebuilt on each load; the list is small enough and not live.
 
 import { t, pathwayText } from './i18n.js';
 import { age, clockTime, fullTime, measurementValues, episodeDay } from './format.js';
 
 const LEVEL_RANK = { red: 0, orange: 1, green: 2 };
 const MONITORED = new Set(['monitoring', 'weaning']);
+const LEVELS = ['red', 'orange', 'green'];
+const PATHWAYS = ['early-discharge', 'emergency-department', 'general-practice'];
 
 /** Red before orange before green; within a level the patient not heard from longest first (never measured first). */
 export function byRisk(a, b) {
@@ -24,14 +27,23 @@ export class PatientOverview {
   #search;
   #onOpen;
   #patients = [];
+  #filters;
 
-  /** onOpen(patientId) is called when a patient's name is clicked. */
+  /** onOpen(patientId) is called when a patient's name is clicked. The filters are placed beside the search box. */
   constructor({ body, empty, search, onOpen }) {
     this.#body = body;
     this.#empty = empty;
     this.#search = search;
     this.#onOpen = onOpen;
     search.addEventListener('input', () => this.render());
+    this.#filters = {
+      level: filterSelect('level'),
+      pathway: filterSelect('pathway'),
+      clinician: filterSelect('clinician'),
+    };
+    const group = element('div', { className: 'filters' }, ...Object.values(this.#filters));
+    for (const select of Object.values(this.#filters)) select.addEventListener('change', () => this.render());
+    search.after(group);
   }
 
   /** Replaces the patients shown; only those still monitored (monitoring or weaning) are kept. */
@@ -43,15 +55,19 @@ export class PatientOverview {
   clear() {
     this.#patients = [];
     this.#search.value = '';
+    for (const select of Object.values(this.#filters)) select.value = '';
     this.render();
   }
 
   render() {
+    this.#fillFilters();
     const query = this.#search.value.trim().toLocaleLowerCase();
-    const shown = query
-      ? this.#patients.filter((p) =>
-        [p.name, p.identifier, p.responsibleClinician].some((text) => text?.toLocaleLowerCase().includes(query)))
-      : this.#patients;
+    const { level, pathway, clinician } = Object.fromEntries(Object.entries(this.#filters).map(([name, select]) => [name, select.value]));
+    const shown = this.#patients.filter((p) =>
+      (!query || [p.name, p.identifier, p.responsibleClinician].some((text) => text?.toLocaleLowerCase().includes(query)))
+      && (!level || p.level === level)
+      && (!pathway || p.pathway === pathway)
+      && (!clinician || p.responsibleClinician === clinician));
     this.#body.replaceChildren(...shown.map((patient) => this.#row(patient)));
     this.#empty.hidden = shown.length > 0;
   }
@@ -61,6 +77,18 @@ export class PatientOverview {
     this.#body.querySelectorAll('time[data-age]').forEach((element) => {
       element.textContent = age(element.dateTime, now);
     });
+    this.#body.querySelectorAll('[data-testid="patient-next-due"][data-due]').forEach((cell) => showDue(cell, now));
+  }
+
+  /** The filters' options in the current language; the clinicians are those of the patients loaded. */
+  #fillFilters() {
+    const clinicians = [...new Set(this.#patients.map((p) => p.responsibleClinician))].sort((a, b) => a.localeCompare(b));
+    // A chosen clinician stays an option even when the last reload no longer lists them.
+    const chosen = this.#filters.clinician.value;
+    if (chosen && !clinicians.includes(chosen)) clinicians.push(chosen);
+    setOptions(this.#filters.level, t('filter.allLevels'), LEVELS.map((level) => [level, t(`light.${level}`)]));
+    setOptions(this.#filters.pathway, t('filter.allPathways'), PATHWAYS.map((pathway) => [pathway, pathwayText(pathway)]));
+    setOptions(this.#filters.clinician, t('filter.allClinicians'), clinicians.map((name) => [name, name]));
   }
 
   #row(patient) {
@@ -77,6 +105,7 @@ export class PatientOverview {
       element('th', { scope: 'row' }, open),
       element('td', {}, last ? element('ul', { className: 'values' }, ...measurementValues(last).map((text) => element('li', {}, text))) : t('patients.noMeasurement')),
       element('td', {}, last ? ageOf(last.measuredAt) : '—'),
+      nextDue(patient.nextMeasurementDue),
       element('td', { className: 'number' }, t('patients.flow', { flow: formatFlow(patient.oxygenFlow) })),
       element('td', {}, pathwayText(patient.pathway)),
       element('td', { className: 'number' }, t('patients.day', { n: episodeDay(patient.enrolledAt) })),
@@ -84,6 +113,42 @@ export class PatientOverview {
     );
     return row;
   }
+}
+
+function filterSelect(name) {
+  const select = element('select', {});
+  select.dataset.testid = `filter-${name}`;
+  select.dataset.filter = name;
+  return select;
+}
+
+/** Replaces a select's options ("all" first, then [value, label] pairs), keeping the chosen value. */
+function setOptions(select, allLabel, options) {
+  const value = select.value;
+  select.setAttribute('aria-label', allLabel);
+  select.replaceChildren(element('option', { value: '' }, allLabel), ...options.map(([code, label]) => element('option', { value: code }, label)));
+  select.value = options.some(([code]) => code === value) ? value : '';
+}
+
+/** "14:05", or "te laat: 14:05" highlighted once the time has passed; "—" when no measurement is scheduled. */
+function nextDue(iso) {
+  const cell = element('td', { className: 'next-due' });
+  cell.dataset.testid = 'patient-next-due';
+  if (!iso) {
+    cell.textContent = '—';
+    return cell;
+  }
+  cell.dataset.due = iso;
+  cell.title = fullTime(iso);
+  showDue(cell, Date.now());
+  return cell;
+}
+
+function showDue(cell, now) {
+  const overdue = Date.parse(cell.dataset.due) < now;
+  cell.dataset.overdue = String(overdue);
+  cell.classList.toggle('overdue', overdue);
+  cell.textContent = overdue ? t('patients.overdue', { time: clockTime(cell.dataset.due) }) : clockTime(cell.dataset.due);
 }
 
 /** Colour, shape and word: the level does not depend on seeing colour. */

@@ -1,6 +1,6 @@
 // One trend chart of one vital sign on uPlot (window.uPlot, copied from npm at build time; see the Web csproj).
 // The protocol's bands are shaded behind the line (orange and red where a value alone raises that level), alerts
-// are vertical marks on the time axis, and the time axis is in Europe/Amsterdam whatever the PC's time zone.
+// and calls are vertical marks on the time axis, and the time axis is in Europe/Amsterdam whatever the PC's time zone.
 
 import { t, locale } from './i18n.js';
 
@@ -20,6 +20,7 @@ const BAND_FILL = { orange: 'rgba(240, 160, 32, 0.16)', red: 'rgba(179, 38, 30, 
 const LOW_SCORE_FILL = 'rgba(240, 200, 32, 0.10)';
 const ALERT_STROKE = { urgent: '#b3261e', warning: '#c77800' };
 const LINE = '#0b5394';
+const CALL_STROKE = '#6a3d9a';
 
 /** The series and x values of a vitals answer: raw gives one line, per minute gives mean with min and max. */
 function seriesData(trend) {
@@ -108,10 +109,44 @@ function drawAlerts(u, alerts) {
 }
 
 /**
- * Draws a trend into container (emptied first). trend is the vitals answer; alerts are the patient's alerts.
- * Returns the uPlot instance so the caller can resize or destroy it.
+ * A mark at each call to the patient (the timeline's "call" entries): a dotted purple line with a small diamond on top,
+ * so calls and alerts can be told apart at a glance.
  */
-export function drawTrend(container, trend, alerts) {
+function drawCalls(u, calls) {
+  const { ctx } = u;
+  const { top, height } = u.bbox;
+  const size = 4 * devicePixelRatio;
+  ctx.save();
+  ctx.strokeStyle = CALL_STROKE;
+  ctx.fillStyle = CALL_STROKE;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  for (const call of calls) {
+    const seconds = Date.parse(call.at) / 1000;
+    if (seconds < u.scales.x.min || seconds > u.scales.x.max) continue;
+    const x = Math.round(u.valToPos(seconds, 'x', true));
+    ctx.setLineDash([2 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x + size, top + size);
+    ctx.lineTo(x, top + 2 * size);
+    ctx.lineTo(x - size, top + size);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+/**
+ * Draws a trend into container (emptied first). trend is the vitals answer; alerts are the patient's alerts; calls
+ * (optional) are the timeline's call entries ({at}). The arrays are read at every draw, so a caller may change them
+ * and call redraw(). Returns the uPlot instance so the caller can resize or destroy it.
+ */
+export function drawTrend(container, trend, alerts, calls = []) {
   const { data, series } = seriesData(trend);
   const [lowest, highest] = Y_RANGE[trend.sign] ?? [0, 1];
   const from = Date.parse(trend.from) / 1000;
@@ -138,7 +173,7 @@ export function drawTrend(container, trend, alerts) {
     series: [{}, ...series],
     hooks: {
       drawClear: [(u) => drawBands(u, trend.bands ?? [])],
-      draw: [(u) => drawAlerts(u, alerts)],
+      draw: [(u) => drawAlerts(u, alerts), (u) => drawCalls(u, calls)],
     },
   };
   container.replaceChildren();
