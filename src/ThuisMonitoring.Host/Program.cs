@@ -1,6 +1,7 @@
 using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
+using ThuisMonitoring.Host.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 var site = SiteOptions.From(builder.Configuration);
@@ -12,6 +13,7 @@ builder.AddEmbeddedStores(site);
 builder.AddTimeSeries(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
+builder.AddNotificationHook();
 builder.AddReadiness();
 
 var app = builder.Build();
