@@ -5,6 +5,7 @@ import { t, reasonText } from './i18n.js';
 import { age, clockTime, fullTime, findingValue } from './format.js';
 import * as api from './api.js';
 import { currentSession } from './session.js';
+import { callButton, callStatusOf } from './call-script.js';
 
 export class AlertListView {
   #body;
@@ -12,20 +13,23 @@ export class AlertListView {
   #onAcknowledge;
   #onAlertChanged;
   #onHandOver;
+  #onCall;
   #rows = new Map(); // alertId -> { row, signature, alert }
 
   /**
    * onAcknowledge(alertId, button) is called when a nurse presses Bevestigen. Claim and release go to the API from
    * here; the changed AlertDto is handed to onAlertChanged(alert) when given, and in any case drawn in its row at
    * once (the hub's alertChanged push brings the same change to every other console). onHandOver(alert), when
-   * given, adds Overdragen next to Loslaten for the claimer.
+   * given, adds Overdragen next to Loslaten for the claimer. onCall(alertId), when given, adds Bellen (the call
+   * script) for an alert nobody else has claimed.
    */
-  constructor({ body, empty, onAcknowledge, onAlertChanged, onHandOver }) {
+  constructor({ body, empty, onAcknowledge, onAlertChanged, onHandOver, onCall }) {
     this.#body = body;
     this.#empty = empty;
     this.#onAcknowledge = onAcknowledge;
     this.#onAlertChanged = onAlertChanged;
     this.#onHandOver = onHandOver;
+    this.#onCall = onCall;
   }
 
   /** Shows exactly the given alerts in the given order. */
@@ -73,7 +77,7 @@ export class AlertListView {
     // A claim answer drawn straight into the row can be newer than the list the caller still holds until the push.
     const alert = entry.alert && Date.parse(entry.alert.updatedAt) > Date.parse(given.updatedAt) ? entry.alert : given;
     entry.alert = alert;
-    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}|${alert.claimedBy ?? ''}|${alert.reEscalations ?? 0}`;
+    const signature = `${alert.updatedAt}|${alert.status}|${alert.level}|${alert.count}|${alert.claimedBy ?? ''}|${alert.reEscalations ?? 0}|${alert.retryAt ?? ''}|${alert.escalation?.status ?? ''}`;
     if (entry.signature !== signature) {
       const hadFocus = entry.row.contains(document.activeElement);
       this.#fill(entry.row, alert);
@@ -97,7 +101,7 @@ export class AlertListView {
       cell('td', findingList(alert.findings ?? [])),
       cell('td', ageOf(alert)),
       cell('td', countOf(alert.count)),
-      cell('td', statusOf(alert), claimOf(alert)),
+      cell('td', statusOf(alert), claimOf(alert), callStatusOf(alert)),
       this.#actions(alert),
     );
   }
@@ -110,6 +114,7 @@ export class AlertListView {
     const me = currentSession()?.username;
     const actions = element('td', { className: 'actions' });
     if (alert.status === 'resolved') return actions;
+    if (this.#onCall && (!alert.claimedBy || alert.claimedBy === me)) actions.append(callButton(alert, this.#onCall));
     if (!alert.claimedBy) {
       actions.append(this.#claimButton(alert, 'claim'));
     } else if (alert.claimedBy === me) {
