@@ -1,5 +1,6 @@
 // The monitoring-centre console: sign in, then the live list of open and acknowledged alerts, the patient overview
-// (#/patients) and a patient's detail with trend charts (#/patients/{id}).
+// (#/patients) and a patient's detail with trend charts (#/patients/{id}), the call script of an alert (a panel
+// over the queue) and the clinician's inbox of escalations (#/inbox).
 
 import * as api from './api.js';
 import { AlertBoard } from './alert-board.js';
@@ -14,6 +15,8 @@ import { ReEscalationAlarm } from './re-escalation.js';
 import { HandOverDialog } from './handover.js';
 import { QueueKeyboard } from './keyboard.js';
 import { WallDisplay } from './wall-display.js';
+import { CallScriptPanel, refreshRetries } from './call-script.js';
+import { ClinicianInbox } from './clinician-inbox.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -37,6 +40,8 @@ const ui = {
   nav: $('nav'),
   navAlerts: $('nav-alerts'),
   navPatients: $('nav-patients'),
+  navInbox: $('nav-inbox'),
+  inbox: $('inbox'),
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
   patient: $('patient'),
@@ -51,6 +56,7 @@ const view = new AlertListView({
   onAcknowledge: acknowledge,
   onAlertChanged: alertChanged,
   onHandOver: (alert) => handOver.open(alert),
+  onCall: openCallScript,
 });
 // Attention for the queue: tone + title badge, re-escalation banner, shortcuts, wall display (alert-sound.js ...).
 const sound = new AlertSound($('sound-toggle'));
@@ -73,6 +79,10 @@ const overview = new PatientOverview({
   },
 });
 const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut });
+// Issue 5 workflow: the call script from an alert row (Bellen / Enter), the clinician's inbox of escalations (#/inbox).
+const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
+const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
+document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
 let live = null;
@@ -105,6 +115,8 @@ function showLanguage() {
   showText(ui.patientsNotice, patientsNoticeKey);
   if (currentView === 'patients') overview.render();
   if (currentView === 'patient' && detail.patientId) detail.show(detail.patientId);
+  callPanel.relabel();
+  inbox.render();
 }
 
 function showText(element, key) {
@@ -156,6 +168,8 @@ function openConsole(session) {
   timers.push(setInterval(() => {
     view.refreshAges();
     overview.refreshAges();
+    inbox.refreshAges();
+    refreshRetries(ui.alerts);
   }, AGE_REFRESH_MS));
   timers.push(setInterval(() => {
     if (currentView === 'patients') loadPatients();
@@ -167,7 +181,10 @@ function openConsole(session) {
     onAlertChanged: alertChanged,
     onAlertReEscalated: alertReEscalated,
     onState: showConnection,
-    onConnected: synchronise,
+    onConnected: () => {
+      synchronise();
+      if (currentView === 'inbox') inbox.load();
+    },
     onUnauthorized: () => signOut('login.expired'),
   });
   live.start();
@@ -194,6 +211,9 @@ async function signOut(messageKey = null) {
   currentView = null;
   overview.clear();
   detail.clear();
+  callPanel.close();
+  inbox.clear();
+  ui.inbox.hidden = true;
   setPatientsNotice(null);
   // The next person to sign in starts at the alert queue.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -208,23 +228,30 @@ async function signOut(messageKey = null) {
   await closing?.stop();
 }
 
-// --- views: #/alerts (default), #/patients, #/patients/{id} ---
+// --- views: #/alerts (default; #/inbox for a clinician), #/patients, #/patients/{id}, #/inbox ---
 
 function route() {
   if (!live) return;
+  // A clinician comes for the cases escalated to them.
+  if (!location.hash && currentSession()?.role === 'clinician') history.replaceState(null, '', '#/inbox');
   // A wall display shows the queue and nothing else.
   if (wall.on && location.hash && location.hash !== '#/alerts') {
     location.hash = '#/alerts';
     return;
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
-  const next = match ? (match[1] ? 'patient' : 'patients') : 'alerts';
+  const next = match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
+  const previous = currentView;
   currentView = next;
+  ui.inbox.hidden = next !== 'inbox';
+  setCurrent(ui.navInbox, next === 'inbox');
+  if (next === 'inbox' && previous !== 'inbox') inbox.load();
+  if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';
   ui.patient.hidden = next !== 'patient';
   setCurrent(ui.navAlerts, next === 'alerts');
-  setCurrent(ui.navPatients, next !== 'alerts');
+  setCurrent(ui.navPatients, next === 'patients' || next === 'patient');
   if (next === 'patients') {
     loadPatients();
   }
@@ -296,6 +323,10 @@ async function fetchAlerts() {
 }
 
 function alertChanged(alert) {
+  // Before the board: a resolved alert (an escalation taken over) is news to the inbox and the timeline too.
+  callPanel.alertChanged(alert);
+  inbox.alertChanged(alert);
+  detail.alertChanged(alert);
   const outcome = board.apply(alert);
   if (outcome === 'ignored') return;
   showAlerts();
@@ -327,6 +358,12 @@ function alertReEscalated(alert) {
     patient: alert.patientName,
     reasons: alert.reasons.map(reasonText).join(', '),
   });
+}
+
+/** Bellen on a row, or Enter on a selected row (keyboard.js): the call script for that alert. */
+function openCallScript(alertId) {
+  const alert = board.get(alertId);
+  if (alert && currentView === 'alerts') callPanel.open(alert);
 }
 
 async function acknowledge(alertId, button) {
