@@ -2,7 +2,7 @@
 // notes and changes of the episode; and the form to add a note. The calls in it are also marked on the charts.
 
 import * as api from './api.js';
-import { t } from './i18n.js';
+import { t, reasonText } from './i18n.js';
 import { clockTime, fullTime } from './format.js';
 import { element } from './patient-overview.js';
 
@@ -168,14 +168,25 @@ export function kindText(kind) {
   return text === key ? kind : text;
 }
 
-/** The outcome of a call (or the level of an alert) from the entry's details, in the console's language. */
+/**
+ * The entry's details (AlertSteps in the domain) in words: a call's outcome, call-back time and answers; to whom an
+ * escalation or hand-over went; an alert's level and reasons; a resolution's outcome.
+ */
 function detailText(entry) {
   const details = entry.details ?? {};
+  const parts = [];
+  if (details.level === 'urgent' || details.level === 'warning') parts.push(t(`level.${details.level}`));
+  if (details.reasons) parts.push(details.reasons.split(',').filter(Boolean).map(reasonText).join(', '));
   if (details.outcome) {
-    const key = `outcome.${details.outcome}`;
-    const text = t(key, { name: details.toName ?? details.to ?? t('call.theClinician') });
-    return text === key ? details.outcome : text;
+    const key = `timeline.outcome.${details.outcome}`;
+    const text = t(key);
+    parts.push(text === key ? details.outcome : text);
   }
-  if (details.level === 'urgent' || details.level === 'warning') return t(`level.${details.level}`);
-  return null;
+  if (details.retryAt) parts.push(t('board.callBackAt', { time: clockTime(details.retryAt) }));
+  if (details.to) parts.push(t(details.emergency === 'true' ? 'timeline.informed' : 'timeline.to', { name: details.to }));
+  const answers = Object.entries(details)
+    .filter(([key]) => key.startsWith('answer.'))
+    .map(([key, answer]) => `${key.slice('answer.'.length)}: ${answer === 'ja' || answer === 'nee' ? t(`call.check.${answer}`) : answer}`);
+  if (answers.length) parts.push(answers.join('; '));
+  return parts.length ? parts.join(' · ') : null;
 }
