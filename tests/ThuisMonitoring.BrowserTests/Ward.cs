@@ -34,8 +34,8 @@ public sealed class Ward : IDisposable
 
     public Task<StaffAccount> AddNurseAsync(string username, string displayName) => AddStaffAsync(username, "nurse", displayName);
 
-    /// <summary>Enrols a patient on the early-discharge pathway at 2 L/min and binds an oximeter to them.</summary>
-    public async Task<EnrolledPatient> EnrolAsync(string name)
+    /// <summary>Enrols a patient on the early-discharge pathway at 2 L/min (with a phone number when given) and binds an oximeter to them.</summary>
+    public async Task<EnrolledPatient> EnrolAsync(string name, string? phone = null)
     {
         using var enrolment = await CallAsync(() => _admin.PostAsJsonAsync("/api/patients", new
         {
@@ -44,6 +44,7 @@ public sealed class Ward : IDisposable
             pathway = "early-discharge",
             responsibleClinician = Clinician,
             oxygenFlow = 2.0,
+            phone,
         }));
         await ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<PatientCreated>())!.PatientId;
