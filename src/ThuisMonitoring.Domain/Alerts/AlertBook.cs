@@ -1,3 +1,4 @@
+using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Alerts;
@@ -10,8 +11,15 @@ namespace ThuisMonitoring.Domain.Alerts;
 public sealed class AlertBook
 {
     private readonly List<Alert> _alerts;
+    private readonly Action<Alert?, Alert>? _changed;
 
-    public AlertBook(IEnumerable<Alert>? alerts = null) => _alerts = alerts?.ToList() ?? [];
+    /// <param name="alerts">The alerts so far.</param>
+    /// <param name="changed">Told of every change (before, after; before is null for a new alert), e.g. for the timeline.</param>
+    public AlertBook(IEnumerable<Alert>? alerts = null, Action<Alert?, Alert>? changed = null)
+    {
+        _alerts = alerts?.ToList() ?? [];
+        _changed = changed;
+    }
 
     public IReadOnlyList<Alert> All => _alerts;
 
@@ -39,8 +47,7 @@ public sealed class AlertBook
             }
 
             var index = _alerts.FindIndex(a => a.AlertId == group.Key);
-            _alerts[index] = Update(_alerts[index], [.. group], evaluation, now);
-            changed.Add(_alerts[index]);
+            changed.Add(Replace(Update(_alerts[index], [.. group], evaluation, now)));
         }
 
         if (unowned.Count > 0)
@@ -49,9 +56,7 @@ public sealed class AlertBook
             {
                 // Reasons that fire alongside an active alert join it rather than start a second call.
                 var target = changed[0];
-                var index = _alerts.FindIndex(a => a.AlertId == target.AlertId);
-                _alerts[index] = Update(_alerts[index], unowned, evaluation, now, countRepeat: false);
-                changed[0] = _alerts[index];
+                changed[0] = Replace(Update(target, unowned, evaluation, now, countRepeat: false));
             }
             else
             {
@@ -67,8 +72,10 @@ public sealed class AlertBook
                     TriggeredByMessageId: evaluation.Measurement.MessageId,
                     ProtocolId: evaluation.ProtocolId,
                     Count: 1,
-                    Status: AlertStatus.Open);
+                    Status: AlertStatus.Open,
+                    WaitingSince: now);
                 _alerts.Add(alert);
+                _changed?.Invoke(null, alert);
                 changed.Add(alert);
             }
         }
@@ -124,7 +131,7 @@ public sealed class AlertBook
         var alert = Require(alertId);
         RequireActive(alert, "released");
         RequireClaimer(alert, by);
-        return Replace(alert with { ClaimedBy = null, ClaimedAt = null, UpdatedAt = now });
+        return Replace(alert with { ClaimedBy = null, ClaimedAt = null, UpdatedAt = now, WaitingSince = now });
     }
 
     /// <summary>The claimer hands the alert to a colleague, who becomes its claimer (e.g. at the end of a shift).</summary>
@@ -151,15 +158,106 @@ public sealed class AlertBook
             throw new AlertTransitionException($"Alert {alertId} is already resolved.");
         }
 
-        return Replace(alert with
+        return Replace(Resolved(alert, by, outcome, note, now));
+    }
+
+    private static Alert Resolved(Alert alert, string by, string outcome, string? note, DateTimeOffset now) => alert with
+    {
+        Status = AlertStatus.Resolved,
+        ResolvedBy = by,
+        ResolvedAt = now,
+        Outcome = outcome,
+        Note = note,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// The nurse called the patient about the alert. Calling implies claiming (refused when a colleague holds the alert
+    /// or it is resolved). <see cref="CallOutcome.ResolvedAtHome"/> resolves it; <see cref="CallOutcome.EmergencyReferral"/>
+    /// resolves it and informs <paramref name="responsibleClinician"/>; <see cref="CallOutcome.Escalated"/> sends it to
+    /// them (pending until they take it over); <see cref="CallOutcome.Unreachable"/> releases it to the queue, to be
+    /// called again at the retry time (from which it waits again); <see cref="CallOutcome.Remeasure"/> keeps it with a
+    /// call-back time.
+    /// </summary>
+    public Alert RecordCall(string alertId, CallReport report, CallRules rules, string responsibleClinician, DateTimeOffset now, Func<string> newCallId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(report.By);
+        var alert = Require(alertId);
+        RequireActive(alert, "called about");
+        RequireNotClaimedByOther(alert, report.By);
+        if (report.Outcome is CallOutcome.Escalated && alert.Escalation is { IsPending: true } pending)
         {
-            Status = AlertStatus.Resolved,
-            ResolvedBy = by,
-            ResolvedAt = now,
-            Outcome = outcome,
-            Note = note,
+            throw new AlertTransitionException($"Alert {alertId} is already escalated to {pending.To}.");
+        }
+
+        DateTimeOffset? retryAt = report.Outcome switch
+        {
+            CallOutcome.Unreachable => now + rules.RetryFor(alert.Level),
+            CallOutcome.Remeasure => now + rules.RemeasureCallBack,
+            _ => null,
+        };
+        var call = new CallRecord(newCallId(), report.By, now, report.Outcome, report.Note, report.Answers, retryAt);
+        var worked = alert with
+        {
+            Calls = [.. alert.Calls ?? [], call],
+            Status = AlertStatus.Acknowledged,
+            AcknowledgedBy = alert.AcknowledgedBy ?? report.By,
+            AcknowledgedAt = alert.AcknowledgedAt ?? now,
+            ClaimedBy = report.By,
+            ClaimedAt = alert.ClaimedBy == report.By ? alert.ClaimedAt : now,
+            RetryAt = retryAt,
             UpdatedAt = now,
+        };
+        return Replace(report.Outcome switch
+        {
+            CallOutcome.ResolvedAtHome => Resolved(worked, report.By, report.Outcome.ToCode(), report.Note, now),
+            CallOutcome.EmergencyReferral => Resolved(worked, report.By, report.Outcome.ToCode(), report.Note, now) with
+            {
+                Escalation = new Escalation(responsibleClinician, report.By, now, report.Note, Emergency: true),
+            },
+            CallOutcome.Escalated => worked with { Escalation = new Escalation(responsibleClinician, report.By, now, report.Note) },
+            CallOutcome.Unreachable => worked with { ClaimedBy = null, ClaimedAt = null, WaitingSince = retryAt },
+            _ => worked,
         });
+    }
+
+    /// <summary>
+    /// The clinician an escalation is addressed to takes the case over: the alert is resolved (an emergency referral,
+    /// already resolved, is only marked as seen). Refused when there is no pending escalation or it is someone else's.
+    /// </summary>
+    public Alert AcceptEscalation(string alertId, string by, string? note, DateTimeOffset now)
+    {
+        var alert = Require(alertId);
+        if (alert.Escalation is not { IsPending: true } escalation)
+        {
+            throw new AlertTransitionException($"Alert {alertId} has no escalation waiting for a clinician.");
+        }
+
+        var accepted = alert with
+        {
+            Escalation = escalation with { AcceptedBy = by, AcceptedAt = now, AcceptNote = note },
+            UpdatedAt = now,
+        };
+        return Replace(accepted.IsActive ? Resolved(accepted, by, CallOutcome.Escalated.ToCode(), note, now) : accepted);
+    }
+
+    /// <summary>
+    /// Raises again every active alert nobody has claimed (and that is not with a clinician) once it has waited the
+    /// protocol's time for its level since it started waiting or was last raised again; returns those alerts.
+    /// </summary>
+    public IReadOnlyList<Alert> ReEscalateUnclaimed(CallRules rules, DateTimeOffset now)
+    {
+        var raised = new List<Alert>();
+        foreach (var alert in _alerts.Where(a => a.IsActive && a.ClaimedBy is null && a.Escalation is not { IsPending: true }).ToList())
+        {
+            var since = alert.ReEscalatedAt is { } last && last > alert.WaitingFrom ? last : alert.WaitingFrom;
+            if (now - since >= rules.UnclaimedFor(alert.Level))
+            {
+                raised.Add(Replace(alert with { ReEscalations = alert.ReEscalations + 1, ReEscalatedAt = now, UpdatedAt = now }));
+            }
+        }
+
+        return raised;
     }
 
     /// <summary>
@@ -201,7 +299,13 @@ public sealed class AlertBook
     private Alert Replace(Alert alert)
     {
         var index = _alerts.FindIndex(a => a.AlertId == alert.AlertId);
+        var before = _alerts[index];
         _alerts[index] = alert;
+        if (!ReferenceEquals(before, alert))
+        {
+            _changed?.Invoke(before, alert);
+        }
+
         return alert;
     }
 

@@ -36,6 +36,13 @@ public sealed record CallRules(
         return chosen;
     }
 
+    // Value equality over the scripts, so protocols compare by content.
+    public bool Equals(CallRules? other) =>
+        other is not null && RedUnclaimed == other.RedUnclaimed && OrangeUnclaimed == other.OrangeUnclaimed && RedRetry == other.RedRetry
+        && OrangeRetry == other.OrangeRetry && RemeasureCallBack == other.RemeasureCallBack && Scripts.SequenceEqual(other.Scripts);
+
+    public override int GetHashCode() => HashCode.Combine(RedUnclaimed, OrangeUnclaimed, RedRetry, OrangeRetry, RemeasureCallBack, Scripts.Count);
+
     /// <summary>How long an alert of this level may wait unclaimed before it is raised again.</summary>
     public TimeSpan UnclaimedFor(Protocols.Level level) => level == Protocols.Level.Red ? RedUnclaimed : OrangeUnclaimed;
 

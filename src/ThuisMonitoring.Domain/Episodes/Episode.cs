@@ -1,5 +1,7 @@
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Calls;
+using ThuisMonitoring.Domain.Timeline;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
@@ -17,6 +19,7 @@ public sealed class Episode
     private readonly AlertBook _alerts;
     private readonly List<ClinicalAdvice> _advice;
     private readonly List<EpisodeTransition> _transitions;
+    private readonly PatientTimeline _timeline;
 
     public Episode(EpisodeSnapshot snapshot)
     {
@@ -26,7 +29,8 @@ public sealed class Episode
         LastLevel = snapshot.LastLevel;
         LastMeasurement = snapshot.LastMeasurement;
         LastNews2Score = snapshot.LastNews2Score;
-        _alerts = new AlertBook(snapshot.Alerts);
+        _timeline = new PatientTimeline(snapshot.Timeline);
+        _alerts = new AlertBook(snapshot.Alerts, _timeline.AlertChanged);
         History = snapshot.History ?? VitalHistory.Empty;
         ConsecutiveMisses = snapshot.ConsecutiveMisses;
         LastDueChecked = snapshot.LastDueChecked;
@@ -53,6 +57,9 @@ public sealed class Episode
     public int? LastNews2Score { get; private set; }
 
     public AlertBook Alerts => _alerts;
+
+    /// <summary>Every step taken with this patient: alerts, calls, escalations, notes, oxygen changes, transitions.</summary>
+    public PatientTimeline Timeline => _timeline;
 
     /// <summary>The recent evaluated measurements the trend rules need (baseline, exertion, weaning).</summary>
     public VitalHistory History { get; private set; }
@@ -209,7 +216,7 @@ public sealed class Episode
     }
 
     /// <summary>The responsible clinician changed the prescription; the trend rules start counting from now.</summary>
-    public void ChangeOxygenFlow(double flowLitresPerMinute, DateTimeOffset now)
+    public void ChangeOxygenFlow(double flowLitresPerMinute, DateTimeOffset now, string? by = null)
     {
         if (flowLitresPerMinute is < 0 or > 15)
         {
@@ -224,6 +231,51 @@ public sealed class Episode
         PreviousOxygenFlow = OxygenFlow;
         OxygenFlow = flowLitresPerMinute;
         OxygenFlowSince = now;
+        _timeline.Add(now, TimelineKinds.OxygenChanged, by, details: new Dictionary<string, string>
+        {
+            ["from"] = PreviousOxygenFlow.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["to"] = flowLitresPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>A free-text note by a nurse or clinician in the patient's timeline.</summary>
+    public TimelineEntry AddNote(string by, string text, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        return _timeline.Add(now, TimelineKinds.Note, by, text: text.Trim());
+    }
+
+    /// <summary>
+    /// The nurse's call about one of the alerts (see <see cref="AlertBook.RecordCall"/>); an escalation goes to the
+    /// responsible clinician of the enrolment, with the call rules of the patient's effective protocol.
+    /// </summary>
+    public Alert RecordCall(string alertId, CallReport report, ProtocolDocument protocol, DateTimeOffset now, Func<string> newCallId) =>
+        _alerts.RecordCall(alertId, report, EffectiveProtocol(protocol).Calls, Enrolment.ResponsibleClinician, now, newCallId);
+
+    /// <summary>Unclaimed alerts that waited too long, raised again (see <see cref="AlertBook.ReEscalateUnclaimed"/>).</summary>
+    public IReadOnlyList<Alert> ReEscalateUnclaimed(ProtocolDocument protocol, DateTimeOffset now) =>
+        _alerts.ReEscalateUnclaimed(EffectiveProtocol(protocol).Calls, now);
+
+    /// <summary>The call scripts for an alert's reasons.</summary>
+    public IReadOnlyList<CallScript> CallScriptsFor(string alertId, ProtocolDocument protocol) =>
+        EffectiveProtocol(protocol).Calls.ScriptsFor(
+            (_alerts.Find(alertId) ?? throw new AlertTransitionException($"Alert {alertId} does not exist.")).Reasons);
+
+    /// <summary>
+    /// The scheduled measurement due next: the first due time whose grace period has not passed and that no measurement
+    /// has met yet (it may lie in the past: overdue). Null once the episode has ended.
+    /// </summary>
+    public DateTimeOffset? NextMeasurementDue(ProtocolDocument protocol, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            return null;
+        }
+
+        var grace = EffectiveProtocol(protocol).Schedule.Grace;
+        var lastAt = LastMeasurement?.MeasuredAt;
+        return Schedule(protocol).DueAfter(now - grace).FirstOrDefault(due => lastAt is not { } last || last < due - grace);
     }
 
     /// <summary>Stores the eligibility check made at enrolment.</summary>
@@ -282,6 +334,11 @@ public sealed class Episode
             DecidedAt = now,
             Note = note,
         };
+        _timeline.Add(now, TimelineKinds.AdviceDecided, by, text: note, details: new Dictionary<string, string>
+        {
+            ["kind"] = _advice[index].Kind.ToCode(),
+            ["decision"] = accept ? "accepted" : "rejected",
+        });
         return _advice[index];
     }
 
@@ -307,10 +364,16 @@ public sealed class Episode
         var transition = new EpisodeTransition(State, to, by, reason, now);
         State = to;
         _transitions.Add(transition);
+        _timeline.Add(now, TimelineKinds.EpisodeState, by, text: reason, details: new Dictionary<string, string>
+        {
+            ["from"] = transition.From.ToCode(),
+            ["to"] = to.ToCode(),
+        });
         return transition;
     }
 
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
-            ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility);
+            ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility,
+            _timeline.Entries.ToList());
 }

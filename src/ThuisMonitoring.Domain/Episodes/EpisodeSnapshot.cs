@@ -4,6 +4,7 @@ using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Domain.Timeline;
 
 namespace ThuisMonitoring.Domain.Episodes;
 
@@ -26,4 +27,5 @@ public sealed record EpisodeSnapshot(
     double? PreviousOxygenFlow = null,
     IReadOnlyList<ClinicalAdvice>? Advice = null,
     IReadOnlyList<EpisodeTransition>? Transitions = null,
-    EligibilityResult? Eligibility = null);
+    EligibilityResult? Eligibility = null,
+    IReadOnlyList<TimelineEntry>? Timeline = null);

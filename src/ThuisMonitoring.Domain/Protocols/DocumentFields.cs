@@ -154,6 +154,50 @@ internal sealed class DocumentFields(JsonObject node, string path, List<Protocol
         return [];
     }
 
+    /// <summary>The members of an object whose names are data (e.g. call scripts by id), each read as an object.</summary>
+    public IReadOnlyList<(string Name, DocumentFields Fields)> Members(string name)
+    {
+        var value = Take(name);
+        if (value is not JsonObject map)
+        {
+            if (value is not null)
+            {
+                Error(name, "must be an object");
+            }
+
+            return [];
+        }
+
+        var members = new List<(string, DocumentFields)>();
+        var container = new DocumentFields(map, PathOf(name), errors);
+        foreach (var (member, _) in map)
+        {
+            members.Add((member, container.Object(member)));
+        }
+
+        return members;
+    }
+
+    /// <summary>A list of non-empty strings.</summary>
+    public IReadOnlyList<string> Texts(string name)
+    {
+        var items = Array(name);
+        var texts = new List<string>(items.Count);
+        foreach (var (item, itemPath) in items)
+        {
+            if (item is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text))
+            {
+                texts.Add(text);
+            }
+            else
+            {
+                errors.Add(new ProtocolError(itemPath, "must be a non-empty string"));
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>Reports every field of this object that the protocol does not have.</summary>
     public void RefuseUnknownFields()
     {

@@ -46,4 +46,7 @@ public sealed record ProtocolDocument(
     public required EligibilityRules Eligibility { get; init; }
 
     public required ResponseTimes ResponseTimes { get; init; }
+
+    /// <summary>Calling patients: re-escalation of unclaimed alerts, retry and call-back times, the call scripts.</summary>
+    public required Calls.CallRules Calls { get; init; }
 }

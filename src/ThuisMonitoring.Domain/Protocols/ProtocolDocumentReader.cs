@@ -257,6 +257,7 @@ public static partial class ProtocolDocumentReader
         }
 
         response.RefuseUnknownFields();
+        var calls = CallRulesReader.Read(doc.Object("calls"), errors);
         doc.RefuseUnknownFields();
 
         if (errors.Count > before)
@@ -278,6 +279,7 @@ public static partial class ProtocolDocumentReader
             EpisodeReview = new EpisodeReviewRules(responsibilityDay, reviewDay),
             Eligibility = eligibility,
             ResponseTimes = responseTimes,
+            Calls = calls,
         };
     }
 

@@ -131,6 +131,7 @@ public static class ProtocolDocumentWriter
             ["orangeMinutes"] = (int)p.ResponseTimes.Orange.TotalMinutes,
             ["redMinutes"] = (int)p.ResponseTimes.Red.TotalMinutes,
         };
+        root["calls"] = CallRulesReader.Write(p.Calls);
         return root;
     }
 

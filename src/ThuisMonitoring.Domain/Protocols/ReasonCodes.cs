@@ -21,4 +21,12 @@ public static class ReasonCodes
     public const string Spo2Drop = "spo2-drop";
     public const string ExertionalDesaturation = "exertional-desaturation";
     public const string EpisodeReview = "episode-review";
+
+    /// <summary>Every reason code (call scripts may name only these).</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Spo2Low, Spo2Critical, RespiratoryRateHigh, RespiratoryRateLow, HeartRateHigh, HeartRateLow, TemperatureHigh,
+        TemperatureLow, News2Medium, News2High, OxygenNeedRising, FeelsWorse, MeasurementMissed, DeviceSilent, BatteryLow,
+        Spo2Drop, ExertionalDesaturation, EpisodeReview,
+    ];
 }

@@ -68,6 +68,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly IAlertIndex _alertIndex;
     private readonly IMeasurementStore _measurements;
     private readonly IAlertNotifier _notifier;
+    private readonly INotificationOutbox _outbox;
     private readonly IProtocolLibrary _library;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
@@ -89,6 +90,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         IAlertIndex alertIndex,
         IMeasurementStore measurements,
         IAlertNotifier notifier,
+        INotificationOutbox outbox,
         IProtocolLibrary library,
         TimeProvider clock,
         ILogger<PatientGrain> logger)
@@ -97,6 +99,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         _alertIndex = alertIndex;
         _measurements = measurements;
         _notifier = notifier;
+        _outbox = outbox;
         _library = library;
         _clock = clock;
         _logger = logger;
@@ -332,7 +335,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     public async Task ChangeOxygenFlow(double flowLitresPerMinute, string by)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        RequireEpisode().ChangeOxygenFlow(flowLitresPerMinute, _clock.GetUtcNow());
+        RequireEpisode().ChangeOxygenFlow(flowLitresPerMinute, _clock.GetUtcNow(), by);
         await SaveAsync();
         _logger.LogInformation("Patient {PatientId}: oxygen flow set to {Flow} L/min by {By}", PatientId, flowLitresPerMinute, by);
     }
@@ -499,19 +502,86 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return alert;
     }
 
-    public Task<Alert> RecordCall(string alertId, CallReport report) => throw new NotImplementedException();
+    public async Task<Alert> RecordCall(string alertId, CallReport report)
+    {
+        var episode = RequireEpisode();
+        var now = _clock.GetUtcNow();
+        var alert = episode.RecordCall(alertId, report, await ProtocolAsync(), now, NewId);
+        if (report.Outcome is CallOutcome.Escalated or CallOutcome.EmergencyReferral && alert.Escalation is { } escalation)
+        {
+            // Before saving: a crash in between sends the notification twice (the nurse retries), never not at all.
+            var kind = escalation.Emergency ? ClinicalNotification.EmergencyReferral : ClinicalNotification.Escalation;
+            await NotifyAsync(alert, kind, escalation.To, report.By, report.Note, now);
+        }
 
-    public Task<Alert> AcceptEscalation(string alertId, string by, string? note) => throw new NotImplementedException();
+        await SaveAsync();
+        await PublishAsync(alert);
+        _logger.LogInformation("Alert {AlertId} of patient {PatientId}: call by {By}, outcome {Outcome}", alertId, PatientId, report.By, report.Outcome.ToCode());
+        return alert;
+    }
 
-    public Task<IReadOnlyList<Alert>> ReEscalateUnclaimed() => throw new NotImplementedException();
+    public Task<Alert> AcceptEscalation(string alertId, string by, string? note) =>
+        WorkAlertAsync(alerts => alerts.AcceptEscalation(alertId, by, note, _clock.GetUtcNow()));
 
-    public Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<Alert>> ReEscalateUnclaimed()
+    {
+        if (_episode is not { } episode)
+        {
+            return [];
+        }
 
-    public Task<TimelineEntry> AddNote(string by, string text) => throw new NotImplementedException();
+        var now = _clock.GetUtcNow();
+        var raised = episode.ReEscalateUnclaimed(await ProtocolAsync(), now);
+        if (raised.Count == 0)
+        {
+            return raised;
+        }
 
-    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() => throw new NotImplementedException();
+        foreach (var alert in raised)
+        {
+            await NotifyAsync(alert, ClinicalNotification.ReEscalation, ClinicalNotification.ShiftLead, null, null, now);
+        }
 
-    public Task<DateTimeOffset?> GetNextMeasurementDue() => throw new NotImplementedException();
+        await SaveAsync();
+        foreach (var alert in raised)
+        {
+            _logger.LogWarning(
+                "Alert {AlertId} of patient {PatientId} ({Level}) unclaimed since {WaitingSince}: raised again (time {Times})",
+                alert.AlertId, PatientId, alert.Level.ToAlertCode(), alert.WaitingFrom, alert.ReEscalations);
+            await PublishAsync(alert);
+            try
+            {
+                await _notifier.AlertReEscalatedAsync(alert, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogWarning(exception, "Could not push the re-escalation of alert {AlertId} to the consoles", alert.AlertId);
+            }
+        }
+
+        return raised;
+    }
+
+    public async Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) =>
+        RequireEpisode().CallScriptsFor(alertId, await ProtocolAsync());
+
+    public async Task<TimelineEntry> AddNote(string by, string text)
+    {
+        var entry = RequireEpisode().AddNote(by, text, _clock.GetUtcNow());
+        await SaveAsync();
+        return entry;
+    }
+
+    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() =>
+        Task.FromResult<IReadOnlyList<TimelineEntry>>(RequireEpisode().Timeline.Entries.ToList());
+
+    public async Task<DateTimeOffset?> GetNextMeasurementDue() =>
+        _episode is { } episode ? episode.NextMeasurementDue(await ProtocolAsync(), _clock.GetUtcNow()) : null;
+
+    private Task NotifyAsync(Alert alert, string kind, string recipient, string? by, string? note, DateTimeOffset now) =>
+        _outbox.EnqueueAsync(
+            new ClinicalNotification(NewId(), kind, recipient, PatientId, alert.AlertId, alert.Level.ToAlertCode(), alert.Reasons, by, note, now),
+            CancellationToken.None);
 
     private Episode RequireEpisode() =>
         _episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");
@@ -576,4 +646,6 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private static string NewAlertId() => Guid.CreateVersion7().ToString("N");
 
     private static string NewAdviceId() => Guid.CreateVersion7().ToString("N");
+
+    private static string NewId() => Guid.CreateVersion7().ToString("N");
 }

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using ThuisMonitoring.Domain.Calls;
+using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Domain.Timeline;
+
+namespace ThuisMonitoring.Domain.Tests.Timeline;
+
+/// <summary>Every step taken with a patient lands in their timeline, in order, with who did it.</summary>
+public sealed class PatientTimelineTests
+{
+    private readonly FakeTimeProvider _time = new(SpotCheck.MorningRound);
+    private readonly Episode _episode;
+
+    public PatientTimelineTests() => _episode = Episode.Start(new Enrolment(
+        "patient-1", Pathway.GeneralPractice, "dr.jansen", "Ziekenhuis Noord", 2.0, null, SpotCheck.MorningRound));
+
+    [Fact]
+    public void An_alert_worked_from_raise_to_the_clinician_taking_over_is_told_step_by_step()
+    {
+        var alertId = RaiseRed();
+        Step();
+        _episode.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+        Step();
+        _episode.RecordCall(alertId, new CallReport("nurse.anna", CallOutcome.Escalated, "sat 86 na hermeting",
+            [new CallAnswer("hermeting", "86")]), CovidOxygenProtocol.Default, _time.GetUtcNow(), () => "call-1");
+        Step();
+        _episode.Alerts.AcceptEscalation(alertId, "dr.jansen", "komt naar SEH", _time.GetUtcNow());
+
+        _episode.Timeline.Entries.Select(e => (e.Kind, e.By)).Should().Equal(
+            (TimelineKinds.AlertRaised, null),
+            (TimelineKinds.AlertClaimed, "nurse.anna"),
+            (TimelineKinds.AlertAcknowledged, "nurse.anna"),
+            (TimelineKinds.Call, "nurse.anna"),
+            (TimelineKinds.Escalated, "nurse.anna"),
+            (TimelineKinds.EscalationAccepted, "dr.jansen"),
+            (TimelineKinds.AlertResolved, "dr.jansen"));
+        var call = _episode.Timeline.Entries.Single(e => e.Kind == TimelineKinds.Call);
+        call.Text.Should().Be("sat 86 na hermeting");
+        call.Details.Should().Contain("outcome", "escalated").And.Contain("answer.hermeting", "86");
+        call.AlertId.Should().Be(alertId);
+        _episode.Timeline.Entries.Select(e => e.At).Should().BeInAscendingOrder();
+    }
+
+    [Fact]
+    public void Release_hand_over_and_re_escalation_are_in_the_timeline()
+    {
+        var alertId = RaiseRed();
+        _episode.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+        _episode.Alerts.HandOver(alertId, "nurse.anna", "nurse.bram", _time.GetUtcNow());
+        _episode.Alerts.Unclaim(alertId, "nurse.bram", _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromMinutes(5));
+        _episode.ReEscalateUnclaimed(CovidOxygenProtocol.Default, _time.GetUtcNow());
+
+        _episode.Timeline.Entries.Select(e => e.Kind).Should().Equal(
+            TimelineKinds.AlertRaised, TimelineKinds.AlertClaimed, TimelineKinds.AlertHandedOver, TimelineKinds.AlertReleased,
+            TimelineKinds.ReEscalated);
+        _episode.Timeline.Entries.Single(e => e.Kind == TimelineKinds.AlertHandedOver).Details.Should().Contain("to", "nurse.bram");
+    }
+
+    [Fact]
+    public void Notes_oxygen_changes_and_episode_transitions_are_in_the_timeline()
+    {
+        _episode.AddNote("nurse.anna", "  Dochter is vanavond bij patiënt. ", _time.GetUtcNow());
+        _episode.ChangeOxygenFlow(1.5, _time.GetUtcNow(), "dr.jansen");
+        _episode.Transition(EpisodeState.Weaning, "dr.jansen", "stabiel, afbouwen", _time.GetUtcNow());
+
+        _episode.Timeline.Entries.Should().SatisfyRespectively(
+            note => note.Should().BeEquivalentTo(new { Kind = TimelineKinds.Note, By = "nurse.anna", Text = "Dochter is vanavond bij patiënt." }),
+            oxygen => oxygen.Details.Should().Contain("from", "2").And.Contain("to", "1.5"),
+            state => state.Should().BeEquivalentTo(new { Kind = TimelineKinds.EpisodeState, Text = "stabiel, afbouwen" }));
+    }
+
+    [Fact]
+    public void Repeats_of_a_reason_do_not_fill_the_timeline()
+    {
+        RaiseRed();
+        RaiseRed();
+        RaiseRed();
+
+        _episode.Timeline.Entries.Should().ContainSingle(e => e.Kind == TimelineKinds.AlertRaised);
+        _episode.Timeline.Entries.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public void The_timeline_survives_the_snapshot()
+    {
+        var alertId = RaiseRed();
+        _episode.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+        _episode.AddNote("nurse.anna", "teruggebeld", _time.GetUtcNow());
+
+        var json = JsonSerializer.Serialize(_episode.ToSnapshot());
+        var restored = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(json)!);
+
+        restored.Timeline.Entries.Should().BeEquivalentTo(_episode.Timeline.Entries);
+        restored.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+        restored.Alerts.Unclaim(alertId, "nurse.anna", _time.GetUtcNow());
+        restored.Timeline.Entries[^1].Kind.Should().Be(TimelineKinds.AlertReleased);
+    }
+
+    [Fact]
+    public void The_timeline_keeps_the_newest_entries_up_to_its_capacity()
+    {
+        var timeline = new PatientTimeline();
+        for (var i = 0; i < PatientTimeline.Capacity + 10; i++)
+        {
+            timeline.Add(SpotCheck.MorningRound.AddMinutes(i), TimelineKinds.Note, "nurse.anna", text: $"note {i}");
+        }
+
+        timeline.Entries.Should().HaveCount(PatientTimeline.Capacity);
+        timeline.Entries[0].Text.Should().Be("note 10");
+    }
+
+    private void Step() => _time.Advance(TimeSpan.FromMinutes(1));
+
+    private string RaiseRed() =>
+        _episode.Record(SpotCheck.Of(spo2: 88, measuredAt: _time.GetUtcNow()), CovidOxygenProtocol.Default, _time.GetUtcNow(), () => "alert-1")
+            .ChangedAlerts.Single().AlertId;
+}
