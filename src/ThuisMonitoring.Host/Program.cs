@@ -1,11 +1,14 @@
+using ThuisMonitoring.Host.Alerts;
 using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
+using ThuisMonitoring.Host.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 var site = SiteOptions.From(builder.Configuration);
 
+builder.AddClock();
 builder.AddListeners(site);
 builder.AddDemo(site);
 builder.AddSilo(site);
@@ -14,6 +17,7 @@ builder.AddTimeSeries(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddNotificationHook();
+builder.AddAlertWatch();
 builder.AddReadiness();
 
 var app = builder.Build();

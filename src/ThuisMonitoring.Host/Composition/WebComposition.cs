@@ -1,4 +1,5 @@
 using ThuisMonitoring.Host.Health;
+using ThuisMonitoring.Host.Testing;
 using ThuisMonitoring.Mqtt.Broker;
 using ThuisMonitoring.Web;
 using ThuisMonitoring.Web.Console;
@@ -15,6 +16,7 @@ public static class WebComposition
     {
         app.UseWebSockets();
         app.UseStaffWeb();
+        app.MapTestClock();
         app.MapDeviceBroker();
         app.MapMonitoringConsole();
         app.MapReadiness();
