@@ -158,7 +158,7 @@ export class CallScriptPanel {
       this.#submit(form);
     });
     form.append(
-      ...scripts.map((script) => scriptSection(script)),
+      ...scriptSteps(scripts).map(({ script, steps }, index) => scriptSection(script, steps, index)),
       outcomeChoice(outcomes, responsibleClinician),
       noteField(),
       this.#footer(),
@@ -331,8 +331,33 @@ function trendSign(alert) {
   return chosen ? SIGN_OF[chosen.parameter] : 'spo2';
 }
 
-function scriptSection(script) {
-  const steps = element('ol', { className: 'call-steps' }, ...script.steps.map((step) => scriptStep(step)));
+/**
+ * The scripts of an alert as the panel shows them. Scripts for different reasons share steps (the identity check):
+ * a step with the same id, kind and text as one shown before is asked once. Steps that share an id but not their
+ * text ("hermeting" of the saturation and of the heart rate) are answered as "scriptId/stepId", so the answers and
+ * the timeline (keyed by step id) keep both.
+ */
+export function scriptSteps(scripts) {
+  const texts = new Map(); // step id -> set of "kind|text"
+  for (const step of scripts.flatMap((script) => script.steps)) {
+    if (!texts.has(step.id)) texts.set(step.id, new Set());
+    texts.get(step.id).add(`${step.kind}|${step.text}`);
+  }
+  const asked = new Set();
+  return scripts.map((script) => ({
+    script,
+    steps: script.steps
+      .filter((step) => {
+        const seen = asked.has(`${step.id}|${step.kind}|${step.text}`);
+        asked.add(`${step.id}|${step.kind}|${step.text}`);
+        return !seen;
+      })
+      .map((step) => ({ step, key: texts.get(step.id).size > 1 ? `${script.id}/${step.id}` : step.id })),
+  }));
+}
+
+function scriptSection(script, shownSteps, index) {
+  const steps = element('ol', { className: 'call-steps' }, ...shownSteps.map(({ step, key }, position) => scriptStep(step, key, `call-step-${index}-${position}`)));
   const reasons = script.reasons.length ? element('p', { className: 'muted' }, script.reasons.map(reasonText).join(', ')) : null;
   const section = element('section', { className: 'call-script' }, element('h3', {}, script.title), reasons, steps);
   section.dataset.testid = 'call-script';
@@ -340,12 +365,11 @@ function scriptSection(script) {
   return section;
 }
 
-function scriptStep(step) {
+function scriptStep(step, key, inputId) {
   const item = element('li', { className: `call-step step-${step.kind}` });
   item.dataset.testid = 'call-step';
-  item.dataset.stepId = step.id;
+  item.dataset.stepId = key;
   item.dataset.kind = step.kind;
-  const inputId = `call-step-${step.id}`;
   if (step.kind === 'check') {
     const group = element('fieldset', {}, element('legend', {}, step.text));
     for (const answer of CHECK_ANSWERS) {

@@ -7,6 +7,7 @@ import { t, reasonText } from './i18n.js';
 import { age, clockTime, fullTime, findingValue } from './format.js';
 import { element } from './patient-overview.js';
 import { currentSession } from './session.js';
+import { scriptSteps } from './call-script.js';
 
 const LEVEL_RANK = { urgent: 0, warning: 1 };
 
@@ -233,7 +234,7 @@ export class ClinicianInbox {
       this.#steps.set(alert.alertId, null);
       api.callScript(alert.alertId).then(
         (script) => {
-          const texts = new Map(script.scripts.flatMap((s) => s.steps.map((step) => [step.id, step.text])));
+          const texts = new Map(scriptSteps(script.scripts).flatMap(({ steps }) => steps.map(({ step, key }) => [key, step.text])));
           this.#steps.set(alert.alertId, texts);
           if (this.#state === 'loaded') this.render();
         },
