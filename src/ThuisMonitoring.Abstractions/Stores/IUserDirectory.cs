@@ -9,4 +9,7 @@ public interface IUserDirectory
     Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken);
 
     Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>The users with the given role (all when null), by username.</summary>
+    Task<IReadOnlyList<UserAccount>> ListAsync(string? role, CancellationToken cancellationToken);
 }

@@ -2,7 +2,10 @@ using ThuisMonitoring.Domain.Episodes;
 
 namespace ThuisMonitoring.Abstractions.Stores;
 
-/// <summary>Who the patient is: the identity part of an enrolment, for lists and look-ups.</summary>
+/// <summary>
+/// Who the patient is: the identity part of an enrolment, for lists and look-ups. <see cref="Phone"/> is the number
+/// the monitoring centre calls (free text as the nurse would dial it; null when not given).
+/// </summary>
 public sealed record PatientRecord(
     string PatientId,
     string Name,
@@ -11,4 +14,5 @@ public sealed record PatientRecord(
     Pathway Pathway,
     string ResponsibleClinician,
     string? Organisation,
-    DateTimeOffset EnrolledAt);
+    DateTimeOffset EnrolledAt,
+    string? Phone = null);

@@ -53,4 +53,14 @@ internal sealed class SqliteUserDirectory : IUserDirectory
         command.CommandText = "SELECT COUNT(*) FROM users;";
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Filtered in memory: a site has tens or hundreds of staff, not enough to index the role.</summary>
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(string? role, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM users ORDER BY username COLLATE NOCASE;";
+        var users = await StoredDocuments.ReadAllAsync<UserAccount>(command, cancellationToken).ConfigureAwait(false);
+        return role is null ? users : [.. users.Where(u => u.Role == role)];
+    }
 }
