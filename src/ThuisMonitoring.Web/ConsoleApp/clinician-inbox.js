@@ -137,7 +137,7 @@ export class ClinicianInbox {
     const at = element('time', { dateTime: escalation.at, title: fullTime(escalation.at) }, age(escalation.at));
     at.dataset.age = '';
     const kind = escalation.emergency ? t('inbox.emergency') : pending ? t('inbox.statusPending') : t('inbox.statusAccepted');
-    item.append(
+    item.append(...[
       element(
         'header',
         {},
@@ -160,7 +160,7 @@ export class ClinicianInbox {
       ),
       this.#answers(alert),
       pending && !escalation.emergency ? this.#acceptForm(alert) : this.#accepted(escalation),
-    );
+    ].filter(Boolean));
     return item;
   }
 

@@ -151,13 +151,13 @@ function entryItem(entry) {
   const label = element('span', { className: 'kind' }, kindText(entry.kind));
   label.dataset.testid = 'timeline-kind';
   const details = detailText(entry);
-  item.append(
+  item.append(...[
     time,
     label,
     entry.by ? element('span', { className: 'by' }, t('timeline.by', { name: entry.by })) : null,
     details ? element('span', { className: 'details' }, details) : null,
     entry.text ? element('p', { className: 'text' }, entry.text) : null,
-  );
+  ].filter(Boolean));
   return item;
 }
 
