@@ -6,9 +6,18 @@ namespace ThuisMonitoring.BrowserTests;
 /// <summary>One real host process (fresh data directory, free ports) with a ward set up, and a browser to look at its console.</summary>
 public sealed class ConsoleSite : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private HostProcess? _host;
     private ConsoleBrowser? _browser;
     private Ward? _ward;
+
+    public ConsoleSite()
+        : this(null)
+    {
+    }
+
+    /// <summary>A site whose host runs with extra configuration (e.g. the adjustable test clock).</summary>
+    internal ConsoleSite(IReadOnlyDictionary<string, string>? settings) => _settings = settings;
 
     public HostProcess Host => _host ?? throw new InvalidOperationException("Not started.");
 
@@ -17,7 +26,7 @@ public sealed class ConsoleSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The host and the browser start independently; overlapping them saves a few seconds of the budget.
-        var host = HostProcess.StartAsync();
+        var host = HostProcess.StartAsync(settings: _settings);
         var browser = ConsoleBrowser.LaunchAsync();
         try
         {
@@ -45,6 +54,10 @@ public sealed class ConsoleSite : IAsyncLifetime
 
     public Task<ConsolePage> OpenConsoleAsync(BrowserNewContextOptions? options = null) =>
         (_browser ?? throw new InvalidOperationException("Not started.")).OpenConsoleAsync(Host.BaseAddress, options);
+
+    /// <summary>A console opened at another address than the host's own, e.g. through a <see cref="TcpProxy"/>.</summary>
+    public Task<ConsolePage> OpenConsoleAtAsync(Uri address, BrowserNewContextOptions? options = null) =>
+        (_browser ?? throw new InvalidOperationException("Not started.")).OpenConsoleAsync(address, options);
 
     public async Task DisposeAsync()
     {

@@ -18,11 +18,13 @@ public sealed class Oximeter : IAsyncDisposable
 
     private readonly IMqttClient _client;
     private readonly string _topic;
+    private readonly string _statusTopic;
 
     private Oximeter(IMqttClient client, string deviceId)
     {
         _client = client;
         _topic = $"thuismonitoring/v1/devices/{deviceId}/measurements";
+        _statusTopic = $"thuismonitoring/v1/devices/{deviceId}/status";
     }
 
     public static async Task<Oximeter> ConnectAsync(int mqttPort, EnrolledPatient patient, CancellationToken cancellationToken = default)
@@ -62,6 +64,22 @@ public sealed class Oximeter : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes a device status (battery %, sensor on) with QoS 1, as on .../status.</summary>
+    public async Task ReportStatusAsync(int? battery = null, bool? sensorOn = null, CancellationToken cancellationToken = default)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_statusTopic)
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new DeviceStatusMessage(battery, sensorOn), Json))
+            .WithContentType("application/json")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var result = await _client.PublishAsync(message, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"PUBACK {result.ReasonCode} {result.ReasonString} for {_statusTopic}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
@@ -87,3 +105,6 @@ public sealed record MeasurementMessage(
     public static MeasurementMessage Now(int? spo2 = null, int? heartRate = null, int? respiratoryRate = null, string? feeling = null) =>
         new(DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"), spo2, heartRate, respiratoryRate, 2.0, feeling);
 }
+
+/// <summary>A device status report (CONTRACT.md section 2, .../status); absent fields are left out.</summary>
+public sealed record DeviceStatusMessage(int? Battery, bool? SensorOn);
