@@ -28,6 +28,7 @@ public static class AlertEndpoints
         alerts.MapPost("/{alertId}/claim", ClaimAsync);
         alerts.MapPost("/{alertId}/unclaim", UnclaimAsync);
         alerts.MapPost("/{alertId}/handover", HandOverAsync);
+        app.MapCallEndpoints();
         return app;
     }
 
@@ -98,7 +99,8 @@ public static class AlertEndpoints
             alert => grains.GetGrain<IPatientGrain>(alert.PatientId).HandOver(alertId, caller.Username(), colleague.Username));
     }
 
-    private static async Task<IResult> TransitionAsync(
+    /// <summary>Finds the alert (404 when not visible to the caller), runs the grain step, answers the changed alert (409 when refused).</summary>
+    internal static async Task<IResult> TransitionAsync(
         string alertId, ClaimsPrincipal caller, IAlertIndex index, AlertPresenter presenter, CancellationToken cancellationToken,
         Func<Alert, Task<Alert>> transition)
     {

@@ -6,15 +6,37 @@ using ThuisMonitoring.Web.Auth;
 
 namespace ThuisMonitoring.Web.Api;
 
-/// <summary>Turns alerts into <see cref="AlertDto"/>s with the patient's name, and decides who may see them.</summary>
-public sealed class AlertPresenter(IPatientDirectory directory)
+/// <summary>
+/// Turns alerts into <see cref="AlertDto"/>s with the patient's name and the escalated-to clinician's display name, and
+/// decides who may see them. Names are cached: patients and staff are never renamed while the host runs.
+/// </summary>
+public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory users)
 {
     private readonly ConcurrentDictionary<string, PatientRecord> _patients = new();
+    private readonly ConcurrentDictionary<string, string> _displayNames = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<AlertDto> PresentAsync(Alert alert, CancellationToken cancellationToken)
     {
         var patient = await FindPatientAsync(alert.PatientId, cancellationToken);
-        return AlertDto.From(alert, patient?.Name);
+        var toName = alert.Escalation is { } escalation ? await DisplayNameAsync(escalation.To, cancellationToken) : null;
+        return AlertDto.From(alert, patient?.Name, toName);
+    }
+
+    /// <summary>A user's display name; null for an unknown username.</summary>
+    public async Task<string?> DisplayNameAsync(string username, CancellationToken cancellationToken)
+    {
+        if (_displayNames.TryGetValue(username, out var cached))
+        {
+            return cached;
+        }
+
+        var user = await users.FindAsync(username, cancellationToken);
+        if (user is not null)
+        {
+            _displayNames[username] = user.DisplayName;
+        }
+
+        return user?.DisplayName;
     }
 
     public async Task<PatientRecord?> FindPatientAsync(string patientId, CancellationToken cancellationToken)

@@ -8,14 +8,31 @@ using ThuisMonitoring.Web.Problems;
 
 namespace ThuisMonitoring.Web.Api;
 
-/// <summary><c>POST /api/auth/token</c> and <c>POST /api/users</c>.</summary>
+/// <summary><c>POST /api/auth/token</c>, <c>POST /api/users</c> and <c>GET /api/users?role=</c> (colleagues for pickers).</summary>
 public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/token", IssueTokenAsync).AllowAnonymous();
         app.MapPost("/api/users", CreateUserAsync).RequireAuthorization(Policies.Admin);
+        app.MapGet("/api/users", ListStaffAsync).RequireAuthorization(Policies.Staff);
         return app;
+    }
+
+    /// <summary>Staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
+    private static async Task<IResult> ListStaffAsync(string? role, IUserDirectory users, CancellationToken cancellationToken)
+    {
+        string[] staff = [Roles.Nurse, Roles.Clinician, Roles.Admin];
+        if (!string.IsNullOrEmpty(role) && !staff.Contains(role))
+        {
+            return ApiProblem.BadRequest("role must be nurse, clinician or admin.");
+        }
+
+        var listed = await users.ListAsync(string.IsNullOrEmpty(role) ? null : role, cancellationToken);
+        return Results.Ok(listed
+            .Where(u => staff.Contains(u.Role))
+            .Select(u => new StaffMemberDto(u.Username, u.DisplayName, u.Role))
+            .ToList());
     }
 
     private static async Task<IResult> IssueTokenAsync(TokenRequest? request, IUserDirectory users, TokenIssuer tokens, CancellationToken cancellationToken)

@@ -26,7 +26,8 @@ public sealed record EnrolPatientRequest(
     bool? ConcentratorAtHome = null,
     bool? HaemodynamicallyStable = null,
     int? IllnessDay = null,
-    bool? InvasiveVentilationPolicy = null);
+    bool? InvasiveVentilationPolicy = null,
+    string? Phone = null);
 
 /// <summary>A ward value posted with an early-discharge enrolment: the measurement object of CONTRACT section 2.</summary>
 public sealed record WardValueRequest(
@@ -82,7 +83,9 @@ public sealed record PatientDto(
     MeasurementDto? LastMeasurement,
     IReadOnlyList<AdviceDto> Advice,
     EligibilityDto? Eligibility,
-    IReadOnlyList<TransitionDto> Transitions);
+    IReadOnlyList<TransitionDto> Transitions,
+    string? Phone,
+    DateTimeOffset? NextMeasurementDue);
 
 public sealed record FindingDto(string Reason, string Level, string Parameter, double? Value)
 {
@@ -110,11 +113,27 @@ public sealed record AlertDto(
     string? Outcome,
     string? Note,
     string? ClaimedBy,
-    DateTimeOffset? ClaimedAt)
+    DateTimeOffset? ClaimedAt,
+    IReadOnlyList<CallDto> Calls,
+    EscalationDto? Escalation,
+    DateTimeOffset? RetryAt,
+    DateTimeOffset? WaitingSince,
+    int ReEscalations,
+    DateTimeOffset? ReEscalatedAt)
 {
-    public static AlertDto From(Alert a, string? patientName) => new(
+    /// <summary>
+    /// The alert as the API shows it. <c>waitingSince</c> is set only while the alert waits for a nurse (active and
+    /// unclaimed); <paramref name="escalatedToName"/> is the display name of the clinician it was escalated to.
+    /// </summary>
+    public static AlertDto From(Alert a, string? patientName, string? escalatedToName = null) => new(
         a.AlertId, a.PatientId, patientName, a.Level.ToAlertCode(), a.Reasons, a.RaisedAt, a.UpdatedAt, a.Status.ToCode(),
         a.Count, a.LatestFindings.Select(FindingDto.From).ToList(), a.ProtocolId, a.TriggeredByMeasurementAt,
         a.TriggeredByMessageId, a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Outcome, a.Note,
-        a.ClaimedBy, a.ClaimedAt);
+        a.ClaimedBy, a.ClaimedAt,
+        a.Calls?.Select(CallDto.From).ToList() ?? [],
+        a.Escalation is { } escalation ? EscalationDto.From(escalation, escalatedToName) : null,
+        a.RetryAt,
+        a.IsActive && a.ClaimedBy is null ? a.WaitingFrom : null,
+        a.ReEscalations,
+        a.ReEscalatedAt);
 }

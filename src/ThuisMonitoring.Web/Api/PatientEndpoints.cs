@@ -28,6 +28,7 @@ public static class PatientEndpoints
         patients.MapGet("", ListAsync);
         patients.MapGet("/{patientId}", GetAsync);
         patients.MapPost("/{patientId}/devices", BindDeviceAsync);
+        app.MapTimelineEndpoints();
         return app;
     }
 
@@ -71,6 +72,11 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest("identifier must be at most 64 characters.");
         }
 
+        if (request.Phone is { } phone && !IsPhoneNumber(phone))
+        {
+            return ApiProblem.BadRequest("phone must be a phone number: at most 32 characters of digits, spaces and + - ( ) .");
+        }
+
         if (request.IllnessDay is < 0 or > 365)
         {
             return ApiProblem.BadRequest("illnessDay must be from 0 to 365.");
@@ -94,7 +100,7 @@ public static class PatientEndpoints
             request.Thresholds is null ? null : new ThresholdOverrides(request.Thresholds.MaxHomeOxygenFlow), now);
         await grains.GetGrain<IPatientGrain>(patientId).Enrol(enrolment);
         await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
-            clinician.Username, clinician.Organisation, now), cancellationToken);
+            clinician.Username, clinician.Organisation, now, string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim()), cancellationToken);
         var eligibility = await WardValues.CheckEligibilityAsync(grains.GetGrain<IPatientGrain>(patientId),
             new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome,
                 request.HaemodynamicallyStable, request.IllnessDay, request.InvasiveVentilationPolicy),
@@ -155,9 +161,19 @@ public static class PatientEndpoints
     internal static bool MaySee(ClaimsPrincipal caller, PatientRecord record) =>
         caller.Role() != Roles.Clinician || record.ResponsibleClinician == caller.Username();
 
+    /// <summary>Digits with the usual separators, at least 3 digits: enough to dial, nothing that could be markup.</summary>
+    internal static bool IsPhoneNumber(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length == 0
+            || (trimmed.Length <= 32 && trimmed.Count(char.IsAsciiDigit) >= 3 && trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'));
+    }
+
     private static async Task<PatientDto> ToDtoAsync(PatientRecord record, IGrainFactory grains)
     {
-        var episode = await grains.GetGrain<IPatientGrain>(record.PatientId).GetEpisode();
+        var grain = grains.GetGrain<IPatientGrain>(record.PatientId);
+        var episode = await grain.GetEpisode();
+        var nextDue = episode is null ? null : await grain.GetNextMeasurementDue();
         var live = episode is null ? null : new Episode(episode);
         return new PatientDto(
             record.PatientId, record.Name, record.BirthDate, record.Identifier, record.Pathway.ToCode(),
@@ -169,6 +185,8 @@ public static class PatientEndpoints
             live?.LastMeasurement is { } last ? MeasurementDto.From(last) : null,
             episode?.Advice?.Where(a => a.IsOpen).Select(AdviceDto.From).ToList() ?? [],
             episode?.Eligibility is { } eligibility ? EligibilityDto.From(eligibility) : null,
-            episode?.Transitions?.Select(TransitionDto.Of).ToList() ?? []);
+            episode?.Transitions?.Select(TransitionDto.Of).ToList() ?? [],
+            record.Phone,
+            nextDue);
     }
 }

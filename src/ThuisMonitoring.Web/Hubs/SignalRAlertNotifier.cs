@@ -17,7 +17,7 @@ public sealed class SignalRAlertNotifier(IHubContext<AlertHub> hub, AlertPresent
     private async Task SendAsync(string method, Alert alert, CancellationToken cancellationToken)
     {
         var patient = await presenter.FindPatientAsync(alert.PatientId, cancellationToken);
-        var dto = AlertDto.From(alert, patient?.Name);
+        var dto = await presenter.PresentAsync(alert, cancellationToken);
         var groups = patient is null
             ? new[] { AlertHub.CentreGroup }
             : [AlertHub.CentreGroup, AlertHub.ClinicianGroup(patient.ResponsibleClinician)];

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Problems;
+
+namespace ThuisMonitoring.Web.Api;
+
+/// <summary>The patient's timeline (alerts, calls, escalations, notes, prescription and episode changes) and free-text notes.</summary>
+public static class TimelineEndpoints
+{
+    private const int MaxNoteLength = 4000;
+
+    public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
+    {
+        var patient = app.MapGroup("/api/patients/{patientId}").RequireAuthorization(Policies.Staff);
+        patient.MapGet("/timeline", GetTimelineAsync);
+        patient.MapPost("/notes", AddNoteAsync);
+        return app;
+    }
+
+    /// <summary>Newest first: the detail page reads from the top.</summary>
+    private static async Task<IResult> GetTimelineAsync(
+        string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(patientId, cancellationToken);
+        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        {
+            return NotYours(patientId);
+        }
+
+        try
+        {
+            var timeline = await grains.GetGrain<IPatientGrain>(patientId).GetTimeline();
+            return Results.Ok(timeline.Reverse().Select(TimelineEntryDto.From).ToList());
+        }
+        catch (PatientNotEnrolledException)
+        {
+            return NotYours(patientId);
+        }
+    }
+
+    private static async Task<IResult> AddNoteAsync(
+        string patientId, AddNoteRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(patientId, cancellationToken);
+        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        {
+            return NotYours(patientId);
+        }
+
+        var text = request?.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxNoteLength)
+        {
+            return ApiProblem.BadRequest($"text is required (at most {MaxNoteLength} characters).");
+        }
+
+        try
+        {
+            var entry = await grains.GetGrain<IPatientGrain>(patientId).AddNote(caller.Username(), text);
+            return Results.Created($"/api/patients/{patientId}/timeline#{entry.EntryId}", TimelineEntryDto.From(entry));
+        }
+        catch (PatientNotEnrolledException)
+        {
+            return NotYours(patientId);
+        }
+    }
+
+    private static IResult NotYours(string patientId) =>
+        ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+}
