@@ -4,12 +4,38 @@ import { t, locale, parameterName, UNITS } from './i18n.js';
 
 const TIME_ZONE = 'Europe/Amsterdam';
 
+// Building an Intl formatter costs far more than using one; a queue of 1,000 rows formats thousands of times, so the
+// formatters are made once per locale and options (docs/benchmarks.md, console load check).
+const formatters = new Map();
+
+function cached(localeCode, options) {
+  const key = `${localeCode}|${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(localeCode, { timeZone: TIME_ZONE, ...options });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 function formatter(options) {
-  return new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, ...options });
+  return cached(locale(), options);
 }
 
 function amsterdamDay(date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, dateStyle: 'short' }).format(date);
+  return cached('en-CA', { dateStyle: 'short' }).format(date);
+}
+
+const numberFormats = new Map();
+
+function numberFormat(maximumFractionDigits) {
+  const key = `${locale()}|${maximumFractionDigits}`;
+  let made = numberFormats.get(key);
+  if (!made) {
+    made = new Intl.NumberFormat(locale(), { maximumFractionDigits });
+    numberFormats.set(key, made);
+  }
+  return made;
 }
 
 /** "14:03" today, "12 mrt 14:03" on another day (Amsterdam calendar). */
@@ -41,7 +67,7 @@ export function age(iso, now = Date.now()) {
 /** "SpO₂ 91%", "Hartfrequentie 135/min", "Temperatuur 39,4 °C"; a finding without a value (feeling) gives null. */
 export function findingValue(finding) {
   if (finding.value === null || finding.value === undefined) return null;
-  const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(finding.value);
+  const number = numberFormat(1).format(finding.value);
   const unit = UNITS[finding.parameter];
   // Dutch and SI usage: "89%", "135/min", but "39,4 °C" and "3,5 L/min".
   const spacedUnit = unit === undefined ? '' : unit === '%' || unit.startsWith('/') ? unit : ` ${unit}`;
@@ -55,7 +81,7 @@ export function measurementValues(measurement) {
   return SHORT_VALUES
     .filter((parameter) => measurement[parameter] !== null && measurement[parameter] !== undefined)
     .map((parameter) => {
-      const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(measurement[parameter]);
+      const number = numberFormat(1).format(measurement[parameter]);
       const unit = UNITS[parameter];
       return `${t(`short.${parameter}`)} ${number}${unit === '%' || unit.startsWith('/') ? unit : ` ${unit}`}`;
     });
