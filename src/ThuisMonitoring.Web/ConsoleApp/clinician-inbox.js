@@ -173,7 +173,7 @@ export class ClinicianInbox {
     const list = element('ul', { className: 'inbox-answers' }, ...call.answers.map((answer) => element(
       'li',
       {},
-      element('span', { className: 'question' }, `${texts?.get(answer.stepId) ?? answer.stepId}: `),
+      element('span', { className: 'question' }, `${texts?.get(answer.stepId) ?? answer.stepId} → `),
       element('strong', {}, answerText(answer.answer)),
     )));
     list.dataset.testid = 'inbox-answers';
