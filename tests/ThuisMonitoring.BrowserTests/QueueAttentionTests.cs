@@ -20,7 +20,7 @@ public sealed partial class QueueAttentionTests(ConsoleSite site)
         await console.SignInAsync(nurse);
         var before = await UnclaimedUrgentInTitleAsync(console);
         var tonesBefore = await TonesAsync(console);
-        await Expect(console.Page.GetByTestId("sound-toggle")).ToHaveTextAsync("🔔 Geluid aan");
+        await Expect(console.Page.GetByTestId("sound-toggle")).ToHaveTextAsync("Geluid: aan");
 
         await RaiseAsync(patient, spo2: 88);
 
@@ -48,12 +48,12 @@ public sealed partial class QueueAttentionTests(ConsoleSite site)
         await toggle.ClickAsync();
 
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
-        await Expect(toggle).ToHaveTextAsync("🔕 Geluid uit");
+        await Expect(toggle).ToHaveTextAsync("Geluid: uit");
         await console.Page.ReloadAsync();
         await Expect(console.ConnectionState).ToHaveAttributeAsync("data-state", "connected");
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
         await console.LanguageToggle.ClickAsync();
-        await Expect(toggle).ToHaveTextAsync("🔕 Sound off");
+        await Expect(toggle).ToHaveTextAsync("Sound: off");
 
         await RaiseAsync(patient, spo2: 87);
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ThuisMonitoring.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace ThuisMonitoring.BrowserTests;
@@ -56,6 +57,9 @@ public sealed class ScreenLayoutTests(ConsoleSite site)
         var fontSize = await console.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontSize");
         fontSize.Should().Be("22px");
         (await HorizontalOverflowAsync(console)).Should().BeLessThanOrEqualTo(0);
+        var screenshot = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", "console-wall.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await console.Page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, Animations = ScreenshotAnimations.Disabled });
 
         await console.Page.GotoAsync("/?wall=1#/patients");
         await Expect(console.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/alerts$"));

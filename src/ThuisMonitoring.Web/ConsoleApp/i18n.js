@@ -111,8 +111,8 @@ const TEXTS = {
     'chart.value': 'waarde',
     'chart.loadFailed': 'Grafiek kon niet worden geladen',
     // Sound, title badge, re-escalation, hand-over, keyboard, wall display (console engineer B).
-    'sound.on': '🔔 Geluid aan',
-    'sound.off': '🔕 Geluid uit',
+    'sound.on': 'Geluid: aan',
+    'sound.off': 'Geluid: uit',
     'sound.mute': 'Geluid bij nieuwe urgente meldingen uitzetten',
     'sound.unmute': 'Geluid bij nieuwe urgente meldingen aanzetten',
     'shiftLead.on': 'Dienstleider: aan',
@@ -346,8 +346,8 @@ const TEXTS = {
     'chart.value': 'value',
     'chart.loadFailed': 'Chart could not be loaded',
     // Sound, title badge, re-escalation, hand-over, keyboard, wall display (console engineer B).
-    'sound.on': '🔔 Sound on',
-    'sound.off': '🔕 Sound off',
+    'sound.on': 'Sound: on',
+    'sound.off': 'Sound: off',
     'sound.mute': 'Mute the sound for new urgent alerts',
     'sound.unmute': 'Turn on the sound for new urgent alerts',
     'shiftLead.on': 'Shift lead: on',
