@@ -34,6 +34,9 @@ public sealed class CallScriptEscalationTests(ConsoleSite site)
         var anna = await site.Ward.AddNurseAsync("vpk-bel-anna", "Anna de Boer");
         var bram = await site.Ward.AddNurseAsync("vpk-bel-bram", "Bram Kok");
         var patient = await site.Ward.EnrolAsync("Dirk Hoekstra", Phone);
+        // A quiet day before the alert, so the panel's trend shows the drop.
+        await PatientTrends.MeasureAsync(site.Host, patient,
+            [.. new[] { (20, 96), (16, 96), (12, 95), (8, 95), (4, 94) }.Select(m => PatientTrends.Ago(TimeSpan.FromHours(m.Item1), m.Item2, heartRate: 82, respiratoryRate: 16))]);
         await using var annasConsole = await site.OpenConsoleAsync(WardScreen);
         await using var bramsConsole = await site.OpenConsoleAsync();
         await using var clinicianConsole = await site.OpenConsoleAsync(WardScreen);

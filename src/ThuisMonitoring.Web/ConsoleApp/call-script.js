@@ -194,7 +194,7 @@ export class CallScriptPanel {
         element('dt', {}, t('call.reasons')),
         element('dd', {}, alert.reasons.map(reasonText).join(', ')),
         element('dt', {}, t('call.alertValues')),
-        element('dd', {}, (alert.findings ?? []).map(findingValue).filter((text) => text !== null).join(' · ') || '—'),
+        element('dd', {}, [...new Set((alert.findings ?? []).map(findingValue).filter((text) => text !== null))].join(' · ') || '—'),
         element('dt', {}, t('call.lastValues')),
         element('dd', {}, last ? `${measurementValues(last).join(' · ')} (${clockTime(last.measuredAt)})` : t('patients.noMeasurement')),
         element('dt', {}, t('call.oxygen')),

@@ -152,7 +152,7 @@ export class ClinicianInbox {
         element('dt', {}, t('column.reasons')),
         withTestId(element('dd', {}, alert.reasons.map(reasonText).join(', ')), 'inbox-reasons'),
         element('dt', {}, t('column.values')),
-        element('dd', {}, (alert.findings ?? []).map(findingValue).filter((text) => text !== null).join(' · ') || '—'),
+        element('dd', {}, [...new Set((alert.findings ?? []).map(findingValue).filter((text) => text !== null))].join(' · ') || '—'),
         element('dt', {}, t('inbox.by')),
         element('dd', {}, escalation.by),
         element('dt', {}, t('inbox.note')),
