@@ -25,6 +25,7 @@ internal static partial class CallRulesReader
         var callBack = calls.Duration("remeasureCallBackMinutes", m => TimeSpan.FromMinutes(m), 1, 24 * 60);
 
         var scripts = new List<CallScript>();
+        var stepsById = new Dictionary<string, (string Script, ScriptStep Step)>();
         var coveredBy = new Dictionary<string, string>();
         string? fallback = null;
         var scriptsPath = calls.PathOf("scripts");
@@ -60,6 +61,7 @@ internal static partial class CallRulesReader
             }
 
             var steps = Steps(script, errors);
+            RequireOneMeaningPerStepId(id, script, steps, stepsById);
             script.RefuseUnknownFields();
             scripts.Add(new CallScript(id, title, reasons, steps));
         }
@@ -71,6 +73,26 @@ internal static partial class CallRulesReader
 
         calls.RefuseUnknownFields();
         return new CallRules(redUnclaimed, orangeUnclaimed, redRetry, orangeRetry, callBack, scripts);
+    }
+
+    // An alert with several reasons gets several scripts; a step they share is asked once and its answer is stored by
+    // step id, so one id must mean one question everywhere.
+    private static void RequireOneMeaningPerStepId(
+        string scriptId, DocumentFields script, List<ScriptStep> steps, Dictionary<string, (string Script, ScriptStep Step)> stepsById)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (step.Id.Length == 0)
+            {
+                continue;
+            }
+
+            if (!stepsById.TryAdd(step.Id, (scriptId, step)) && stepsById[step.Id] is var (other, earlier) && earlier != step)
+            {
+                script.Error($"steps[{i}].id", $"'{step.Id}' means another step in script '{other}': a step id must have the same kind and text in every script");
+            }
+        }
     }
 
     private static List<ScriptStep> Steps(DocumentFields script, List<ProtocolError> errors)

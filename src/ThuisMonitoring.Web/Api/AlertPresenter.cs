@@ -18,8 +18,13 @@ public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory u
     public async Task<AlertDto> PresentAsync(Alert alert, CancellationToken cancellationToken)
     {
         var patient = await FindPatientAsync(alert.PatientId, cancellationToken);
-        var toName = alert.Escalation is { } escalation ? await DisplayNameAsync(escalation.To, cancellationToken) : null;
-        return AlertDto.From(alert, patient?.Name, toName);
+        if (alert.Escalation is not { } escalation)
+        {
+            return AlertDto.From(alert, patient?.Name);
+        }
+
+        return AlertDto.From(alert, patient?.Name,
+            await DisplayNameAsync(escalation.To, cancellationToken), await DisplayNameAsync(escalation.By, cancellationToken));
     }
 
     /// <summary>A user's display name; null for an unknown username.</summary>

@@ -20,6 +20,7 @@ public sealed record EscalationDto(
     string To,
     string? ToName,
     string By,
+    string? ByName,
     DateTimeOffset At,
     string? Note,
     bool Emergency,
@@ -31,8 +32,8 @@ public sealed record EscalationDto(
     public const string Pending = "pending";
     public const string Accepted = "accepted";
 
-    public static EscalationDto From(Escalation e, string? toName) =>
-        new(e.To, toName, e.By, e.At, e.Note, e.Emergency, e.IsPending ? Pending : Accepted, e.AcceptedBy, e.AcceptedAt, e.AcceptNote);
+    public static EscalationDto From(Escalation e, string? toName, string? byName = null) =>
+        new(e.To, toName, e.By, byName, e.At, e.Note, e.Emergency, e.IsPending ? Pending : Accepted, e.AcceptedBy, e.AcceptedAt, e.AcceptNote);
 }
 
 /// <summary>Body of <c>POST /api/alerts/{id}/calls</c>.</summary>

@@ -123,15 +123,16 @@ public sealed record AlertDto(
 {
     /// <summary>
     /// The alert as the API shows it. <c>waitingSince</c> is set only while the alert waits for a nurse (active and
-    /// unclaimed); <paramref name="escalatedToName"/> is the display name of the clinician it was escalated to.
+    /// unclaimed); <paramref name="escalatedToName"/> is the display name of the clinician it was escalated to,
+    /// <paramref name="escalatedByName"/> that of the nurse who escalated it.
     /// </summary>
-    public static AlertDto From(Alert a, string? patientName, string? escalatedToName = null) => new(
+    public static AlertDto From(Alert a, string? patientName, string? escalatedToName = null, string? escalatedByName = null) => new(
         a.AlertId, a.PatientId, patientName, a.Level.ToAlertCode(), a.Reasons, a.RaisedAt, a.UpdatedAt, a.Status.ToCode(),
         a.Count, a.LatestFindings.Select(FindingDto.From).ToList(), a.ProtocolId, a.TriggeredByMeasurementAt,
         a.TriggeredByMessageId, a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Outcome, a.Note,
         a.ClaimedBy, a.ClaimedAt,
         a.Calls?.Select(CallDto.From).ToList() ?? [],
-        a.Escalation is { } escalation ? EscalationDto.From(escalation, escalatedToName) : null,
+        a.Escalation is { } escalation ? EscalationDto.From(escalation, escalatedToName, escalatedByName) : null,
         a.RetryAt,
         a.IsActive && a.ClaimedBy is null ? a.WaitingFrom : null,
         a.ReEscalations,

@@ -332,27 +332,21 @@ function trendSign(alert) {
 }
 
 /**
- * The scripts of an alert as the panel shows them. Scripts for different reasons share steps (the identity check):
- * a step with the same id, kind and text as one shown before is asked once. Steps that share an id but not their
- * text ("hermeting" of the saturation and of the heart rate) are answered as "scriptId/stepId", so the answers and
- * the timeline (keyed by step id) keep both.
+ * The scripts of an alert as the panel shows them. Scripts for different reasons share steps (the identity check); the
+ * protocol guarantees a step id means the same step in every script, so a shared step is asked once, keyed by its id
+ * (the answers and the timeline are keyed by step id).
  */
 export function scriptSteps(scripts) {
-  const texts = new Map(); // step id -> set of "kind|text"
-  for (const step of scripts.flatMap((script) => script.steps)) {
-    if (!texts.has(step.id)) texts.set(step.id, new Set());
-    texts.get(step.id).add(`${step.kind}|${step.text}`);
-  }
   const asked = new Set();
   return scripts.map((script) => ({
     script,
     steps: script.steps
       .filter((step) => {
-        const seen = asked.has(`${step.id}|${step.kind}|${step.text}`);
-        asked.add(`${step.id}|${step.kind}|${step.text}`);
+        const seen = asked.has(step.id);
+        asked.add(step.id);
         return !seen;
       })
-      .map((step) => ({ step, key: texts.get(step.id).size > 1 ? `${script.id}/${step.id}` : step.id })),
+      .map((step) => ({ step, key: step.id })),
   }));
 }
 

@@ -154,7 +154,7 @@ export class ClinicianInbox {
         element('dt', {}, t('column.values')),
         element('dd', {}, [...new Set((alert.findings ?? []).map(findingValue).filter((text) => text !== null))].join(' · ') || '—'),
         element('dt', {}, t('inbox.by')),
-        element('dd', {}, escalation.by),
+        element('dd', {}, escalation.byName ?? escalation.by),
         element('dt', {}, t('inbox.note')),
         withTestId(element('dd', {}, escalation.note || '—'), 'inbox-note'),
       ),

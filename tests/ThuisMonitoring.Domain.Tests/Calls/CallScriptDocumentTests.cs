@@ -42,6 +42,7 @@ public sealed class CallScriptDocumentTests
     [InlineData("calls.scripts.hartslag.reasons", "[]", "calls.scripts.algemeen.reasons only one script may have no reasons (the fallback); 'hartslag' already has none")]
     [InlineData("calls.scripts.hartslag.steps[0].kind", "\"vraag\"", "calls.scripts.hartslag.steps[0].kind must be \"question\" or \"check\"")]
     [InlineData("calls.scripts.hartslag.steps[1].id", "\"identiteit\"", "calls.scripts.hartslag.steps[1].id 'identiteit' is used twice in this script")]
+    [InlineData("calls.scripts.hartslag.steps[2].id", "\"hermeting\"", "calls.scripts.hartslag.steps[2].id 'hermeting' means another step in script 'lage-saturatie': a step id must have the same kind and text in every script")]
     [InlineData("calls.scripts.hartslag.steps", "[]", "calls.scripts.hartslag.steps must have at least one step")]
     [InlineData("calls.scripts.hartslag.title", "\"\"", "calls.scripts.hartslag.title must be a non-empty string")]
     [InlineData("calls.scripts.algemeen", null, "calls.scripts needs one fallback script with \"reasons\": [] for reasons no other script covers")]
