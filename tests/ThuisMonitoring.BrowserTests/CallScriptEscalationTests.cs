@@ -107,7 +107,7 @@ public sealed class CallScriptEscalationTests(ConsoleSite site)
         await Expect(item.GetByTestId("inbox-reasons")).ToContainTextAsync("Saturatie");
         await Expect(item.GetByTestId("inbox-note")).ToHaveTextAsync(NurseNote);
         await Expect(item.GetByTestId("inbox-answers")).ToContainTextAsync(Complaint);
-        await Expect(item).ToContainTextAsync(anna.Username);
+        await Expect(item).ToContainTextAsync(anna.DisplayName);
         (await clinicianConsole.IsSameDocumentAsync()).Should().BeTrue("the escalation must arrive over the live connection");
         await ScreenshotAsync(clinicianConsole, "clinician-inbox.png");
 
