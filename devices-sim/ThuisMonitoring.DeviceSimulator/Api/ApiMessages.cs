@@ -13,7 +13,8 @@ public sealed record NewPatient(
     string Pathway,
     string ResponsibleClinician,
     double OxygenFlow,
-    string? Identifier = null);
+    string? Identifier = null,
+    string? Phone = null);
 
 /// <summary>What the simulator reads back of a patient (<c>GET /api/patients</c>); other fields are ignored.</summary>
 public sealed record PatientSummary(string PatientId, string Name, string? BirthDate, string? Pathway, string? State, string? Level);

@@ -88,7 +88,9 @@ public static partial class DemoRegion
             birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             pathway,
             DemoStaff.ResponsibleFor(pathway),
-            flow);
+            flow,
+            // 06-00...: a mobile range not handed out, so a demo number never rings anyone.
+            Phone: string.Create(CultureInfo.InvariantCulture, $"06-00{random.Next(0, 1_000_000):D6}"));
     }
 
     private static (NewPatient Patient, Scenario Scenario) Plan(int index, int seed, Scenario scenario) =>
