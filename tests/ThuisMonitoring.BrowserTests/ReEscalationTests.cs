@@ -69,6 +69,54 @@ public sealed class ReEscalationTests(AdjustableClockSite clockSite) : IClassFix
         bramsConsole.Errors.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_console_that_signs_in_after_the_re_escalation_still_shows_it()
+    {
+        var carla = await Site.Ward.AddNurseAsync("vpk-herhaal-carla", "Carla Smit");
+        var patient = await Site.Ward.EnrolAsync("Kees Laatkomer");
+        await using (var oximeter = await Oximeter.ConnectAsync(Site.Host.MqttPort, patient))
+        {
+            await oximeter.MeasureAsync(MeasurementMessage.Now(spo2: 87));
+        }
+
+        await WaitForAlertAsync(patient.Name);
+        await AdvanceClockAsync(minutes: 6);
+        await WaitForReEscalationAsync(patient.Name);
+
+        await using var console = await Site.OpenConsoleAsync();
+        await console.SignInAsync(carla);
+
+        var line = console.Page.GetByTestId("re-escalation").Filter(new() { HasText = patient.Name });
+        await Expect(line).ToContainTextAsync("Niet opgepakt na");
+        await Expect(console.RowOf(patient.Name).GetByTestId("alert-re-escalated")).ToHaveTextAsync("Opnieuw gemeld (1×)");
+        console.Errors.Should().BeEmpty();
+    }
+
+    private async Task WaitForAlertAsync(string patientName) =>
+        await WaitForAsync(alerts => alerts.Any(a => a.PatientName == patientName));
+
+    private async Task WaitForReEscalationAsync(string patientName) =>
+        await WaitForAsync(alerts => alerts.Any(a => a.PatientName == patientName && a.ReEscalations > 0));
+
+    private async Task WaitForAsync(Func<IReadOnlyList<AlertSummary>, bool> condition)
+    {
+        using var admin = await Site.Host.LoginAsync();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var alerts = await admin.GetFromJsonAsync<List<AlertSummary>>("/api/alerts?status=open") ?? [];
+            if (condition(alerts))
+            {
+                return;
+            }
+
+            DateTimeOffset.UtcNow.Should().BeBefore(deadline, "the alert should have reached the API");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record AlertSummary(string AlertId, string? PatientName, int ReEscalations);
+
     private static async Task<int> TonesAsync(ConsolePage console) =>
         int.Parse(await console.Page.GetByTestId("sound-toggle").GetAttributeAsync("data-tones") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -88,6 +88,7 @@ document.addEventListener('alert-open', (event) => openCallScript(event.detail.a
 let live = null;
 let timers = [];
 let listLoaded = false;
+const shownReEscalations = new Map(); // alertId -> how often this console has shown it raised again
 let syncing = null;
 let syncAgain = false;
 let connectionState = 'connecting';
@@ -311,6 +312,7 @@ async function fetchAlerts() {
     if (!live) return;
     const added = board.reconcile([...open, ...acknowledged], startedAt);
     if (listLoaded) added.forEach(announce);
+    catchUpReEscalations(board.sorted(), listLoaded);
     listLoaded = true;
     if (noticeKey === 'list.loadFailed') setNotice(null);
     showAlerts();
@@ -348,9 +350,27 @@ function showCount(alerts = board.sorted()) {
   document.title = urgent > 0 ? t('document.title', { n: urgent }) : t('app.title');
 }
 
+/**
+ * Re-escalations raised while this console was not listening (signed in later, or disconnected): the list shows how
+ * often each alert was raised again, so the banner catches up; it rings only when catching up after a reconnect.
+ */
+function catchUpReEscalations(alerts, ring) {
+  let raised = false;
+  for (const alert of alerts) {
+    const shown = shownReEscalations.get(alert.alertId) ?? 0;
+    if (alert.reEscalations > shown && !alert.claimedBy && alert.status !== 'resolved') {
+      reEscalation.raise(alert);
+      raised = true;
+    }
+    shownReEscalations.set(alert.alertId, Math.max(shown, alert.reEscalations ?? 0));
+  }
+  if (raised && ring) sound.play('reEscalated');
+}
+
 /** Hub "alertReEscalated": the alert nobody claimed in time is raised again on every console. */
 function alertReEscalated(alert) {
   alertChanged(alert);
+  shownReEscalations.set(alert.alertId, alert.reEscalations);
   if (alert.status === 'resolved' || alert.claimedBy) return;
   reEscalation.raise(alert);
   sound.play('reEscalated');
