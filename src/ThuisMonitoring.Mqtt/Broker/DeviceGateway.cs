@@ -19,16 +19,13 @@ namespace ThuisMonitoring.Mqtt.Broker;
 /// </summary>
 public sealed class DeviceGateway
 {
-    /// <summary>Client id the platform publishes feedback and errors under.</summary>
-    public const string PlatformClientId = "thuismonitoring-platform";
-
     private readonly IDeviceRegistry _devices;
     private readonly IMeasurementStore _measurements;
     private readonly IGrainFactory _grains;
     private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<DeviceGateway> _logger;
-    private MqttServer? _server;
+    private readonly DeviceSubscribers _subscribers = new();
 
     public DeviceGateway(
         IDeviceRegistry devices,
@@ -49,10 +46,23 @@ public sealed class DeviceGateway
     /// <summary>Attaches the gateway to the broker's events.</summary>
     public void Attach(MqttServer server)
     {
-        _server = server;
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.InterceptingPublishAsync += InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        server.InterceptingUnsubscriptionAsync += e =>
+        {
+            if (e.ProcessUnsubscription)
+            {
+                _subscribers.Unsubscribed(e.ClientId, e.Topic);
+            }
+
+            return Task.CompletedTask;
+        };
+        server.SessionDeletedAsync += e =>
+        {
+            _subscribers.SessionDeleted(e.Id);
+            return Task.CompletedTask;
+        };
     }
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
@@ -88,13 +98,17 @@ public sealed class DeviceGateway
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         }
+        else
+        {
+            _subscribers.Subscribed(session.Binding.DeviceId, e.ClientId, e.Session, filter, e.TopicFilter.QualityOfServiceLevel);
+        }
 
         return Task.CompletedTask;
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId == PlatformClientId || e.SessionItems[DeviceSession.Key] is not DeviceSession session)
+        if (e.SessionItems[DeviceSession.Key] is not DeviceSession session)
         {
             return;
         }
@@ -134,7 +148,7 @@ public sealed class DeviceGateway
             var status = StatusPayloadParser.Parse(message.Payload);
             if (!status.IsAccepted)
             {
-                await RejectAsync(e, binding, status.Errors, status.MessageId);
+                Reject(e, binding, status.Errors, status.MessageId);
                 return;
             }
 
@@ -146,7 +160,7 @@ public sealed class DeviceGateway
         var parsed = MeasurementPayloadParser.Parse(message.Payload, now);
         if (!parsed.IsAccepted)
         {
-            await RejectAsync(e, binding, parsed.Errors, parsed.MessageId);
+            Reject(e, binding, parsed.Errors, parsed.MessageId);
             return;
         }
 
@@ -158,7 +172,7 @@ public sealed class DeviceGateway
         }
 
         var feedback = await _grains.GetGrain<IPatientGrain>(binding.PatientId).Record(fresh, binding.Kind);
-        await SendFeedbackAsync(binding.DeviceId, fresh[^1].MessageId, now, feedback);
+        SendFeedback(binding.DeviceId, fresh[^1].MessageId, now, feedback);
     }
 
     /// <summary>Stores every measurement durably (group commit); returns those that were not duplicates.</summary>
@@ -203,7 +217,7 @@ public sealed class DeviceGateway
     private static StoredMeasurement ToStored(Measurement measurement, DeviceBinding binding, DateTimeOffset now) =>
         new(binding.PatientId, binding.DeviceId, binding.Organisation, binding.Kind, measurement, now);
 
-    private async Task RejectAsync(InterceptingPublishEventArgs e, DeviceBinding binding, IReadOnlyList<PayloadError> errors, string? messageId)
+    private void Reject(InterceptingPublishEventArgs e, DeviceBinding binding, IReadOnlyList<PayloadError> errors, string? messageId)
     {
         _metrics.CountRejected();
         _logger.LogWarning(
@@ -211,25 +225,21 @@ public sealed class DeviceGateway
             messageId, binding.DeviceId, e.ApplicationMessage.Topic, string.Join("; ", errors.Select(x => $"{x.Field}: {x.Message}")));
         e.ProcessPublish = false;
         e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-        await PublishToDeviceAsync(DeviceTopic.Errors(binding.DeviceId), new ErrorMessage(messageId, errors).ToUtf8Json());
+        PublishToDevice(binding.DeviceId, DeviceTopic.Errors(binding.DeviceId), new ErrorMessage(messageId, errors).ToUtf8Json());
     }
 
-    private Task SendFeedbackAsync(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback) =>
-        PublishToDeviceAsync(DeviceTopic.Feedback(deviceId), new FeedbackMessage(messageId, receivedAt, feedback.Level, feedback.Text).ToUtf8Json());
+    private void SendFeedback(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback) =>
+        PublishToDevice(deviceId, DeviceTopic.Feedback(deviceId), new FeedbackMessage(messageId, receivedAt, feedback.Level, feedback.Text).ToUtf8Json());
 
-    private async Task PublishToDeviceAsync(string topic, byte[] payload)
+    /// <summary>Straight to the device's subscribed sessions (QoS 1): not through the broker's dispatch to every session.</summary>
+    private void PublishToDevice(string deviceId, string topic, byte[] payload)
     {
-        if (_server is null)
-        {
-            return;
-        }
-
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithContentType("application/json")
             .Build();
-        await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = PlatformClientId });
+        _subscribers.Deliver(deviceId, message);
     }
 }
