@@ -27,6 +27,7 @@ public sealed class MqttDevice : IAsyncDisposable
         {
             var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
             (e.ApplicationMessage.Topic == device.FeedbackTopic ? Feedback : Errors).Enqueue(payload);
+            ReceivedQos.Enqueue(e.ApplicationMessage.QualityOfServiceLevel);
             return Task.CompletedTask;
         };
     }
@@ -34,6 +35,16 @@ public sealed class MqttDevice : IAsyncDisposable
     public ConcurrentQueue<string> Feedback { get; } = new();
 
     public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>The QoS of every message received, in order.</summary>
+    public ConcurrentQueue<MqttQualityOfServiceLevel> ReceivedQos { get; } = new();
+
+    /// <summary>Subscribes to the feedback topic again, at <paramref name="qos"/>.</summary>
+    public Task SubscribeFeedbackAsync(MqttQualityOfServiceLevel qos) =>
+        _client.SubscribeAsync(Factory.CreateSubscribeOptionsBuilder().WithTopicFilter(_device.FeedbackTopic, qos).Build());
+
+    public Task UnsubscribeFeedbackAsync() =>
+        _client.UnsubscribeAsync(Factory.CreateUnsubscribeOptionsBuilder().WithTopicFilter(_device.FeedbackTopic).Build());
 
     public bool IsConnected => _client.IsConnected;
 
