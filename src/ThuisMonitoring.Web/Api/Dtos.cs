@@ -85,7 +85,8 @@ public sealed record PatientDto(
     EligibilityDto? Eligibility,
     IReadOnlyList<TransitionDto> Transitions,
     string? Phone,
-    DateTimeOffset? NextMeasurementDue);
+    DateTimeOffset? NextMeasurementDue,
+    string? ResponsibleClinicianName = null);
 
 public sealed record FindingDto(string Reason, string Level, string Parameter, double? Value)
 {

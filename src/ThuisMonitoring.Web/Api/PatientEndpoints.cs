@@ -108,15 +108,17 @@ public static class PatientEndpoints
         return Results.Created($"/api/patients/{patientId}", new EnrolmentCreatedDto(patientId, eligibility));
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
         var records = await directory.ListAsync(cancellationToken);
         var visible = records.Where(r => MaySee(caller, r)).ToList();
-        var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains)));
+        var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains, presenter, cancellationToken)));
         return Results.Ok(dtos);
     }
 
-    private static async Task<IResult> GetAsync(string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
         var record = await directory.GetAsync(patientId, cancellationToken);
         if (record is null || !MaySee(caller, record))
@@ -124,7 +126,7 @@ public static class PatientEndpoints
             return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
         }
 
-        return Results.Ok(await ToDtoAsync(record, grains));
+        return Results.Ok(await ToDtoAsync(record, grains, presenter, cancellationToken));
     }
 
     private static async Task<IResult> BindDeviceAsync(
@@ -169,7 +171,7 @@ public static class PatientEndpoints
             || (trimmed.Length <= 32 && trimmed.Count(char.IsAsciiDigit) >= 3 && trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'));
     }
 
-    private static async Task<PatientDto> ToDtoAsync(PatientRecord record, IGrainFactory grains)
+    private static async Task<PatientDto> ToDtoAsync(PatientRecord record, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<IPatientGrain>(record.PatientId);
         var episode = await grain.GetEpisode();
@@ -187,6 +189,7 @@ public static class PatientEndpoints
             episode?.Eligibility is { } eligibility ? EligibilityDto.From(eligibility) : null,
             episode?.Transitions?.Select(TransitionDto.Of).ToList() ?? [],
             record.Phone,
-            nextDue);
+            nextDue,
+            await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken));
     }
 }

@@ -92,7 +92,7 @@ export class PatientDetail {
       element('span', {}, pathwayText(patient.pathway)),
       element('span', {}, t('patients.day', { n: episodeDay(patient.enrolledAt) })),
       element('span', {}, t('patients.flow', { flow: formatFlow(patient.oxygenFlow) })),
-      element('span', {}, t('detail.clinician', { name: patient.responsibleClinician })),
+      element('span', {}, t('detail.clinician', { name: patient.responsibleClinicianName ?? patient.responsibleClinician })),
       patient.phone ? element('a', { href: `tel:${patient.phone.replace(/[^\d+]/g, '')}`, className: 'phone' }, patient.phone) : null,
     );
     const lastValues = element(

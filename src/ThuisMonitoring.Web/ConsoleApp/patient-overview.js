@@ -64,7 +64,7 @@ export class PatientOverview {
     const query = this.#search.value.trim().toLocaleLowerCase();
     const { level, pathway, clinician } = Object.fromEntries(Object.entries(this.#filters).map(([name, select]) => [name, select.value]));
     const shown = this.#patients.filter((p) =>
-      (!query || [p.name, p.identifier, p.responsibleClinician].some((text) => text?.toLocaleLowerCase().includes(query)))
+      (!query || [p.name, p.identifier, p.responsibleClinician, p.responsibleClinicianName].some((text) => text?.toLocaleLowerCase().includes(query)))
       && (!level || p.level === level)
       && (!pathway || p.pathway === pathway)
       && (!clinician || p.responsibleClinician === clinician));
@@ -88,7 +88,8 @@ export class PatientOverview {
     if (chosen && !clinicians.includes(chosen)) clinicians.push(chosen);
     setOptions(this.#filters.level, t('filter.allLevels'), LEVELS.map((level) => [level, t(`light.${level}`)]));
     setOptions(this.#filters.pathway, t('filter.allPathways'), PATHWAYS.map((pathway) => [pathway, pathwayText(pathway)]));
-    setOptions(this.#filters.clinician, t('filter.allClinicians'), clinicians.map((name) => [name, name]));
+    const names = new Map(this.#patients.map((p) => [p.responsibleClinician, p.responsibleClinicianName ?? p.responsibleClinician]));
+    setOptions(this.#filters.clinician, t('filter.allClinicians'), clinicians.map((username) => [username, names.get(username) ?? username]));
   }
 
   #row(patient) {
@@ -109,7 +110,7 @@ export class PatientOverview {
       element('td', { className: 'number' }, t('patients.flow', { flow: formatFlow(patient.oxygenFlow) })),
       element('td', {}, pathwayText(patient.pathway)),
       element('td', { className: 'number' }, t('patients.day', { n: episodeDay(patient.enrolledAt) })),
-      element('td', {}, patient.responsibleClinician),
+      element('td', {}, patient.responsibleClinicianName ?? patient.responsibleClinician),
     );
     return row;
   }
