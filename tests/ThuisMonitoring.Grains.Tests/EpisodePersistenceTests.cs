@@ -1,3 +1,4 @@
+using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Grains.Tests.Cluster;
 
@@ -7,7 +8,7 @@ namespace ThuisMonitoring.Grains.Tests;
 public sealed class EpisodePersistenceTests(PatientGrainCluster silo)
 {
     /// <summary>The grain batches saving last values that raised no alert.</summary>
-    private static readonly TimeSpan LastValuesFlushInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LastValuesFlushInterval = PatientGrain.LastValuesFlushInterval;
 
     [Fact]
     public async Task Episode_is_the_same_after_deactivation_and_reactivation()
@@ -60,7 +61,7 @@ public sealed class EpisodePersistenceTests(PatientGrainCluster silo)
     }
 
     [Fact]
-    public async Task Green_measurement_is_saved_by_the_grain_timer_within_ten_seconds()
+    public async Task Green_measurement_is_saved_by_the_grain_timer_within_the_flush_interval()
     {
         var patientId = Ward.NewPatientId("lazy-timer");
         var grain = silo.Patient(patientId);
