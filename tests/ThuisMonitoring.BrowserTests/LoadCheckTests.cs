@@ -118,7 +118,9 @@ public sealed class LoadCheckTests(ConsoleSite site, ITestOutputHelper output) :
             var publishedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await oximeter.MeasureAsync(MeasurementMessage.Now(spo2: 88));
             await Expect(console.RowOf(patient.Name)).ToHaveCountAsync(1);
-            var shownAt = await console.Page.EvaluateAsync<double>($"() => window.loadCheck.seen[{JsonSerializer.Serialize(patient.Name)}]");
+            // The row is in the DOM before the probe's animation frame records when it was painted: wait for that.
+            var seen = await console.Page.WaitForFunctionAsync("name => window.loadCheck.seen[name]", patient.Name);
+            var shownAt = await seen.JsonValueAsync<double>();
             latencies.Add(shownAt - publishedAt);
         }
 
