@@ -99,6 +99,10 @@ public static class AlertEndpoints
             alert => grains.GetGrain<IPatientGrain>(alert.PatientId).HandOver(alertId, caller.Username(), colleague.Username));
     }
 
+    /// <summary>404 for an alert that does not exist or that the caller may not see (the two are not told apart).</summary>
+    internal static IResult NotVisible(string alertId) =>
+        ApiProblem.NotFound($"Alert '{alertId}' does not exist or is not yours to see.");
+
     /// <summary>Finds the alert (404 when not visible to the caller), runs the grain step, answers the changed alert (409 when refused).</summary>
     internal static async Task<IResult> TransitionAsync(
         string alertId, ClaimsPrincipal caller, IAlertIndex index, AlertPresenter presenter, CancellationToken cancellationToken,
@@ -107,7 +111,7 @@ public static class AlertEndpoints
         var alert = await index.GetAsync(alertId, cancellationToken);
         if (alert is null || !await presenter.MaySeeAsync(alert, caller, cancellationToken))
         {
-            return ApiProblem.NotFound($"Alert '{alertId}' does not exist or is not yours to see.");
+            return NotVisible(alertId);
         }
 
         try

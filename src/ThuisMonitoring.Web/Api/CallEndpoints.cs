@@ -42,7 +42,7 @@ public static class CallEndpoints
         var patient = alert is null ? null : await directory.GetAsync(alert.PatientId, cancellationToken);
         if (alert is null || patient is null || !PatientEndpoints.MaySee(caller, patient))
         {
-            return NotVisible(alertId);
+            return AlertEndpoints.NotVisible(alertId);
         }
 
         var grain = grains.GetGrain<IPatientGrain>(alert.PatientId);
@@ -53,7 +53,7 @@ public static class CallEndpoints
         }
         catch (AlertTransitionException)
         {
-            return NotVisible(alertId);
+            return AlertEndpoints.NotVisible(alertId);
         }
 
         var snapshot = await grain.GetEpisode();
@@ -124,7 +124,7 @@ public static class CallEndpoints
         var alert = await index.GetAsync(alertId, cancellationToken);
         if (alert is null || !await presenter.MaySeeAsync(alert, caller, cancellationToken))
         {
-            return NotVisible(alertId);
+            return AlertEndpoints.NotVisible(alertId);
         }
 
         if (alert.Escalation is not { IsPending: true } escalation)
@@ -168,7 +168,4 @@ public static class CallEndpoints
             .ToList();
         return Results.Ok(await presenter.PresentVisibleAsync(escalated, caller, cancellationToken));
     }
-
-    private static IResult NotVisible(string alertId) =>
-        ApiProblem.NotFound($"Alert '{alertId}' does not exist or is not yours to see.");
 }

@@ -39,10 +39,9 @@ public static class EpisodeEndpoints
 
     private static async Task<IResult> GetProtocolAsync(string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
         {
-            return NotYours(patientId);
+            return PatientEndpoints.NotVisible(patientId);
         }
 
         var protocol = await grains.GetGrain<IPatientGrain>(patientId).GetProtocol();
@@ -180,10 +179,10 @@ public static class EpisodeEndpoints
     private static async Task<(PatientRecord? Record, IResult? Refusal)> DeciderAsync(
         string patientId, ClaimsPrincipal caller, IPatientDirectory directory, CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        var record = await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        if (record is null)
         {
-            return (null, NotYours(patientId));
+            return (null, PatientEndpoints.NotVisible(patientId));
         }
 
         if (caller.Role() is not (Roles.Admin or Roles.Clinician))
@@ -193,9 +192,6 @@ public static class EpisodeEndpoints
 
         return (record, null);
     }
-
-    private static IResult NotYours(string patientId) =>
-        ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
 
     private static bool TryParseState(string? code, out EpisodeState state)
     {

@@ -120,10 +120,10 @@ public static class PatientEndpoints
     private static async Task<IResult> GetAsync(
         string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !MaySee(caller, record))
+        var record = await FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        if (record is null)
         {
-            return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+            return NotVisible(patientId);
         }
 
         return Results.Ok(await ToDtoAsync(record, grains, presenter, cancellationToken));
@@ -133,10 +133,10 @@ public static class PatientEndpoints
         string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, IPatientDirectory directory,
         IDeviceRegistry devices, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !MaySee(caller, record))
+        var record = await FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        if (record is null)
         {
-            return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+            return NotVisible(patientId);
         }
 
         if (!Validation.IsIdentifier(request?.DeviceId))
@@ -160,6 +160,18 @@ public static class PatientEndpoints
     }
 
     /// <summary>Clinicians see only the patients they are responsible for; the centre and admins see all.</summary>
+    /// <summary>The patient's record when it exists and the caller may see it; otherwise null (answer <see cref="NotVisible"/>).</summary>
+    internal static async Task<PatientRecord?> FindVisibleAsync(
+        IPatientDirectory directory, string patientId, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(patientId, cancellationToken);
+        return record is not null && MaySee(caller, record) ? record : null;
+    }
+
+    /// <summary>404 for a patient that does not exist or that the caller may not see (the two are not told apart).</summary>
+    internal static IResult NotVisible(string patientId) =>
+        ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+
     internal static bool MaySee(ClaimsPrincipal caller, PatientRecord record) =>
         caller.Role() != Roles.Clinician || record.ResponsibleClinician == caller.Username();
 

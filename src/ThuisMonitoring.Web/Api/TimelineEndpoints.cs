@@ -26,10 +26,9 @@ public static class TimelineEndpoints
     private static async Task<IResult> GetTimelineAsync(
         string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
         {
-            return NotYours(patientId);
+            return PatientEndpoints.NotVisible(patientId);
         }
 
         try
@@ -39,7 +38,7 @@ public static class TimelineEndpoints
         }
         catch (PatientNotEnrolledException)
         {
-            return NotYours(patientId);
+            return PatientEndpoints.NotVisible(patientId);
         }
     }
 
@@ -47,10 +46,9 @@ public static class TimelineEndpoints
         string patientId, AddNoteRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains,
         CancellationToken cancellationToken)
     {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
         {
-            return NotYours(patientId);
+            return PatientEndpoints.NotVisible(patientId);
         }
 
         var text = request?.Text?.Trim();
@@ -66,10 +64,7 @@ public static class TimelineEndpoints
         }
         catch (PatientNotEnrolledException)
         {
-            return NotYours(patientId);
+            return PatientEndpoints.NotVisible(patientId);
         }
     }
-
-    private static IResult NotYours(string patientId) =>
-        ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
 }

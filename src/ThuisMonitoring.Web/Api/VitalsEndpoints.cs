@@ -63,10 +63,9 @@ public static class VitalsEndpoints
             return ApiProblem.BadRequest($"The range must be at most {ITimeSeriesReader.MaxAggregateSpan.TotalDays} days.");
         }
 
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null || !PatientEndpoints.MaySee(caller, record))
+        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
         {
-            return ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+            return PatientEndpoints.NotVisible(patientId);
         }
 
         var effective = await grains.GetGrain<IPatientGrain>(patientId).GetProtocol();
