@@ -554,15 +554,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             _logger.LogWarning(
                 "Alert {AlertId} of patient {PatientId} ({Level}) unclaimed since {WaitingSince}: raised again (time {Times})",
                 alert.AlertId, PatientId, alert.Level.ToAlertCode(), alert.WaitingFrom, alert.ReEscalations);
-            await PublishAsync(alert);
-            try
-            {
-                await _notifier.AlertReEscalatedAsync(alert, CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                _logger.LogWarning(exception, "Could not push the re-escalation of alert {AlertId} to the consoles", alert.AlertId);
-            }
+            await PublishAsync(alert, reEscalated: true);
         }
 
         return raised;
@@ -635,12 +627,17 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
     }
 
-    private async Task PublishAsync(Alert alert)
+    /// <summary>Indexes the alert and pushes the change (and, when <paramref name="reEscalated"/>, the re-escalation) to the consoles.</summary>
+    private async Task PublishAsync(Alert alert, bool reEscalated = false)
     {
         await _alertIndex.UpsertAsync(alert, CancellationToken.None);
         try
         {
             await _notifier.AlertChangedAsync(alert, CancellationToken.None);
+            if (reEscalated)
+            {
+                await _notifier.AlertReEscalatedAsync(alert, CancellationToken.None);
+            }
         }
         catch (Exception exception)
         {

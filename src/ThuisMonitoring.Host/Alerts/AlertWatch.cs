@@ -14,7 +14,6 @@ public sealed class AlertWatch(
     IAlertIndex alerts,
     IGrainFactory grains,
     IConfiguration configuration,
-    TimeProvider clock,
     ILogger<AlertWatch> logger) : BackgroundService
 {
     public const string IntervalKey = "Alerts:WatchIntervalSeconds";
@@ -59,13 +58,8 @@ public sealed class AlertWatch(
         {
             try
             {
-                var raised = await grains.GetGrain<IPatientGrain>(patientId).ReEscalateUnclaimed();
-                foreach (var alert in raised)
-                {
-                    logger.LogWarning(
-                        "Alert {AlertId} of patient {PatientId} ({Level}) waited unclaimed since {WaitingFrom}: raised again (re-escalation {ReEscalations}) at {Now}",
-                        alert.AlertId, alert.PatientId, alert.Level, alert.WaitingFrom, alert.ReEscalations, clock.GetUtcNow());
-                }
+                // The grain logs each alert it raises again.
+                await grains.GetGrain<IPatientGrain>(patientId).ReEscalateUnclaimed();
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
