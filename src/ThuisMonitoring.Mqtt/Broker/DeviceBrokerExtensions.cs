@@ -1,9 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
 using MQTTnet.Server;
 
@@ -17,6 +20,13 @@ public static class DeviceBrokerExtensions
         services.Configure<MqttBrokerOptions>(configuration.GetSection(MqttBrokerOptions.Section));
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<DeviceGateway>();
+        services.AddSingleton<DeviceConnectionHandler>();
+        services.AddSingleton(provider => new DeviceConnections(provider.GetRequiredService<IOptions<MqttBrokerOptions>>().Value.MaxConnectionsPerDevice));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<MqttBrokerOptions>>().Value;
+            return new RefusedLogins(options.MaxRefusedLoginsPerAddress, options.RefusedLoginWindow, provider.GetRequiredService<TimeProvider>());
+        });
         services.AddMqttServer(options => options
             .WithoutDefaultEndpoint()
             .WithPersistentSessions(false)
@@ -30,13 +40,17 @@ public static class DeviceBrokerExtensions
     public static void ListenForDevices(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MqttBrokerOptions options)
     {
         var address = IPAddress.Parse(options.BindAddress);
-        kestrel.Listen(address, options.Port, listen => listen.UseMqtt());
+        kestrel.Listen(address, options.Port, listen => listen.UseConnectionHandler<DeviceConnectionHandler>());
     }
 
-    /// <summary>Maps MQTT over WebSocket at <c>/mqtt</c> and attaches the device gateway to the broker.</summary>
+    /// <summary>Maps MQTT over WebSocket at <c>/mqtt</c> (WebSocket only) and attaches the device gateway to the broker.</summary>
     public static IEndpointRouteBuilder MapDeviceBroker(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMqtt("/mqtt");
+        endpoints.MapConnectionHandler<DeviceConnectionHandler>("/mqtt", options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.WebSockets.SubProtocolSelector = MqttSubProtocolSelector.SelectSubProtocol;
+        });
         var server = endpoints.ServiceProvider.GetRequiredService<MqttServer>();
         endpoints.ServiceProvider.GetRequiredService<DeviceGateway>().Attach(server);
         return endpoints;

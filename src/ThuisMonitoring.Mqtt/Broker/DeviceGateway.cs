@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using ThuisMonitoring.Abstractions.Grains;
@@ -26,15 +28,23 @@ public sealed class DeviceGateway
     private readonly TimeProvider _clock;
     private readonly ILogger<DeviceGateway> _logger;
     private readonly DeviceSubscribers _subscribers = new();
+    private readonly DeviceConnections _connections;
+    private readonly RefusedLogins _refusedLogins;
+    private readonly SampledWarnings _refusals;
 
     public DeviceGateway(
         IDeviceRegistry devices,
         IMeasurementStore measurements,
         IGrainFactory grains,
         IngestionMetrics metrics,
+        DeviceConnections connections,
+        RefusedLogins refusedLogins,
         TimeProvider clock,
         ILogger<DeviceGateway> logger)
     {
+        _connections = connections;
+        _refusedLogins = refusedLogins;
+        _refusals = new SampledWarnings(logger, "refused MQTT logins", 10, TimeSpan.FromMinutes(1), clock);
         _devices = devices;
         _measurements = measurements;
         _grains = grains;
@@ -61,27 +71,69 @@ public sealed class DeviceGateway
         server.SessionDeletedAsync += e =>
         {
             _subscribers.SessionDeleted(e.Id);
+            _connections.Closed(e.Id);
             return Task.CompletedTask;
         };
     }
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        if (string.IsNullOrEmpty(e.ClientId))
+        var assigned = string.IsNullOrEmpty(e.ClientId);
+        if (assigned && e.ProtocolVersion != MqttProtocolVersion.V500 && e.CleanSession == false)
         {
-            ClientIdAssignment.Assign(e, "tm-" + Guid.NewGuid().ToString("N"));
-        }
-
-        var deviceId = e.UserName;
-        var binding = string.IsNullOrEmpty(deviceId) ? null : await _devices.FindAsync(deviceId, CancellationToken.None);
-        if (binding is null || !DeviceSecret.Matches(e.Password, binding.SecretHash))
-        {
-            _logger.LogWarning("MQTT connection refused for device {DeviceId}: unknown device or wrong secret", deviceId);
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            // MQTT 3.1.1 [MQTT-3.1.3-8]: an empty client id with a persistent session is refused (CONNACK 2).
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             return;
         }
 
+        var clientId = assigned ? "tm-" + Guid.NewGuid().ToString("N") : e.ClientId;
+        e.ReasonCode = await AuthenticateAsync(e, clientId, assigned);
+    }
+
+    private async Task<MqttConnectReasonCode> AuthenticateAsync(ValidatingConnectionEventArgs e, string clientId, bool assigned)
+    {
+        var address = (e.RemoteEndPoint as IPEndPoint)?.Address;
+        var deviceId = e.UserName;
+        if (_refusedLogins.IsThrottled(address))
+        {
+            _refusals.Warn(log => log.LogWarning(
+                "MQTT connection refused for device {DeviceId} from {Address}: too many refused logins from that address", deviceId, address));
+            return Refused(e, MqttConnectReasonCode.ConnectionRateExceeded, clientId);
+        }
+
+        var binding = string.IsNullOrEmpty(deviceId) ? null : await _devices.FindAsync(deviceId, CancellationToken.None);
+        if (binding is null || !DeviceSecret.Matches(e.Password, binding.SecretHash))
+        {
+            _refusedLogins.Refused(address);
+            _refusals.Warn(log => log.LogWarning(
+                "MQTT connection refused for device {DeviceId} from {Address}: unknown device or wrong secret", deviceId, address));
+            return Refused(e, MqttConnectReasonCode.BadUserNameOrPassword, clientId);
+        }
+
+        _refusedLogins.Accepted(address);
+        var sessionKey = DeviceConnectPacket.SessionKey(binding.DeviceId, clientId);
+        if (!_connections.TryOpen(binding.DeviceId, sessionKey))
+        {
+            _refusals.Warn(log => log.LogWarning(
+                "MQTT connection refused for device {DeviceId}: it already holds {Max} connections", binding.DeviceId, _connections.MaxPerDevice));
+            return Refused(e, MqttConnectReasonCode.QuotaExceeded, clientId);
+        }
+
+        DeviceConnectPacket.BindSessionToDevice(e, sessionKey, clientId, assigned);
+        if (DeviceConnectPacket.DiscardWill(e))
+        {
+            _logger.LogDebug("Device {DeviceId} declared a will; it was discarded (wills from devices are not stored)", binding.DeviceId);
+        }
+
         e.SessionItems[DeviceSession.Key] = new DeviceSession(binding);
+        return MqttConnectReasonCode.Success;
+    }
+
+    /// <summary>A refusal keeps its reason code: MQTTnet would answer an empty client id with "identifier rejected" instead.</summary>
+    private static MqttConnectReasonCode Refused(ValidatingConnectionEventArgs e, MqttConnectReasonCode reason, string clientId)
+    {
+        DeviceConnectPacket.UseClientId(e, clientId);
+        return reason;
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)

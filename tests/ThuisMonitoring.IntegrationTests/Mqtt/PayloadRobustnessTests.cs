@@ -51,7 +51,7 @@ public sealed class PayloadRobustnessTests(SharedHost shared, ITestOutputHelper 
                 }
 
                 Tally(refusals, "disconnected");
-                (await device.ConnectAsync()).Should().Be(MqttClientConnectResultCode.Success, "the device reconnects after the refusal");
+                (await device.ReconnectAsync()).Should().Be(MqttClientConnectResultCode.Success, "the device reconnects after the refusal");
                 continue;
             }
 

@@ -71,6 +71,26 @@ public sealed class MqttDevice : IAsyncDisposable
         return result.ResultCode;
     }
 
+    /// <summary>
+    /// Connects again after the broker closed the connection: waits until the client has finished handling the
+    /// disconnect (it refuses to connect while that is pending).
+    /// </summary>
+    public async Task<MqttClientConnectResultCode> ReconnectAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await ConnectAsync();
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
     /// <summary>Publishes on the measurements topic with QoS 1 and returns the PUBACK's reason code.</summary>
     public async Task<MqttClientPublishReasonCode> PublishMeasurementAsync(byte[] payload)
     {
