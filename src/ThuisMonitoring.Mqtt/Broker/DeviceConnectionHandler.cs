@@ -20,6 +20,8 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
     // MQTT 5 CONNACK (§3.2) with reason code 0x95 Packet too large and no properties.
     private static readonly byte[] ConnAckPacketTooLarge = [0x20, 0x03, 0x00, 0x95, 0x00];
 
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
     private readonly MqttConnectionHandler _mqtt;
     private readonly MqttBrokerOptions _options;
     private readonly SampledWarnings _warnings;
@@ -39,7 +41,7 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
             pauseWriterThreshold: 2L * _options.MaxPacketBytes,
             resumeWriterThreshold: _options.MaxPacketBytes,
             useSynchronizationContext: false));
-        connection.Transport = new DuplexPipe(pipe.Reader, transport.Output);
+        connection.Transport = new DuplexPipe(pipe.Reader, new BrokerOutput(transport.Output));
         var pump = PumpAsync(connection, transport, pipe.Writer);
         try
         {
@@ -54,6 +56,9 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
             {
                 // Only now, after the broker has ended the session: a device that reconnects at once under the same
                 // client id must not find the old session's clean-up still to come (it would end the new session).
+                // What the device still sends is read and dropped for a moment, so the close is not a reset that
+                // destroys the CONNACK on its way.
+                await DrainAsync(transport.Input, DrainTime);
                 connection.Abort(new ConnectionAbortedException("Cut off by the MQTT frame limits."));
             }
         }
@@ -65,7 +70,7 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
         var scanner = new MqttFrameScanner(_options.MaxConnectPacketBytes, _options.MaxPacketBytes);
         using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         connectDeadline.CancelAfter(_options.ConnectTimeout);
-        Exception? ending = null;
+        var ending = "the device closed the connection";
         try
         {
             while (true)
@@ -77,17 +82,22 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
                 }
 
                 var buffer = read.Buffer;
+                var segmentStart = buffer.Start;
                 foreach (var segment in buffer)
                 {
                     var verdict = scanner.Scan(segment.Span, out var headerEnd);
                     if (verdict != FrameVerdict.Pass)
                     {
-                        await RefuseAsync(connection, transport, verdict, segment.Span[headerEnd..].ToArray());
+                        var rest = buffer.Slice(buffer.GetPosition(headerEnd, segmentStart));
+                        var afterHeader = rest.Slice(0, Math.Min(rest.Length, 16)).ToArray();
                         transport.Input.AdvanceTo(buffer.End);
+                        await RefuseAsync(connection, transport, verdict, afterHeader);
+                        ending = verdict.ToString();
                         return true;
                     }
 
                     broker.Write(segment.Span);
+                    segmentStart = buffer.GetPosition(segment.Length, segmentStart);
                 }
 
                 transport.Input.AdvanceTo(buffer.End);
@@ -103,24 +113,85 @@ public sealed class DeviceConnectionHandler : ConnectionHandler
             _warnings.Warn(log => log.LogWarning(
                 "Closed MQTT connection {ConnectionId} from {Remote}: no complete CONNECT within {Seconds} s",
                 connection.ConnectionId, Remote(connection), _options.ConnectTimeout.TotalSeconds));
+            ending = "no CONNECT in time";
             return true;
         }
         catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException or ObjectDisposedException)
         {
-            ending = exception;
+            ending = exception.Message;
         }
         finally
         {
-            await broker.CompleteAsync(ending is OperationCanceledException ? null : ending);
+            // Always with an exception: MQTTnet's reader, given a completed pipe that ends inside a packet, would read
+            // the same partial packet again and again instead of ending the connection.
+            await broker.CompleteAsync(new ConnectionAbortedException(ending));
         }
 
         return false;
     }
 
+    private static async Task DrainAsync(PipeReader input, TimeSpan time)
+    {
+        using var deadline = new CancellationTokenSource(time);
+        try
+        {
+            while (true)
+            {
+                var read = await input.ReadAsync(deadline.Token);
+                input.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException or InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The protocol level of a refused CONNECT (4 = MQTT 3.1.1, 5 = MQTT 5), which decides whether it may be answered
+    /// with a reason code: its variable header starts with the protocol name (2-byte length + "MQTT"), then the level.
+    /// </summary>
+    private static async Task<int?> ProtocolLevelAsync(PipeReader input, byte[] afterHeader)
+    {
+        const int LevelOffset = 6;
+        if (afterHeader.Length > LevelOffset)
+        {
+            return afterHeader[LevelOffset];
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (true)
+            {
+                var read = await input.ReadAsync(deadline.Token);
+                var wanted = LevelOffset + 1 - afterHeader.Length;
+                if (read.Buffer.Length >= wanted)
+                {
+                    var level = read.Buffer.Slice(wanted - 1, 1).FirstSpan[0];
+                    input.AdvanceTo(read.Buffer.End);
+                    return level;
+                }
+
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException)
+        {
+            return null;
+        }
+    }
+
     private async Task RefuseAsync(ConnectionContext connection, IDuplexPipe transport, FrameVerdict verdict, byte[] afterHeader)
     {
-        // A CONNECT's variable header starts with the protocol name (2-byte length + "MQTT") and the protocol level.
-        if (verdict == FrameVerdict.ConnectTooLarge && afterHeader.Length >= 7 && afterHeader[6] == 5)
+        if (verdict == FrameVerdict.ConnectTooLarge && await ProtocolLevelAsync(transport.Input, afterHeader) == 5)
         {
             await transport.Output.WriteAsync(ConnAckPacketTooLarge);
         }

@@ -20,10 +20,12 @@ public sealed class MosquittoClients(int port, string host = "127.0.0.1")
     /// Publishes one message with <c>-d</c> (so the packets show in the output). No client id is given:
     /// mosquitto_pub then sends an empty one, which an MQTT 3.1.1 server must accept with a clean session.
     /// </summary>
-    public Task<MosquittoRun> PublishAsync(string version, string username, string password, string topic, string payload, int qos = 1)
+    /// <param name="options">More mosquitto_pub options, e.g. <c>-i</c> (client id), <c>-c</c> (no clean session), <c>-A</c> (source address).</param>
+    public Task<MosquittoRun> PublishAsync(string version, string username, string password, string topic, string payload, int qos = 1, IReadOnlyList<string>? options = null)
     {
         var arguments = Connection(version, username, password);
         arguments.AddRange(["-t", topic, "-q", qos.ToString(CultureInfo.InvariantCulture), "-m", payload, "-d"]);
+        arguments.AddRange(options ?? []);
         return RunAsync("mosquitto_pub", arguments);
     }
 
@@ -31,10 +33,12 @@ public sealed class MosquittoClients(int port, string host = "127.0.0.1")
     /// Starts <c>mosquitto_sub -v -d -C count -W seconds</c> on the given topics and returns once the broker has
     /// answered the SUBSCRIBE, so nothing published afterwards can be missed.
     /// </summary>
+    /// <param name="options">More mosquitto_sub options, e.g. <c>-i</c> (client id), <c>-c</c> (no clean session), <c>--will-topic</c>.</param>
     public async Task<MosquittoSubscription> SubscribeAsync(
-        string version, string username, string password, IReadOnlyList<string> topics, int count = 1, int timeoutSeconds = 10)
+        string version, string username, string password, IReadOnlyList<string> topics, int count = 1, int timeoutSeconds = 10, IReadOnlyList<string>? options = null)
     {
         var arguments = Connection(version, username, password);
+        arguments.AddRange(options ?? []);
         foreach (var topic in topics)
         {
             arguments.AddRange(["-t", topic]);
@@ -48,8 +52,9 @@ public sealed class MosquittoClients(int port, string host = "127.0.0.1")
         return subscription;
     }
 
-    public Task<MosquittoSubscription> SubscribeAsync(string version, string username, string password, string topic, int count = 1, int timeoutSeconds = 10) =>
-        SubscribeAsync(version, username, password, [topic], count, timeoutSeconds);
+    public Task<MosquittoSubscription> SubscribeAsync(
+        string version, string username, string password, string topic, int count = 1, int timeoutSeconds = 10, IReadOnlyList<string>? options = null) =>
+        SubscribeAsync(version, username, password, [topic], count, timeoutSeconds, options);
 
     private List<string> Connection(string version, string username, string password) =>
         ["-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), "-V", version, "-u", username, "-P", password];
