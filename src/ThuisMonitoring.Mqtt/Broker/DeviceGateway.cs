@@ -98,7 +98,7 @@ public sealed class DeviceGateway
         {
             _refusals.Warn(log => log.LogWarning(
                 "MQTT connection refused for device {DeviceId} from {Address}: too many refused logins from that address", deviceId, address));
-            return Refused(e, MqttConnectReasonCode.ConnectionRateExceeded, clientId);
+            return Refused(e, Busy(e, MqttConnectReasonCode.ConnectionRateExceeded), clientId);
         }
 
         var binding = string.IsNullOrEmpty(deviceId) ? null : await _devices.FindAsync(deviceId, CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class DeviceGateway
         {
             _refusals.Warn(log => log.LogWarning(
                 "MQTT connection refused for device {DeviceId}: it already holds {Max} connections", binding.DeviceId, _connections.MaxPerDevice));
-            return Refused(e, MqttConnectReasonCode.QuotaExceeded, clientId);
+            return Refused(e, Busy(e, MqttConnectReasonCode.QuotaExceeded), clientId);
         }
 
         DeviceConnectPacket.BindSessionToDevice(e, sessionKey, clientId, assigned);
@@ -128,6 +128,10 @@ public sealed class DeviceGateway
         e.SessionItems[DeviceSession.Key] = new DeviceSession(binding);
         return MqttConnectReasonCode.Success;
     }
+
+    /// <summary>MQTT 3.1.1 has no codes for quotas and rates: MQTTnet would send "unacceptable protocol version" for them.</summary>
+    private static MqttConnectReasonCode Busy(ValidatingConnectionEventArgs e, MqttConnectReasonCode reason) =>
+        e.ProtocolVersion == MqttProtocolVersion.V500 ? reason : MqttConnectReasonCode.ServerUnavailable;
 
     /// <summary>A refusal keeps its reason code: MQTTnet would answer an empty client id with "identifier rejected" instead.</summary>
     private static MqttConnectReasonCode Refused(ValidatingConnectionEventArgs e, MqttConnectReasonCode reason, string clientId)

@@ -79,6 +79,13 @@ public sealed class MosquittoSubscription : IDisposable
         }
     }
 
+    /// <summary>Kills mosquitto_sub (SIGKILL): its connection drops without a DISCONNECT, as a device that loses power.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
