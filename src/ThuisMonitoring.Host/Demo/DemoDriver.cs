@@ -22,8 +22,12 @@ public sealed class DemoDriver(
 
     private readonly ILogger _logger = loggers.CreateLogger<DemoDriver>();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Hosted services stop in reverse order and this one was added before the listeners and the silo: the
+        // simulated devices stop as soon as the host is asked to (SIGTERM), not after the broker and silo are gone.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         if (!await WaitForStartAsync(stoppingToken))
         {
             return;
@@ -65,9 +69,9 @@ public sealed class DemoDriver(
 
     private Uri ApiAddress()
     {
-        var url = site.Urls[0];
+        var url = site.Urls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttp) ?? site.Urls[0];
         var host = url.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : url.Host;
-        return new Uri($"http://{host}:{url.Port}/");
+        return new Uri($"{url.Scheme}://{host}:{url.Port}/");
     }
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
