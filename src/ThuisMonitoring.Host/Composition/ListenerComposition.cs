@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ThuisMonitoring.Mqtt.Broker;
+using ThuisMonitoring.Web.Security;
 
 namespace ThuisMonitoring.Host.Composition;
 
@@ -10,9 +11,6 @@ namespace ThuisMonitoring.Host.Composition;
 /// </summary>
 public static class ListenerComposition
 {
-    /// <summary>Largest request body of an authenticated call (anonymous endpoints allow far less: AnonymousRequestLimit).</summary>
-    public const long RequestBodyLimit = 1024 * 1024;
-
     public static void AddListeners(this WebApplicationBuilder builder, SiteOptions site)
     {
         var mqtt = builder.Configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new MqttBrokerOptions();
@@ -24,7 +22,7 @@ public static class ListenerComposition
         var certificate = TlsCertificate.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = RequestBodyLimit;
+            kestrel.Limits.MaxRequestBodySize = AnonymousRequestLimit.SignedInMaxBodyBytes;
 
             // Explicit endpoints replace Urls, so the Urls are bound here too.
             foreach (var url in site.Urls)
