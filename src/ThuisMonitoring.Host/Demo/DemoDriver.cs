@@ -44,10 +44,12 @@ public sealed class DemoDriver(
                 PatientCount = configuration.GetValue("Demo:Patients", 6),
             }, _logger, stoppingToken);
 
-            _logger.LogWarning(
-                "Demo running. Console: {ConsoleUrl}  Logins: nurse {Nurse} / {StaffPassword}, clinicians {GeneralPractitioner} and {Pulmonologist} / {StaffPassword}, admin / {AdminPassword}. {PatientCount} simulated patients.",
-                api, DemoStaff.Nurse, StaffPassword, DemoStaff.GeneralPractitioner, DemoStaff.Pulmonologist, StaffPassword,
-                configuration["Auth:AdminPassword"], seed.Patients.Count);
+            var patientApp = new Uri(api, "app/");
+            _logger.LogInformation(
+                "Demo running with {PatientCount} simulated patients.\n  Console:     {ConsoleUrl}\n  Patient app: {PatientAppUrl}\n  Logins:      nurse {Nurse} / {StaffPassword}; clinicians {GeneralPractitioner} and {Pulmonologist} / {StaffPassword}; admin / {AdminPassword}",
+                seed.Patients.Count, api, await IsServedAsync(patientApp, stoppingToken) ? patientApp.ToString() : $"{patientApp} (not served by this version yet)",
+                DemoStaff.Nurse, StaffPassword, DemoStaff.GeneralPractitioner, DemoStaff.Pulmonologist, StaffPassword,
+                configuration["Auth:AdminPassword"]);
 
             await ScenarioRunner.RunAsync(new ScenarioRunOptions
             {
@@ -64,6 +66,21 @@ public sealed class DemoDriver(
         catch (Exception exception)
         {
             _logger.LogError(exception, "The demo could not run; the platform itself keeps running");
+        }
+    }
+
+    /// <summary>The banner names the patient app only as an address that answers (it is served from a later version on).</summary>
+    private static async Task<bool> IsServedAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(address, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
