@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace ThuisMonitoring.Host.Operations;
 
@@ -13,8 +14,14 @@ public static class PrivateDataDirectory
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The framework's data-protection key ring (written at start) is kept here too, not in the user's home.</summary>
+    public const string KeyRingDirectory = "data-protection-keys";
+
     public static void AddPrivateDataDirectory(this WebApplicationBuilder builder, Composition.SiteOptions site)
     {
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ThuisMonitoring")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(site.DataDirectory, KeyRingDirectory)));
         if (OperatingSystem.IsWindows())
         {
             return;

@@ -31,7 +31,7 @@ public sealed class DataDirectoryModeTests(ITestOutputHelper output)
             (await ward.SignInAsync(patient.Clinician)).Dispose();
 
             var entries = ModesUnder(dataDirectory);
-            entries.Keys.Should().Contain(["measurements.db", "measurements.db-wal", "thuismonitoring.db-wal", "auth-signing.key"]);
+            entries.Keys.Should().Contain(["measurements.db", "measurements.db-wal", "thuismonitoring.db-wal", "auth-signing.key", "data-protection-keys"]);
             AssertPrivate(dataDirectory, entries);
         }
         finally
