@@ -3,10 +3,16 @@ using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
+using ThuisMonitoring.Host.Operations;
 using ThuisMonitoring.Host.Testing;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json lives beside the assembly, wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var site = SiteOptions.From(builder.Configuration);
+
+builder.RequireFreePorts(site);
+builder.AddPrivateDataDirectory(site);
+builder.AddGracefulShutdown();
 
 builder.AddClock();
 builder.AddListeners(site);

@@ -83,6 +83,7 @@ public static class StaffWebExtensions
         StatusCodes.Status404NotFound => "There is nothing at this address; see docs/http.md for the API.",
         StatusCodes.Status405MethodNotAllowed => "This address does not accept this HTTP method; see docs/http.md.",
         StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
+        StatusCodes.Status413PayloadTooLarge => Security.AnonymousRequestLimit.TooLargeDetail,
         _ => null,
     };
 

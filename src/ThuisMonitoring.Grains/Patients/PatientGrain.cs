@@ -620,7 +620,9 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         foreach (var alert in alerts)
         {
-            _logger.LogInformation(
+            // Information when raised; every further measurement that counts towards it is Debug (hot path).
+            _logger.Log(
+                alert.Count <= 1 ? LogLevel.Information : LogLevel.Debug,
                 "Alert {AlertId} for patient {PatientId}: {Level} {Reasons} (count {Count}, protocol {ProtocolId})",
                 alert.AlertId, PatientId, alert.Level.ToAlertCode(), string.Join(',', alert.Reasons), alert.Count, alert.ProtocolId);
             await PublishAsync(alert);

@@ -1,9 +1,14 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ThuisMonitoring.Mqtt.Broker;
+using ThuisMonitoring.Web.Security;
 
 namespace ThuisMonitoring.Host.Composition;
 
-/// <summary>Kestrel serves HTTP on <c>Urls</c> and MQTT on <c>Mqtt:Port</c>; both loopback by default.</summary>
+/// <summary>
+/// Kestrel serves HTTP on <c>Urls</c> and MQTT on <c>Mqtt:Port</c>; both loopback by default. With a certificate
+/// (<see cref="TlsCertificate"/>) the https:// addresses in <c>Urls</c> and MQTT over TLS on <c>Mqtt:TlsPort</c> too.
+/// </summary>
 public static class ListenerComposition
 {
     public static void AddListeners(this WebApplicationBuilder builder, SiteOptions site)
@@ -14,22 +19,28 @@ public static class ListenerComposition
             throw new InvalidOperationException("Demo mode serves made-up patients and known passwords: it only binds to loopback addresses.");
         }
 
+        var certificate = TlsCertificate.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.Limits.MaxRequestBodySize = AnonymousRequestLimit.SignedInMaxBodyBytes;
+
             // Explicit endpoints replace Urls, so the Urls are bound here too.
             foreach (var url in site.Urls)
             {
+                Action<ListenOptions> tls = url.Scheme == Uri.UriSchemeHttps
+                    ? listen => listen.UseHttps(certificate ?? throw new InvalidOperationException($"Urls: '{url}' needs a certificate: set {TlsCertificate.PathKey}."))
+                    : _ => { };
                 if (url.Host == "localhost")
                 {
-                    kestrel.ListenLocalhost(url.Port);
+                    kestrel.ListenLocalhost(url.Port, tls);
                 }
                 else
                 {
-                    kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port);
+                    kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, tls);
                 }
             }
 
-            kestrel.ListenForDevices(mqtt);
+            kestrel.ListenForDevices(mqtt, certificate);
         });
     }
 

@@ -9,6 +9,8 @@ public sealed record SiteOptions(
     int GatewayPort)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string SiloPortKey = "Orleans:SiloPort";
+    public const string GatewayPortKey = "Orleans:GatewayPort";
 
     public static SiteOptions From(IConfiguration configuration)
     {
@@ -21,16 +23,16 @@ public sealed record SiteOptions(
             urls,
             dataDirectory,
             configuration.GetValue("Demo:Enabled", false),
-            configuration.GetValue("Orleans:SiloPort", 11111),
-            configuration.GetValue("Orleans:GatewayPort", 30000));
+            configuration.GetValue(SiloPortKey, 11111),
+            configuration.GetValue(GatewayPortKey, 30000));
     }
 
     private static Uri ParseUrl(string url)
     {
         // Kestrel accepts wildcard hosts that Uri does not.
         var normalised = url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal);
-        return Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+        return Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new InvalidOperationException($"Urls: '{url}' is not an http:// address.");
+            : throw new InvalidOperationException($"Urls: '{url}' is not an http:// or https:// address.");
     }
 }

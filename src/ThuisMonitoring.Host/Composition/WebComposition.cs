@@ -3,6 +3,7 @@ using ThuisMonitoring.Host.Testing;
 using ThuisMonitoring.Mqtt.Broker;
 using ThuisMonitoring.Web;
 using ThuisMonitoring.Web.Console;
+using ThuisMonitoring.Web.Security;
 
 namespace ThuisMonitoring.Host.Composition;
 
@@ -14,6 +15,8 @@ public static class WebComposition
     /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
     public static void MapThuisMonitoring(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseAnonymousRequestLimit();
         app.UseWebSockets();
         app.UseStaffWeb();
         app.MapTestClock();

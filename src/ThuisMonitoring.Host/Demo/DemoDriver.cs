@@ -22,8 +22,12 @@ public sealed class DemoDriver(
 
     private readonly ILogger _logger = loggers.CreateLogger<DemoDriver>();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Hosted services stop in reverse order and this one was added before the listeners and the silo: the
+        // simulated devices stop as soon as the host is asked to (SIGTERM), not after the broker and silo are gone.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         if (!await WaitForStartAsync(stoppingToken))
         {
             return;
@@ -40,10 +44,12 @@ public sealed class DemoDriver(
                 PatientCount = configuration.GetValue("Demo:Patients", 6),
             }, _logger, stoppingToken);
 
-            _logger.LogWarning(
-                "Demo running. Console: {ConsoleUrl}  Logins: nurse {Nurse} / {StaffPassword}, clinicians {GeneralPractitioner} and {Pulmonologist} / {StaffPassword}, admin / {AdminPassword}. {PatientCount} simulated patients.",
-                api, DemoStaff.Nurse, StaffPassword, DemoStaff.GeneralPractitioner, DemoStaff.Pulmonologist, StaffPassword,
-                configuration["Auth:AdminPassword"], seed.Patients.Count);
+            var patientApp = new Uri(api, "app/");
+            _logger.LogInformation(
+                "Demo running with {PatientCount} simulated patients.\n  Console:     {ConsoleUrl}\n  Patient app: {PatientAppUrl}\n  Logins:      nurse {Nurse} / {StaffPassword}; clinicians {GeneralPractitioner} and {Pulmonologist} / {StaffPassword}; admin / {AdminPassword}",
+                seed.Patients.Count, api, await IsServedAsync(patientApp, stoppingToken) ? patientApp.ToString() : $"{patientApp} (not served by this version yet)",
+                DemoStaff.Nurse, StaffPassword, DemoStaff.GeneralPractitioner, DemoStaff.Pulmonologist, StaffPassword,
+                configuration["Auth:AdminPassword"]);
 
             await ScenarioRunner.RunAsync(new ScenarioRunOptions
             {
@@ -63,11 +69,26 @@ public sealed class DemoDriver(
         }
     }
 
+    /// <summary>The banner names the patient app only as an address that answers (it is served from a later version on).</summary>
+    private static async Task<bool> IsServedAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(address, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     private Uri ApiAddress()
     {
-        var url = site.Urls[0];
+        var url = site.Urls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttp) ?? site.Urls[0];
         var host = url.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : url.Host;
-        return new Uri($"http://{host}:{url.Port}/");
+        return new Uri($"{url.Scheme}://{host}:{url.Port}/");
     }
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)

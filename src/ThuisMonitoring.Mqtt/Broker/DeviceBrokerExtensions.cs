@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -36,11 +37,22 @@ public static class DeviceBrokerExtensions
         return services;
     }
 
-    /// <summary>Adds the MQTT TCP listener to Kestrel (loopback by default).</summary>
-    public static void ListenForDevices(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MqttBrokerOptions options)
+    /// <summary>Adds the MQTT TCP listener to Kestrel (loopback by default), and MQTT over TLS on <c>Mqtt:TlsPort</c> when set.</summary>
+    public static void ListenForDevices(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MqttBrokerOptions options, X509Certificate2? certificate = null)
     {
         var address = IPAddress.Parse(options.BindAddress);
         kestrel.Listen(address, options.Port, listen => listen.UseConnectionHandler<DeviceConnectionHandler>());
+        if (options.TlsPort is { } tlsPort)
+        {
+            var serverCertificate = certificate ?? throw new InvalidOperationException("Mqtt:TlsPort needs a server certificate: set Tls:CertificatePath.");
+
+            // TLS first, then MQTT inside it: the same broker, the same authentication, over an encrypted stream.
+            kestrel.Listen(address, tlsPort, listen =>
+            {
+                listen.UseHttps(serverCertificate);
+                listen.UseConnectionHandler<DeviceConnectionHandler>();
+            });
+        }
     }
 
     /// <summary>Maps MQTT over WebSocket at <c>/mqtt</c> (WebSocket only) and attaches the device gateway to the broker.</summary>

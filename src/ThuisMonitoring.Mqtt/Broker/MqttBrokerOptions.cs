@@ -13,6 +13,9 @@ public sealed class MqttBrokerOptions
     /// <summary>Address the TCP listener binds to; loopback unless the operator opens it up.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>MQTT over TLS port (8883 by convention); off unless set, and then it needs <c>Tls:CertificatePath</c>.</summary>
+    public int? TlsPort { get; set; }
+
     /// <summary>Largest CONNECT accepted, in bytes of its remaining length; larger ones are cut off at their header.</summary>
     public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
 

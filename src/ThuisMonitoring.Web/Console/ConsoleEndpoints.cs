@@ -50,11 +50,11 @@ public static class ConsoleEndpoints
     {
         var headers = context.Response.Headers;
         headers.CacheControl = CacheControl;
-        headers.XContentTypeOptions = "nosniff";
+
+        // nosniff, framing and referrer headers: Security.SecurityHeaders, for every response.
         if (file.IsPage)
         {
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "no-referrer";
         }
 
         // Answers If-None-Match with 304 itself.

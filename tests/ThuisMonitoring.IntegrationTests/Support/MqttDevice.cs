@@ -51,6 +51,12 @@ public sealed class MqttDevice : IAsyncDisposable
     public static MqttDevice OverTcp(BoundDevice device, int port) =>
         new(device, Options(device).WithTcpServer("127.0.0.1", port).Build());
 
+    /// <summary>MQTT over TLS, trusting the server certificate only when <paramref name="validates"/> says so.</summary>
+    public static MqttDevice OverTls(BoundDevice device, int port, Func<System.Security.Cryptography.X509Certificates.X509Certificate?, System.Net.Security.SslPolicyErrors, bool> validates) =>
+        new(device, Options(device).WithTcpServer("127.0.0.1", port)
+            .WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(args => validates(args.Certificate, args.SslPolicyErrors)))
+            .Build());
+
     public static MqttDevice OverWebSocket(BoundDevice device, Uri httpBase) =>
         new(device, Options(device).WithWebSocketServer(ws => ws.WithUri($"ws://{httpBase.Authority}/mqtt")).Build());
 
