@@ -1,5 +1,4 @@
 using ThuisMonitoring.IntegrationTests.Support;
-using ThuisMonitoring.Testing;
 
 namespace ThuisMonitoring.IntegrationTests.Security;
 
@@ -7,38 +6,14 @@ namespace ThuisMonitoring.IntegrationTests.Security;
 /// A host of its own for the tests that lock an address out or fill a device's connections: with one connection per
 /// device and 20 refused logins per address per minute, so the shared host's other tests are never throttled.
 /// </summary>
-public sealed class GuardedBrokerHost : IAsyncLifetime
+public sealed class GuardedBrokerHost() : HostFixture(new Dictionary<string, string>
+{
+    ["Mqtt:MaxConnectionsPerDevice"] = "1",
+    ["Mqtt:MaxRefusedLoginsPerAddress"] = RefusedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ["Logging:LogLevel:ThuisMonitoring.Mqtt"] = "Debug",
+})
 {
     public const int RefusedLoginsPerAddress = 20;
-
-    private HostProcess? _host;
-    private Ward? _ward;
-
-    public HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
-
-    public Ward Ward => _ward ?? throw new InvalidOperationException("The host is not started.");
-
-    public MosquittoClients Mosquitto => new(Host.MqttPort);
-
-    public async Task InitializeAsync()
-    {
-        _host = await HostProcess.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Mqtt:MaxConnectionsPerDevice"] = "1",
-            ["Mqtt:MaxRefusedLoginsPerAddress"] = RefusedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:ThuisMonitoring.Mqtt"] = "Debug",
-        });
-        _ward = await Ward.OpenAsync(_host);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ward?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

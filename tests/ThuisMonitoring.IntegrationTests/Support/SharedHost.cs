@@ -3,10 +3,10 @@ using ThuisMonitoring.Testing;
 namespace ThuisMonitoring.IntegrationTests.Support;
 
 /// <summary>
-/// One real host process for all tests of the <see cref="SharedHostCollection"/>: started once (that takes seconds),
-/// each test admits its own patients so they do not see each other.
+/// One real host process for all tests of a collection: started once (that takes seconds), each test admits its
+/// own patients so they do not see each other. <paramref name="settings"/> configure the host for the collection.
 /// </summary>
-public sealed class SharedHost : IAsyncLifetime
+public abstract class HostFixture(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     private HostProcess? _host;
     private Ward? _ward;
@@ -19,7 +19,7 @@ public sealed class SharedHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await HostProcess.StartAsync();
+        _host = await HostProcess.StartAsync(settings: settings);
         _ward = await Ward.OpenAsync(_host);
     }
 
@@ -32,6 +32,9 @@ public sealed class SharedHost : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The host most integration tests share, with the default configuration.</summary>
+public sealed class SharedHost : HostFixture;
 
 [CollectionDefinition(Name)]
 public sealed class SharedHostCollection : ICollectionFixture<SharedHost>
