@@ -49,7 +49,7 @@ public sealed class SessionTokens(TokenIssuer issuer, IRefreshTokenStore store, 
         return new TokenResponse(accessToken, expiresIn, user.Username, user.Role, user.DisplayName)
         {
             RefreshToken = refreshToken,
-            RefreshExpiresIn = (int)Math.Max(0, (familyEnds - now).TotalSeconds),
+            RefreshExpiresIn = (int)Math.Max(0, Math.Round((familyEnds - now).TotalSeconds)),
         };
     }
 
