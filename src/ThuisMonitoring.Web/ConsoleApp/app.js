@@ -242,12 +242,26 @@ function openConsole(session) {
       synchronise();
       if (currentView === 'inbox') inbox.load();
     },
-    onUnauthorized: () => signOut('login.expired'),
+    onUnauthorized: renewHubLogin,
   });
   live.start();
   route();
   // Fetch straight away as well, so the list shows even while the hub is still (or not) connecting.
   synchronise();
+}
+
+// The hub refused the token: it may have expired early (the host's clock runs ahead of this PC's). Renew once a
+// minute at most and connect again; a revoked login fails the renewal and signs out.
+let hubRenewedAt = 0;
+function renewHubLogin() {
+  if (Date.now() - hubRenewedAt < 60_000) {
+    signOut('login.expired');
+    return;
+  }
+  hubRenewedAt = Date.now();
+  api.refreshSession()
+    .then(() => live?.start())
+    .catch(() => signOut('login.expired'));
 }
 
 async function signOut(messageKey = null) {
