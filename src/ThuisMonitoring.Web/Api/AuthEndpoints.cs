@@ -27,7 +27,7 @@ public static class AuthEndpoints
         return app;
     }
 
-    /// <summary>Staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
+    /// <summary>Enabled staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
     private static async Task<IResult> ListStaffAsync(string? role, IUserDirectory users, CancellationToken cancellationToken)
     {
         string[] staff = [Roles.Nurse, Roles.Clinician, Roles.Admin];
@@ -38,7 +38,7 @@ public static class AuthEndpoints
 
         var listed = await users.ListAsync(string.IsNullOrEmpty(role) ? null : role, cancellationToken);
         return Results.Ok(listed
-            .Where(u => staff.Contains(u.Role))
+            .Where(u => staff.Contains(u.Role) && !u.Disabled)
             .Select(u => new StaffMemberDto(u.Username, u.DisplayName, u.Role))
             .ToList());
     }

@@ -30,6 +30,8 @@ public sealed class RevocationTests(LoginHost logins, ITestOutputHelper output) 
             "a disabled user is refused like a wrong password");
         using var refresh = await logins.Host.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
         refresh.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the refresh token is revoked too");
+        var colleagues = await logins.Admin.GetFromJsonAsync<List<Colleague>>("/api/users?role=nurse");
+        colleagues!.Select(c => c.Username).Should().NotContain(nurse, "nobody hands an alert over to a disabled nurse");
     }
 
     [Fact]
@@ -135,4 +137,6 @@ public sealed class RevocationTests(LoginHost logins, ITestOutputHelper output) 
     }
 
     public void Dispose() => _log.Dispose();
+
+    private sealed record Colleague(string Username);
 }
