@@ -30,6 +30,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(_ => new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.DirectoryFileName)));
         services.AddSingleton<IUserDirectory, SqliteUserDirectory>();
+        services.AddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.AddSingleton<IPatientDirectory, SqlitePatientDirectory>();
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());

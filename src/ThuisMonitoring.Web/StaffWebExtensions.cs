@@ -27,6 +27,7 @@ public static class StaffWebExtensions
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenIssuer>();
         services.AddHostedService<AdminBootstrap>();
+        services.AddLogins(auth);
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
@@ -52,6 +53,8 @@ public static class StaffWebExtensions
                 };
                 options.Events = new JwtBearerEvents
                 {
+                    // Disabled users, changed passwords and restricted tokens: checked on every request (and hub connection).
+                    OnTokenValidated = TokenRevocation.CheckAsync,
                     // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query.
                     OnMessageReceived = context =>
                     {
@@ -101,13 +104,14 @@ public static class StaffWebExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapAuthEndpoints();
         app.MapPatientEndpoints();
         app.MapAlertEndpoints();
         app.MapProtocolEndpoints();
         app.MapEpisodeEndpoints();
         app.MapVitalsEndpoints();
-        app.MapHub<AlertHub>(AlertHub.Path);
+        app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

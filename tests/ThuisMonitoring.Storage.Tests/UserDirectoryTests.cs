@@ -39,5 +39,43 @@ public sealed class UserDirectoryTests : IDisposable
         (await stores.Users.CountAsync(default)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_user_is_replaced_only_as_it_was_read()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var nurse = Ward.Nurse();
+        await stores.Users.TryAddAsync(nurse, default);
+        var disabled = nurse.Revoked() with { Disabled = true };
+
+        (await stores.Users.TryReplaceAsync(nurse, disabled, default)).Should().BeTrue();
+        (await stores.Users.TryReplaceAsync(nurse, nurse with { DisplayName = "Stale" }, default)).Should().BeFalse("the stored user changed in between");
+
+        var stored = await stores.Users.FindAsync("Nurse.Jansen", default);
+        stored.Should().Be(disabled);
+        stored!.SecurityStamp.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_user_stored_before_stamps_and_TOTP_existed_reads_with_defaults_and_can_be_replaced()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var old = """{"username":"oud","passwordHash":"x","role":"nurse","displayName":"Oud","organisation":null,"createdAt":"2021-01-04T08:00:00+00:00"}""";
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.Path, "thuismonitoring.db")}"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO users (username, document) VALUES ('oud', $document);";
+            insert.Parameters.AddWithValue("$document", old);
+            insert.ExecuteNonQuery();
+        }
+
+        var read = (await stores.Users.FindAsync("oud", default))!;
+
+        read.SecurityStamp.Should().Be(0);
+        read.Disabled.Should().BeFalse();
+        read.Totp.Should().BeNull();
+        (await stores.Users.TryReplaceAsync(read, read.Revoked(), default)).Should().BeTrue();
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -7,7 +7,26 @@ public sealed record UserAccount(
     string Role,
     string DisplayName,
     string? Organisation,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>A disabled user cannot log in, and the tokens they hold stop working.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>
+    /// Raised whenever the user's tokens must all stop working at once (disabled, enabled, password changed or reset,
+    /// second factor reset): every token carries the stamp it was issued under, and one with an older stamp is refused.
+    /// </summary>
+    public long SecurityStamp { get; init; }
+
+    /// <summary>The user's TOTP second factor: being enrolled (not yet confirmed) or in use; null when none.</summary>
+    public TotpEnrolment? Totp { get; init; }
+
+    /// <summary>The same user with every token they hold revoked.</summary>
+    public UserAccount Revoked() => this with { SecurityStamp = SecurityStamp + 1 };
+}
+
+/// <summary>A TOTP (RFC 6238) shared secret in Base32; <paramref name="LastUsedStep"/> keeps each code usable only once.</summary>
+public sealed record TotpEnrolment(string Secret, bool Confirmed, long LastUsedStep);
 
 /// <summary>The roles of the HTTP contract.</summary>
 public static class Roles

@@ -17,8 +17,8 @@ public sealed class DemoDriver(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
-    public const string DefaultAdminPassword = "demo-beheer";
-    public const string StaffPassword = "demo-zorg";
+    public const string DefaultAdminPassword = "demo-beheer-2021";
+    public const string StaffPassword = "demo-zorg-2021";
 
     private readonly ILogger _logger = loggers.CreateLogger<DemoDriver>();
 

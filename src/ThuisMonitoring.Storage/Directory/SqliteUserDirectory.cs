@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Sqlite;
@@ -32,6 +33,38 @@ internal sealed class SqliteUserDirectory : IUserDirectory
         }
 
         return added;
+    }
+
+    public async Task<bool> TryReplaceAsync(UserAccount current, UserAccount updated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(updated);
+        if (!string.Equals(current.Username, updated.Username, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A user keeps their username.", nameof(updated));
+        }
+
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): no other writer between the read and the write. Compared as
+        // records, not as JSON text, so a document written before a field existed still matches what was read from it.
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT document FROM users WHERE username = $username;";
+        read.Parameters.AddWithValue("$username", current.Username);
+        if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string json || StoredJson.Deserialize<UserAccount>(json) != current)
+        {
+            return false;
+        }
+
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = "UPDATE users SET document = $document WHERE username = $username;";
+        write.Parameters.AddWithValue("$username", current.Username);
+        write.Parameters.AddWithValue("$document", StoredJson.Serialize(updated));
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async Task<UserAccount?> FindAsync(string username, CancellationToken cancellationToken)

@@ -3,23 +3,31 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Logins;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
 namespace ThuisMonitoring.Web.Api;
 
-/// <summary><c>POST /api/auth/token</c>, <c>POST /api/users</c> and <c>GET /api/users?role=</c> (colleagues for pickers).</summary>
+/// <summary>
+/// <c>POST /api/auth/token</c>, <c>/refresh</c> and <c>/logout</c>, <c>POST /api/users</c> and <c>GET /api/users?role=</c>
+/// (colleagues for pickers); the account changes are in <see cref="AccountEndpoints"/> and <see cref="SecondFactorEndpoints"/>.
+/// </summary>
 public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueTokenAsync).AllowAnonymous();
+        app.MapPost("/api/auth/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapPost("/api/auth/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapPost("/api/auth/logout", LogoutAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapPost("/api/users", CreateUserAsync).RequireAuthorization(Policies.Admin);
         app.MapGet("/api/users", ListStaffAsync).RequireAuthorization(Policies.Staff);
+        app.MapAccountEndpoints();
+        app.MapSecondFactorEndpoints();
         return app;
     }
 
-    /// <summary>Staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
+    /// <summary>Enabled staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
     private static async Task<IResult> ListStaffAsync(string? role, IUserDirectory users, CancellationToken cancellationToken)
     {
         string[] staff = [Roles.Nurse, Roles.Clinician, Roles.Admin];
@@ -30,26 +38,37 @@ public static class AuthEndpoints
 
         var listed = await users.ListAsync(string.IsNullOrEmpty(role) ? null : role, cancellationToken);
         return Results.Ok(listed
-            .Where(u => staff.Contains(u.Role))
+            .Where(u => staff.Contains(u.Role) && !u.Disabled)
             .Select(u => new StaffMemberDto(u.Username, u.DisplayName, u.Role))
             .ToList());
     }
 
-    private static async Task<IResult> IssueTokenAsync(TokenRequest? request, IUserDirectory users, TokenIssuer tokens, CancellationToken cancellationToken)
+    private static Task<IResult> IssueTokenAsync(TokenRequest? request, HttpContext http, StaffLogin login, CancellationToken cancellationToken) =>
+        login.SignInAsync(request, http.Connection.RemoteIpAddress, cancellationToken);
+
+    /// <summary>A new token pair for a refresh token, which is used up; 401 when it is unknown, used, expired or revoked.</summary>
+    private static async Task<IResult> RefreshAsync(RefreshRequest? request, SessionTokens sessions, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request?.Username) || string.IsNullOrEmpty(request.Password))
+        if (string.IsNullOrEmpty(request?.RefreshToken) || request.RefreshToken.Length > 200)
         {
-            return ApiProblem.BadRequest("Both username and password are required.");
+            return ApiProblem.BadRequest("refreshToken is required.");
         }
 
-        var user = await users.FindAsync(request.Username, cancellationToken);
-        if (user is null || !PasswordHash.Verify(request.Password, user.PasswordHash))
+        return await sessions.RefreshAsync(request.RefreshToken, cancellationToken) is { } tokens
+            ? Results.Ok(tokens)
+            : ApiProblem.Unauthorized("The refresh token is unknown, expired, used or revoked: sign in again.");
+    }
+
+    /// <summary>Ends the login of the refresh token (every token rotated from it); 204 whether or not it was known.</summary>
+    private static async Task<IResult> LogoutAsync(RefreshRequest? request, SessionTokens sessions, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request?.RefreshToken) || request.RefreshToken.Length > 200)
         {
-            return ApiProblem.Unauthorized("Unknown user or wrong password.");
+            return ApiProblem.BadRequest("refreshToken is required.");
         }
 
-        var (token, expiresIn) = tokens.Issue(user);
-        return Results.Ok(new TokenResponse(token, expiresIn, user.Username, user.Role, user.DisplayName));
+        await sessions.EndAsync(request.RefreshToken, cancellationToken);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CreateUserAsync(CreateUserRequest? request, IUserDirectory users, TimeProvider clock, CancellationToken cancellationToken)
@@ -64,9 +83,9 @@ public static class AuthEndpoints
             return ApiProblem.BadRequest("username must be 1-64 characters of letters, digits, '.', '_' or '-'.");
         }
 
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length < 8)
+        if (PasswordPolicy.Check(request.Password, request.Username) is { } weak)
         {
-            return ApiProblem.BadRequest("password must be at least 8 characters.");
+            return LoginProblems.WeakPassword(weak);
         }
 
         if (request.Role is null || !Roles.All.Contains(request.Role))
@@ -79,7 +98,7 @@ public static class AuthEndpoints
             return ApiProblem.BadRequest("displayName is required (at most 200 characters).");
         }
 
-        var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password), request.Role,
+        var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password!), request.Role,
             request.DisplayName.Trim(), string.IsNullOrWhiteSpace(request.Organisation) ? null : request.Organisation.Trim(), clock.GetUtcNow());
         if (!await users.TryAddAsync(account, cancellationToken))
         {

@@ -4,9 +4,16 @@ using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Web.Api;
 
-public sealed record TokenRequest(string? Username, string? Password);
+/// <summary>Body of <c>POST /api/auth/token</c>; <c>totp</c> is the 6-digit code of a user with a second factor.</summary>
+public sealed record TokenRequest(string? Username, string? Password, string? Totp = null);
 
-public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Username, string Role, string DisplayName);
+/// <summary>A login's tokens: <c>expiresIn</c> (seconds) is the access token's, <c>refreshExpiresIn</c> the login's.</summary>
+public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Username, string Role, string DisplayName)
+{
+    public required string RefreshToken { get; init; }
+
+    public required int RefreshExpiresIn { get; init; }
+}
 
 public sealed record CreateUserRequest(string? Username, string? Password, string? Role, string? DisplayName, string? Organisation);
 

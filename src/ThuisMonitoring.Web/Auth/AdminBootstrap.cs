@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Logins;
 
 namespace ThuisMonitoring.Web.Auth;
 
@@ -21,6 +22,11 @@ public sealed class AdminBootstrap(IUserDirectory users, AuthOptions options, Ti
         if (generated)
         {
             password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        }
+
+        if (PasswordPolicy.Check(password, "admin") is { } weak)
+        {
+            throw new InvalidOperationException($"Auth:AdminPassword is refused by the password policy: {weak.Reason}");
         }
 
         var admin = new UserAccount("admin", PasswordHash.Create(password!), Roles.Admin, "Beheerder", null, clock.GetUtcNow());

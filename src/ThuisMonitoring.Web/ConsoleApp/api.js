@@ -1,25 +1,56 @@
 // The host's HTTP API (/work/notes/api.md). Paths are relative so the console also works under a path base.
 
-import { currentSession } from './session.js';
+import { clearSession, currentSession, storeSession } from './session.js';
 
-/** A non-2xx answer; title and detail come from the problem+json body when there is one. */
+/** Renew the access token when it has less than this left (the server allows 30 s of clock skew). */
+const REFRESH_AHEAD_MS = 90_000;
+
+/** A non-2xx answer; title, detail and the problem's code (e.g. totp-required) come from the problem+json body. */
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, problem = {}) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
+    this.code = problem.code ?? null;
+    this.problem = problem;
   }
 }
 
-async function request(path, { method = 'GET', body, authenticated = true } = {}) {
+let refreshing = null;
+
+/** POST /api/auth/refresh with the stored refresh token; one at a time. Clears the session when it is refused. */
+export function refreshSession() {
+  refreshing ??= (async () => {
+    try {
+      const session = currentSession();
+      if (!session?.refreshToken) throw new ApiError(401, 'Not signed in');
+      const token = await send('api/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken } });
+      return storeSession(token);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) clearSession();
+      throw error;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** A current access token, renewed first when it is about to expire (also the hub's accessTokenFactory). */
+export async function freshAccessToken() {
+  const session = currentSession();
+  if (!session) throw new ApiError(401, 'Not signed in');
+  if (session.refreshToken && session.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
+    return (await refreshSession()).accessToken;
+  }
+  return session.accessToken;
+}
+
+async function send(path, { method = 'GET', body, bearer = null } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (authenticated) {
-    const session = currentSession();
-    if (!session) throw new ApiError(401, 'Not signed in');
-    headers.Authorization = `Bearer ${session.accessToken}`;
-  }
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   const response = await fetch(path, {
     method,
     headers,
@@ -33,14 +64,46 @@ async function request(path, { method = 'GET', body, authenticated = true } = {}
     } catch {
       // Not problem+json (a proxy, or an empty 401): the status says enough.
     }
-    throw new ApiError(response.status, problem.title, problem.detail);
+    throw new ApiError(response.status, problem.title, problem.detail, problem);
   }
   return response.status === 204 ? null : response.json();
 }
 
-/** POST /api/auth/token -> {accessToken, expiresIn, username, role, displayName}. */
-export function signIn(username, password) {
-  return request('api/auth/token', { method: 'POST', body: { username, password }, authenticated: false });
+async function request(path, { method = 'GET', body, authenticated = true } = {}) {
+  if (!authenticated) return send(path, { method, body });
+  try {
+    return await send(path, { method, body, bearer: await freshAccessToken() });
+  } catch (error) {
+    // Expired early (the PC slept, or the clocks differ): renew once and try again; a revoked login stays 401.
+    if (!(error instanceof ApiError) || error.status !== 401 || !currentSession()?.refreshToken) throw error;
+    const renewed = await refreshSession();
+    return send(path, { method, body, bearer: renewed.accessToken });
+  }
+}
+
+/**
+ * POST /api/auth/token -> {accessToken, expiresIn, refreshToken, refreshExpiresIn, username, role, displayName}.
+ * A 401 whose error.code is totp-required / totp-invalid asks for the code; totp-enrolment-required carries
+ * error.problem.enrolmentToken for enrolTotp and confirmTotp.
+ */
+export function signIn(username, password, totp) {
+  return send('api/auth/token', { method: 'POST', body: totp ? { username, password, totp } : { username, password } });
+}
+
+/** POST /api/auth/logout: ends the login of the stored refresh token (best effort: signing out never waits on it). */
+export function logout(refreshToken) {
+  if (!refreshToken) return Promise.resolve();
+  return send('api/auth/logout', { method: 'POST', body: { refreshToken } }).catch(() => {});
+}
+
+/** POST /api/me/totp with the enrolment token -> {secret, otpauthUri}. */
+export function enrolTotp(enrolmentToken) {
+  return send('api/me/totp', { method: 'POST', bearer: enrolmentToken });
+}
+
+/** POST /api/me/totp/confirm {code} with the enrolment token -> a full token response. */
+export function confirmTotp(enrolmentToken, code) {
+  return send('api/me/totp/confirm', { method: 'POST', body: { code }, bearer: enrolmentToken });
 }
 
 /** GET /api/alerts?status=... -> [AlertDto]. */

@@ -21,6 +21,7 @@ import { ClinicianInbox } from './clinician-inbox.js';
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
 const OVERVIEW_REFRESH_MS = 30_000;
+const TOKEN_CHECK_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -30,6 +31,11 @@ const ui = {
   username: $('login-username'),
   password: $('login-password'),
   submit: $('login-submit'),
+  secondFactor: $('login-second-factor'),
+  totp: $('login-totp'),
+  enrol: $('login-enrol'),
+  enrolSecret: $('login-enrol-secret'),
+  enrolUri: $('login-enrol-uri'),
   alerts: $('alerts'),
   notice: $('notice'),
   connection: $('connection-state'),
@@ -94,6 +100,7 @@ let syncAgain = false;
 let connectionState = 'connecting';
 let noticeKey = null;
 let loginErrorKey = null;
+let enrolmentToken = null; // while enrolling a second factor: the restricted token from the login
 let currentView = null;
 let patientsNoticeKey = null;
 
@@ -133,20 +140,67 @@ async function signIn(event) {
   showText(ui.loginError, null);
   ui.submit.disabled = true;
   ui.submit.textContent = t('login.busy');
+  const code = ui.secondFactor.hidden ? '' : ui.totp.value.replace(/\s/g, '');
   try {
-    const token = await api.signIn(ui.username.value.trim(), ui.password.value);
+    const token = enrolmentToken
+      ? await api.confirmTotp(enrolmentToken, code)
+      : await api.signIn(ui.username.value.trim(), ui.password.value, code || undefined);
     if (!STAFF_ROLES.includes(token.role)) {
       showLoginError('login.forbidden');
       return;
     }
     ui.password.value = '';
+    resetSecondFactor();
     openConsole(storeSession(token));
   } catch (error) {
-    showLoginError(error instanceof api.ApiError && error.status < 500 ? 'login.failed' : 'login.unreachable');
+    if (!(error instanceof api.ApiError) || error.status >= 500) showLoginError('login.unreachable');
+    else if (error.code === 'totp-required') askForCode('login.totpRequired');
+    else if (error.code === 'totp-invalid') askForCode('login.totpInvalid');
+    else if (error.code === 'totp-enrolment-required') await startEnrolment(error.problem.enrolmentToken);
+    else if (error.status === 429) showLoginError('login.throttled');
+    else if (enrolmentToken && error.status === 400) askForCode('login.totpInvalid');
+    else {
+      resetSecondFactor();
+      showLoginError('login.failed');
+    }
   } finally {
     ui.submit.disabled = false;
     ui.submit.textContent = t('login.submit');
   }
+}
+
+// --- second factor: the code field, and enrolment when the organisation requires one ---
+
+function askForCode(messageKey) {
+  ui.secondFactor.hidden = false;
+  ui.totp.required = true;
+  ui.totp.value = '';
+  loginErrorKey = messageKey;
+  showText(ui.loginError, messageKey);
+  ui.totp.focus();
+}
+
+async function startEnrolment(token) {
+  try {
+    const enrolment = await api.enrolTotp(token);
+    enrolmentToken = token;
+    ui.enrolSecret.textContent = enrolment.secret.replace(/(.{4})/g, '$1 ').trim();
+    ui.enrolUri.href = enrolment.otpauthUri;
+    ui.enrol.hidden = false;
+    askForCode('login.enrolRequired');
+  } catch {
+    showLoginError('login.failed');
+  }
+}
+
+function resetSecondFactor() {
+  enrolmentToken = null;
+  ui.enrol.hidden = true;
+  ui.enrolSecret.textContent = '';
+  ui.enrolUri.removeAttribute('href');
+  ui.secondFactor.hidden = true;
+  ui.totp.required = false;
+  ui.totp.value = '';
 }
 
 function showLoginError(key) {
@@ -175,10 +229,12 @@ function openConsole(session) {
   timers.push(setInterval(() => {
     if (currentView === 'patients') loadPatients();
   }, OVERVIEW_REFRESH_MS));
-  timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.expiresAt - Date.now())));
+  // The access token is renewed ahead of its expiry (api.freshAccessToken); the login itself ends with the shift.
+  timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.refreshExpiresAt - Date.now())));
+  timers.push(setInterval(() => api.freshAccessToken().catch(handleSignedOut), TOKEN_CHECK_MS));
 
   live = new LiveConnection({
-    accessToken: () => currentSession()?.accessToken ?? '',
+    accessToken: () => api.freshAccessToken(),
     onAlertChanged: alertChanged,
     onAlertReEscalated: alertReEscalated,
     onState: showConnection,
@@ -186,7 +242,7 @@ function openConsole(session) {
       synchronise();
       if (currentView === 'inbox') inbox.load();
     },
-    onUnauthorized: () => signOut('login.expired'),
+    onUnauthorized: renewHubLogin,
   });
   live.start();
   route();
@@ -194,12 +250,28 @@ function openConsole(session) {
   synchronise();
 }
 
+// The hub refused the token: it may have expired early (the host's clock runs ahead of this PC's). Renew once a
+// minute at most and connect again; a revoked login fails the renewal and signs out.
+let hubRenewedAt = 0;
+function renewHubLogin() {
+  if (Date.now() - hubRenewedAt < 60_000) {
+    signOut('login.expired');
+    return;
+  }
+  hubRenewedAt = Date.now();
+  api.refreshSession()
+    .then(() => live?.start())
+    .catch(() => signOut('login.expired'));
+}
+
 async function signOut(messageKey = null) {
   timers.forEach((timer) => clearTimeout(timer));
   timers = [];
   const closing = live;
   live = null;
+  api.logout(currentSession()?.refreshToken);
   clearSession();
+  resetSecondFactor();
   board.clear();
   view.render([]);
   reEscalation.clear();

@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Web.Hubs;
 /// The centre (nurses, admins) gets every alert; a clinician only those of their own patients.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AlertHub : Hub
+public sealed class AlertHub(HubSessions sessions) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
@@ -25,6 +25,13 @@ public sealed class AlertHub : Hub
         var user = Context.User!;
         var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        sessions.Opened(user.Username(), Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Closed(Context.User!.Username(), Context);
+        return base.OnDisconnectedAsync(exception);
     }
 }

@@ -27,12 +27,12 @@ public sealed class DemoBannerTests(ITestOutputHelper output)
             var banner = log[log.IndexOf("Demo running", StringComparison.Ordinal)..];
             banner.Should().Contain($"Console:     {host.BaseAddress}")
                 .And.Contain($"Patient app: {host.BaseAddress}app/")
-                .And.Contain("nurse verpleegkundige / demo-zorg")
-                .And.Contain("clinicians huisarts and longarts / demo-zorg")
-                .And.Contain("admin / demo-beheer");
+                .And.Contain("nurse verpleegkundige / demo-zorg-2021")
+                .And.Contain("clinicians huisarts and longarts / demo-zorg-2021")
+                .And.Contain("admin / demo-beheer-2021");
 
             var requests = new HostLog(host, output);
-            using (var nurse = await host.LoginAsync("verpleegkundige", "demo-zorg"))
+            using (var nurse = await host.LoginAsync("verpleegkundige", "demo-zorg-2021"))
             {
                 for (var i = 0; i < 10; i++)
                 {
@@ -43,7 +43,7 @@ public sealed class DemoBannerTests(ITestOutputHelper output)
             (await host.Http.GetAsync("/health/ready")).Dispose();
 
             // The log is written in order: once the enrolment's own line is there, any request line would be too.
-            using var admin = await host.LoginAsync("admin", "demo-beheer");
+            using var admin = await host.LoginAsync("admin", "demo-beheer-2021");
             using var enrolment = await admin.PostAsJsonAsync("/api/patients", new
             {
                 name = Ward.Unique("Banner"),

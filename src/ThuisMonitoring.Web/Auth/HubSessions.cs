@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ThuisMonitoring.Web.Auth;
+
+/// <summary>
+/// Live hub connections by user. A WebSocket is authenticated once, when it opens: when a user's tokens are revoked,
+/// <see cref="StaffAccounts"/> closes their open connections here, and the console reconnects with a fresh token or
+/// signs out.
+/// </summary>
+public sealed class HubSessions
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Opened(string username, HubCallerContext connection) =>
+        _byUser.GetOrAdd(username, _ => new())[connection.ConnectionId] = connection;
+
+    public void Closed(string username, HubCallerContext connection)
+    {
+        if (_byUser.TryGetValue(username, out var connections))
+        {
+            connections.TryRemove(connection.ConnectionId, out _);
+        }
+    }
+
+    /// <summary>Closes every open connection of <paramref name="username"/>; returns how many.</summary>
+    public int CloseAll(string username)
+    {
+        if (!_byUser.TryRemove(username, out var connections))
+        {
+            return 0;
+        }
+
+        foreach (var connection in connections.Values)
+        {
+            connection.Abort();
+        }
+
+        return connections.Count;
+    }
+}
