@@ -1,9 +1,16 @@
 using ThuisMonitoring.Host.Alerts;
+using ThuisMonitoring.Host.Audit;
 using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
 using ThuisMonitoring.Host.Testing;
+
+if (AuditCommand.Matches(args))
+{
+    Environment.ExitCode = await AuditCommand.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var site = SiteOptions.From(builder.Configuration);

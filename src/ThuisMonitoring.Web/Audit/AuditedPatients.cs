@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using ThuisMonitoring.Web.Api;
+
+namespace ThuisMonitoring.Web.Audit;
+
+/// <summary>
+/// Which patients' data a successful request touched: the <c>{patientId}</c> of the route, otherwise the patients
+/// in the answer (an alert, a call script, a new enrolment, or a list of patients or alerts: each patient once).
+/// </summary>
+internal static class AuditedPatients
+{
+    public static IReadOnlyCollection<string?> Of(HttpContext context, object? result)
+    {
+        if (context.Request.RouteValues.TryGetValue("patientId", out var routed) && routed is string patientId)
+        {
+            return [patientId];
+        }
+
+        return (result is IValueHttpResult { Value: { } value } ? value : result) switch
+        {
+            PatientDto patient => [patient.PatientId],
+            AlertDto alert => [alert.PatientId],
+            AlertScriptDto script => [script.Patient.PatientId],
+            EnrolmentCreatedDto enrolment => [enrolment.PatientId],
+            IEnumerable<PatientDto> patients => patients.Select(p => (string?)p.PatientId).Distinct(StringComparer.Ordinal).ToList(),
+            IEnumerable<AlertDto> alerts => alerts.Select(a => (string?)a.PatientId).Distinct(StringComparer.Ordinal).ToList(),
+            _ => [],
+        };
+    }
+}
