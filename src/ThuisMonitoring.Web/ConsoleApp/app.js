@@ -1,6 +1,7 @@
 // The monitoring-centre console: sign in, then the live list of open and acknowledged alerts, the patient overview
 // (#/patients) and a patient's detail with trend charts (#/patients/{id}), the call script of an alert (a panel
 // over the queue) and the clinician's inbox of escalations (#/inbox).
+// Admins and privacy officers also have the audit log (#/audit); a privacy officer has only that (no live alerts).
 
 import * as api from './api.js';
 import { AlertBoard } from './alert-board.js';
@@ -17,6 +18,7 @@ import { QueueKeyboard } from './keyboard.js';
 import { WallDisplay } from './wall-display.js';
 import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
+import { AUDIT_ROLES, AuditLog } from './audit-log.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -41,6 +43,8 @@ const ui = {
   navAlerts: $('nav-alerts'),
   navPatients: $('nav-patients'),
   navInbox: $('nav-inbox'),
+  navAudit: $('nav-audit'),
+  audit: $('audit'),
   inbox: $('inbox'),
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
@@ -82,10 +86,12 @@ const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut })
 // Issue 5 workflow: the call script from an alert row (Bellen / Enter), the clinician's inbox of escalations (#/inbox).
 const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
+const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
 let live = null;
+let auditOnly = false; // a privacy officer: the audit log, no patient data and no hub
 let timers = [];
 let listLoaded = false;
 const shownReEscalations = new Map(); // alertId -> how often this console has shown it raised again
@@ -118,6 +124,7 @@ function showLanguage() {
   if (currentView === 'patient' && detail.patientId) detail.show(detail.patientId);
   callPanel.relabel();
   inbox.render();
+  auditLog.render();
 }
 
 function showText(element, key) {
@@ -135,7 +142,7 @@ async function signIn(event) {
   ui.submit.textContent = t('login.busy');
   try {
     const token = await api.signIn(ui.username.value.trim(), ui.password.value);
-    if (!STAFF_ROLES.includes(token.role)) {
+    if (!STAFF_ROLES.includes(token.role) && !AUDIT_ROLES.includes(token.role)) {
       showLoginError('login.forbidden');
       return;
     }
@@ -156,6 +163,11 @@ function showLoginError(key) {
 }
 
 function openConsole(session) {
+  ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
+  if (!STAFF_ROLES.includes(session.role)) {
+    openAuditOnly(session);
+    return;
+  }
   ui.login.hidden = true;
   ui.nav.hidden = false;
   ui.connection.hidden = false;
@@ -194,6 +206,22 @@ function openConsole(session) {
   synchronise();
 }
 
+/** A privacy officer: only the audit log; no alert list, patients or hub (the API refuses them patient data). */
+function openAuditOnly(session) {
+  auditOnly = true;
+  ui.login.hidden = true;
+  ui.nav.hidden = false;
+  [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
+    link.hidden = true;
+  });
+  ui.logout.hidden = false;
+  ui.user.hidden = false;
+  ui.user.textContent = t('user.signedInAs', { name: session.displayName });
+  timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.expiresAt - Date.now())));
+  if (location.hash !== '#/audit') history.replaceState(null, '', '#/audit');
+  route();
+}
+
 async function signOut(messageKey = null) {
   timers.forEach((timer) => clearTimeout(timer));
   timers = [];
@@ -215,6 +243,13 @@ async function signOut(messageKey = null) {
   callPanel.close();
   inbox.clear();
   ui.inbox.hidden = true;
+  auditOnly = false;
+  auditLog.clear();
+  ui.audit.hidden = true;
+  ui.navAudit.hidden = true;
+  [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
+    link.hidden = false;
+  });
   setPatientsNotice(null);
   // The next person to sign in starts at the alert queue.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -232,7 +267,8 @@ async function signOut(messageKey = null) {
 // --- views: #/alerts (default; #/inbox for a clinician), #/patients, #/patients/{id}, #/inbox ---
 
 function route() {
-  if (!live) return;
+  if (!live && !auditOnly) return;
+  if (auditOnly && location.hash !== '#/audit') history.replaceState(null, '', '#/audit');
   // A clinician comes for the cases escalated to them.
   if (!location.hash && currentSession()?.role === 'clinician') history.replaceState(null, '', '#/inbox');
   // A wall display shows the queue and nothing else.
@@ -241,12 +277,17 @@ function route() {
     return;
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
-  const next = match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
+  const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
+    ? 'audit'
+    : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
   ui.inbox.hidden = next !== 'inbox';
   setCurrent(ui.navInbox, next === 'inbox');
   if (next === 'inbox' && previous !== 'inbox') inbox.load();
+  ui.audit.hidden = next !== 'audit';
+  setCurrent(ui.navAudit, next === 'audit');
+  if (next === 'audit' && previous !== 'audit') auditLog.load();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';
