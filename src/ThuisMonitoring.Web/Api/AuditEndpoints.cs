@@ -85,7 +85,7 @@ public static class AuditEndpoints
             await recorder.RecordAsync(caller, patientId is null ? [] : [patientId], resource, AuditActions.Read, AuditChannels.Api, purpose);
             return true;
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
             return false;
         }

@@ -33,7 +33,7 @@ internal sealed class AuditFilter(string resource, string action) : IEndpointFil
             await http.RequestServices.GetRequiredService<AuditRecorder>()
                 .RecordAsync(http.User, patients, resource, action, AuditChannels.Api, AuditPurposes.Care);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
             http.RequestServices.GetRequiredService<ILogger<AuditFilter>>()
                 .LogError(exception, "Audit trail not written for {Method} {Path}; the answer was withheld", http.Request.Method, http.Request.Path);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ThuisMonitoring.IntegrationTests.Support;
 
@@ -58,6 +59,28 @@ public sealed class AuditedReadTests(AuditSite site)
             r.Purpose.Should().Be("care");
         });
         (await site.RecordsOfAsync(member.Username)).Should().HaveCount(records.Count, "the read leaves no other record");
+    }
+
+    [Fact]
+    public async Task Reading_the_protocol_change_log_leaves_one_record_per_patient_whose_layer_is_in_it()
+    {
+        var patient = await site.AdmitWithEscalatedAlertAsync();
+        using var put = await patient.ClinicianClient.PutAsJsonAsync($"/api/patients/{patient.PatientId}/protocol", new { weaning = new { spo2AtLeast = 95 } });
+        await Ward.ExpectAsync(put, HttpStatusCode.OK);
+        var (admin, client) = await site.HireAsync("admin", AuditSite.CentreOrganisation);
+
+        using var response = await client.GetAsync("/api/protocols/changes?limit=1000");
+        await Ward.ExpectAsync(response, HttpStatusCode.OK);
+        var answered = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+            .Select(change => change.GetProperty("scope").GetString()!)
+            .Where(scope => scope.StartsWith("patient:", StringComparison.Ordinal))
+            .Select(scope => scope["patient:".Length..])
+            .ToHashSet(StringComparer.Ordinal);
+
+        answered.Should().Contain(patient.PatientId);
+        var records = await site.RecordsOfAsync(admin.Username);
+        records.Select(r => r.PatientId).Should().BeEquivalentTo(answered);
+        records.Should().OnlyContain(r => r.Resource == "protocol" && r.Action == "read" && r.Role == "admin");
     }
 
     [Theory]
