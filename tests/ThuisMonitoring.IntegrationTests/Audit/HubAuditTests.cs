@@ -26,7 +26,9 @@ public sealed class HubAuditTests(AuditSite site)
         hub.On<JsonElement>("alertChanged", alert => pushed.Enqueue(alert.GetProperty("patientId").GetString()!));
         await hub.StartAsync();
 
-        var joined = (await site.RecordsOfAsync(nurse.Username)).Should().ContainSingle().Subject;
+        // The server runs OnConnectedAsync after the handshake the client's StartAsync waits for.
+        var stream = await Eventually.GetAsync(() => site.RecordsOfAsync(nurse.Username), r => r.Count > 0, null, "the stream joined");
+        var joined = stream.Should().ContainSingle().Subject;
         joined.Should().BeEquivalentTo(new
         {
             Role = "nurse", Organisation = AuditSite.CentreOrganisation, PatientId = (string?)null,
