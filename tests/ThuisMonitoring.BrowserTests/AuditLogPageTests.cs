@@ -8,6 +8,8 @@ namespace ThuisMonitoring.BrowserTests;
 [Collection(SharedConsoleSite.Name)]
 public sealed class AuditLogPageTests(ConsoleSite site)
 {
+    private static string ScreenshotPath => Path.Combine(RepositoryRoot.Path, "docs", "screenshots", "audit-log.png");
+
     [Fact]
     public async Task A_privacy_officer_sees_only_the_audit_log_and_filters_it_by_patient_and_user()
     {
@@ -67,5 +69,13 @@ public sealed class AuditLogPageTests(ConsoleSite site)
         await Expect(chain).ToHaveAttributeAsync("data-state", "intact");
         await Expect(chain).ToContainTextAsync("Keten intact:");
         console.Errors.Should().BeEmpty();
+
+        Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
+        await console.Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = ScreenshotPath,
+            Animations = ScreenshotAnimations.Disabled,
+            Caret = ScreenshotCaret.Hide,
+        });
     }
 }

@@ -300,6 +300,8 @@ const TEXTS = {
     'audit.resource.alert-stream': 'Live meldingen',
     'audit.resource.audit': 'Auditlog',
     'audit.resource.access-log': 'Inzage-overzicht',
+    'audit.resource.notification': 'Melding naar buiten (hook)',
+    'audit.role.shift-lead': 'Dienstdoende',
   },
   en: {
     'app.title': 'ThuisMonitoring — alerts',
@@ -597,6 +599,8 @@ const TEXTS = {
     'audit.resource.alert-stream': 'Live alerts',
     'audit.resource.audit': 'Audit log',
     'audit.resource.access-log': 'Access log',
+    'audit.resource.notification': 'Outside notification (hook)',
+    'audit.role.shift-lead': 'Shift lead',
   },
 };
 
