@@ -11,8 +11,6 @@ namespace ThuisMonitoring.Host.Notifications;
 /// </summary>
 public sealed class NotificationDisclosure(IAuditTrail trail, IPatientDirectory patients, IUserDirectory users, TimeProvider clock)
 {
-    public const string Resource = "notification";
-
     public async Task RecordAsync(ClinicalNotification notification, CancellationToken cancellationToken)
     {
         var patient = await patients.GetAsync(notification.PatientId, cancellationToken);
@@ -21,7 +19,7 @@ public sealed class NotificationDisclosure(IAuditTrail trail, IPatientDirectory 
             : (await users.FindAsync(notification.Recipient, cancellationToken))?.Role ?? "unknown";
         await trail.RecordAsync(
             new AuditEvent(clock.GetUtcNow(), notification.Recipient, role, patient?.Organisation, notification.PatientId,
-                Resource, AuditActions.Read, AuditChannels.Export, AuditPurposes.Care),
+                AuditResources.Notification, AuditActions.Read, AuditChannels.Export, AuditPurposes.Care),
             cancellationToken);
     }
 }

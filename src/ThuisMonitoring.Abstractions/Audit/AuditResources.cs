@@ -1,4 +1,4 @@
-namespace ThuisMonitoring.Web.Audit;
+namespace ThuisMonitoring.Abstractions.Audit;
 
 /// <summary>What part of a patient's data an audit record is about (its <c>resource</c>).</summary>
 public static class AuditResources
@@ -19,4 +19,5 @@ public static class AuditResources
     public const string AlertStream = "alert-stream";
     public const string Audit = "audit";
     public const string AccessLog = "access-log";
+    public const string Notification = "notification";
 }
