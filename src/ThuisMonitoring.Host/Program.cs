@@ -1,10 +1,17 @@
 using ThuisMonitoring.Host.Alerts;
+using ThuisMonitoring.Host.Audit;
 using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
 using ThuisMonitoring.Host.Operations;
 using ThuisMonitoring.Host.Testing;
+
+if (AuditCommand.Matches(args))
+{
+    Environment.ExitCode = await AuditCommand.RunAsync(args);
+    return;
+}
 
 // appsettings.json lives beside the assembly, wherever the host is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -13,6 +13,9 @@ public sealed record EmbeddedStoreOptions(string DataDirectory)
     /// <summary>File of the Orleans grain state.</summary>
     public const string GrainStateFileName = "grain-state.db";
 
+    /// <summary>File of the NEN 7513 audit trail: append-only, hash-chained, never truncated.</summary>
+    public const string AuditFileName = "audit.db";
+
     /// <summary>
     /// At most this many appends go into one transaction (one fsync). Whatever has queued while the previous batch
     /// was committing is written together, up to this size.

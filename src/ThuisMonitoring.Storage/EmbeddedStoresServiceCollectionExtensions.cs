@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Alerts;
+using ThuisMonitoring.Storage.Audit;
 using ThuisMonitoring.Storage.Directory;
 using ThuisMonitoring.Storage.Measurements;
 using ThuisMonitoring.Storage.Notifications;
@@ -16,7 +18,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the five store ports as singletons on SQLite files in <paramref name="dataDirectory"/>
-    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts, protocol layers and their change log, the notification outbox; <c>measurements.db</c>), and a hosted
+    /// (<c>thuismonitoring.db</c>: users, patients, device bindings, alerts, protocol layers and their change log, the notification outbox; <c>measurements.db</c>; <c>audit.db</c>: the audit trail), and a hosted
     /// service that creates the directory and schema and loads the device bindings when the host starts.
     /// </summary>
     public static IServiceCollection AddEmbeddedStores(this IServiceCollection services, string dataDirectory) =>
@@ -47,6 +49,9 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));
+        services.AddSingleton<SqliteAuditTrail>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteAuditTrail>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditTrail>());
         services.AddHostedService<EmbeddedStoresStartup>();
         return services;
     }

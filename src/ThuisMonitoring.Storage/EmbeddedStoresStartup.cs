@@ -19,6 +19,7 @@ internal sealed class EmbeddedStoresStartup(IServiceProvider services, ILogger<E
         services.GetRequiredService<IAlertIndex>();
         services.GetRequiredService<Notifications.SqliteNotificationOutbox>();
         services.GetRequiredService<IMeasurementStore>();
+        services.GetRequiredService<Audit.SqliteAuditTrail>();
         await services.GetRequiredService<SqliteDeviceRegistry>().LoadAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Embedded stores ready in {DataDirectory}", services.GetRequiredService<EmbeddedStoreOptions>().DataDirectory);
     }

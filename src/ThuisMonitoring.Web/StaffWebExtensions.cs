@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Web.Api;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Hubs;
 using ThuisMonitoring.Web.Problems;
@@ -29,6 +30,7 @@ public static class StaffWebExtensions
         services.AddHostedService<AdminBootstrap>();
         services.AddLogins(auth);
         services.AddSingleton<AlertPresenter>();
+        services.AddSingleton<AuditRecorder>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -111,6 +113,7 @@ public static class StaffWebExtensions
         app.MapProtocolEndpoints();
         app.MapEpisodeEndpoints();
         app.MapVitalsEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

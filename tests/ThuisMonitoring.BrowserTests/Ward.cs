@@ -34,6 +34,9 @@ public sealed class Ward : IDisposable
 
     public Task<StaffAccount> AddNurseAsync(string username, string displayName) => AddStaffAsync(username, "nurse", displayName);
 
+    /// <summary>A privacy officer: reads the audit log, no patient data.</summary>
+    public Task<StaffAccount> AddPrivacyOfficerAsync(string username, string displayName) => AddStaffAsync(username, "privacy-officer", displayName);
+
     /// <summary>Enrols a patient on the early-discharge pathway at 2 L/min (with a phone number when given) and binds an oximeter to them.</summary>
     public async Task<EnrolledPatient> EnrolAsync(string name, string? phone = null)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
+using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Notifications;
@@ -35,6 +36,10 @@ public sealed class EmbeddedStores : IAsyncDisposable
 
     /// <summary>The outbox as the host's notification hook sees it.</summary>
     public SqliteNotificationOutbox Outbox => _services.GetRequiredService<SqliteNotificationOutbox>();
+
+    public IAuditTrail AuditTrail => _services.GetRequiredService<IAuditTrail>();
+
+    public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
 
     public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainStorageName);
 

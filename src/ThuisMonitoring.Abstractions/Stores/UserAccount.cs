@@ -36,5 +36,8 @@ public static class Roles
     public const string Clinician = "clinician";
     public const string Patient = "patient";
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Nurse, Clinician, Patient];
+    /// <summary>Reads the audit trail (NEN 7513), never patient data itself.</summary>
+    public const string PrivacyOfficer = "privacy-officer";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Nurse, Clinician, Patient, PrivacyOfficer];
 }

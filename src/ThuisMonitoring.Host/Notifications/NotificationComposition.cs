@@ -31,6 +31,7 @@ public static class NotificationComposition
                 options.Command, [.. options.CommandArguments], sp.GetRequiredService<ILogger<CommandChannel>>()));
         }
 
+        builder.Services.AddSingleton<NotificationDisclosure>();
         builder.Services.AddHostedService<NotificationHook>();
     }
 }

@@ -30,6 +30,7 @@ public sealed class NotificationHook : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<NotificationHook> _logger;
     private readonly ResiliencePipeline _attempt;
+    private readonly NotificationDisclosure _disclosure;
 
     public NotificationHook(
         SqliteNotificationOutbox outbox,
@@ -38,8 +39,10 @@ public sealed class NotificationHook : BackgroundService
         IUserDirectory users,
         NotificationHookOptions options,
         TimeProvider clock,
-        ILogger<NotificationHook> logger)
+        ILogger<NotificationHook> logger,
+        NotificationDisclosure disclosure)
     {
+        _disclosure = disclosure;
         _outbox = outbox;
         _channels = [.. channels];
         _patients = patients;
@@ -105,6 +108,7 @@ public sealed class NotificationHook : BackgroundService
         var notification = pending.Notification;
         var message = await DescribeAsync(notification, cancellationToken);
         var json = JsonSerializer.Serialize(message, Json);
+        await RecordDisclosureAsync(notification, cancellationToken);
         var elapsed = Stopwatch.StartNew();
         try
         {
@@ -131,6 +135,20 @@ public sealed class NotificationHook : BackgroundService
             "Notification {NotificationId} ({Kind} to {Recipient}, patient {PatientId}, alert {AlertId}) delivered in {ElapsedMs} ms after {Failures} failed attempts",
             notification.NotificationId, notification.Kind, notification.Recipient, notification.PatientId, notification.AlertId,
             elapsed.ElapsedMilliseconds, pending.Attempts);
+    }
+
+    /// <summary>Audited before it leaves; an audit failure does not hold back an escalation (logged as an error).</summary>
+    private async Task RecordDisclosureAsync(ClinicalNotification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _disclosure.RecordAsync(notification, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            _logger.LogError(exception, "Audit trail not written for notification {NotificationId} (patient {PatientId}); delivering anyway",
+                notification.NotificationId, notification.PatientId);
+        }
     }
 
     private async Task<NotificationMessage> DescribeAsync(ClinicalNotification notification, CancellationToken cancellationToken)

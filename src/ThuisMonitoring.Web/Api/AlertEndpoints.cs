@@ -6,6 +6,8 @@ using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -22,12 +24,12 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         var alerts = app.MapGroup("/api/alerts").RequireAuthorization(Policies.Staff);
-        alerts.MapGet("", ListAsync);
-        alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync);
-        alerts.MapPost("/{alertId}/resolve", ResolveAsync);
-        alerts.MapPost("/{alertId}/claim", ClaimAsync);
-        alerts.MapPost("/{alertId}/unclaim", UnclaimAsync);
-        alerts.MapPost("/{alertId}/handover", HandOverAsync);
+        alerts.MapGet("", ListAsync).Audited(AuditResources.Alert, AuditActions.Read);
+        alerts.MapPost("/{alertId}/acknowledge", AcknowledgeAsync).Audited(AuditResources.Alert, AuditActions.Update);
+        alerts.MapPost("/{alertId}/resolve", ResolveAsync).Audited(AuditResources.Alert, AuditActions.Update);
+        alerts.MapPost("/{alertId}/claim", ClaimAsync).Audited(AuditResources.Alert, AuditActions.Update);
+        alerts.MapPost("/{alertId}/unclaim", UnclaimAsync).Audited(AuditResources.Alert, AuditActions.Update);
+        alerts.MapPost("/{alertId}/handover", HandOverAsync).Audited(AuditResources.Alert, AuditActions.Update);
         app.MapCallEndpoints();
         return app;
     }

@@ -8,6 +8,8 @@ using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -27,10 +29,10 @@ public static class CallEndpoints
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var alert = app.MapGroup("/api/alerts/{alertId}").RequireAuthorization(Policies.Staff);
-        alert.MapGet("/script", GetScriptAsync);
-        alert.MapPost("/calls", RecordCallAsync);
-        alert.MapPost("/escalation/accept", AcceptEscalationAsync);
-        app.MapGet("/api/escalations", ListEscalationsAsync).RequireAuthorization(Policies.Staff);
+        alert.MapGet("/script", GetScriptAsync).Audited(AuditResources.CallScript, AuditActions.Read);
+        alert.MapPost("/calls", RecordCallAsync).Audited(AuditResources.Call, AuditActions.Create);
+        alert.MapPost("/escalation/accept", AcceptEscalationAsync).Audited(AuditResources.Escalation, AuditActions.Update);
+        app.MapGet("/api/escalations", ListEscalationsAsync).RequireAuthorization(Policies.Staff).Audited(AuditResources.Escalation, AuditActions.Read);
         return app;
     }
 

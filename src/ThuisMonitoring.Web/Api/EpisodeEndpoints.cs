@@ -8,6 +8,8 @@ using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -26,14 +28,16 @@ public static class EpisodeEndpoints
     public static IEndpointRouteBuilder MapEpisodeEndpoints(this IEndpointRouteBuilder app)
     {
         var patient = app.MapGroup("/api/patients/{patientId}").RequireAuthorization(Policies.Staff);
-        patient.MapGet("/protocol", GetProtocolAsync);
-        patient.MapPut("/protocol", PutProtocolAsync);
-        patient.MapPost("/state", TransitionAsync);
-        patient.MapPost("/oxygen", ChangeOxygenFlowAsync);
+        patient.MapGet("/protocol", GetProtocolAsync).Audited(AuditResources.Protocol, AuditActions.Read);
+        patient.MapPut("/protocol", PutProtocolAsync).Audited(AuditResources.Protocol, AuditActions.Update);
+        patient.MapPost("/state", TransitionAsync).Audited(AuditResources.Episode, AuditActions.Update);
+        patient.MapPost("/oxygen", ChangeOxygenFlowAsync).Audited(AuditResources.OxygenPrescription, AuditActions.Update);
         patient.MapPost("/advice/{adviceId}/accept", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken) =>
-            DecideAsync(patientId, adviceId, accept: true, request, caller, directory, grains, cancellationToken));
+            DecideAsync(patientId, adviceId, accept: true, request, caller, directory, grains, cancellationToken))
+            .Audited(AuditResources.Advice, AuditActions.Update);
         patient.MapPost("/advice/{adviceId}/reject", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken) =>
-            DecideAsync(patientId, adviceId, accept: false, request, caller, directory, grains, cancellationToken));
+            DecideAsync(patientId, adviceId, accept: false, request, caller, directory, grains, cancellationToken))
+            .Audited(AuditResources.Advice, AuditActions.Update);
         return app;
     }
 

@@ -11,6 +11,8 @@ using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -24,10 +26,10 @@ public static class PatientEndpoints
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
         var patients = app.MapGroup("/api/patients").RequireAuthorization(Policies.Staff);
-        patients.MapPost("", EnrolAsync);
-        patients.MapGet("", ListAsync);
-        patients.MapGet("/{patientId}", GetAsync);
-        patients.MapPost("/{patientId}/devices", BindDeviceAsync);
+        patients.MapPost("", EnrolAsync).Audited(AuditResources.Patient, AuditActions.Create);
+        patients.MapGet("", ListAsync).Audited(AuditResources.Patient, AuditActions.Read);
+        patients.MapGet("/{patientId}", GetAsync).Audited(AuditResources.Patient, AuditActions.Read);
+        patients.MapPost("/{patientId}/devices", BindDeviceAsync).Audited(AuditResources.Device, AuditActions.Create);
         app.MapTimelineEndpoints();
         return app;
     }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -19,7 +21,7 @@ public static class ProtocolEndpoints
     {
         var protocols = app.MapGroup("/api/protocols").RequireAuthorization(Policies.Staff);
         protocols.MapGet("/default", () => Results.Text(CovidOxygenProtocol.Json, "application/json"));
-        protocols.MapGet("/changes", ChangesAsync).RequireAuthorization(Policies.Admin);
+        protocols.MapGet("/changes", ChangesAsync).RequireAuthorization(Policies.Admin).Audited(AuditResources.Protocol, AuditActions.Read);
 
         var organisations = app.MapGroup("/api/organisations/{organisation}/protocol").RequireAuthorization(Policies.Staff);
         organisations.MapGet("", GetOrganisationLayerAsync);

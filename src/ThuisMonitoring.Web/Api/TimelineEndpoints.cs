@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -17,8 +19,8 @@ public static class TimelineEndpoints
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
         var patient = app.MapGroup("/api/patients/{patientId}").RequireAuthorization(Policies.Staff);
-        patient.MapGet("/timeline", GetTimelineAsync);
-        patient.MapPost("/notes", AddNoteAsync);
+        patient.MapGet("/timeline", GetTimelineAsync).Audited(AuditResources.Timeline, AuditActions.Read);
+        patient.MapPost("/notes", AddNoteAsync).Audited(AuditResources.Note, AuditActions.Create);
         return app;
     }
 

@@ -7,6 +7,8 @@ using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -33,7 +35,7 @@ public static class VitalsEndpoints
 
     public static IEndpointRouteBuilder MapVitalsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/patients/{patientId}/vitals", ReadAsync).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/patients/{patientId}/vitals", ReadAsync).RequireAuthorization(Policies.Staff).Audited(AuditResources.Vitals, AuditActions.Read);
         return app;
     }
 

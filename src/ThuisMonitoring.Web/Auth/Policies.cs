@@ -9,9 +9,17 @@ public static class Policies
     public const string Admin = "admin";
     public const string Staff = "staff";
 
+    /// <summary>Who may read the audit trail: admins and privacy officers.</summary>
+    public const string AuditReader = "audit-reader";
+
+    /// <summary>A patient's own token (role patient).</summary>
+    public const string Patient = "patient";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician));
+        options.AddPolicy(AuditReader, p => p.RequireRole(Roles.Admin, Roles.PrivacyOfficer));
+        options.AddPolicy(Patient, p => p.RequireRole(Roles.Patient).RequireClaim(CurrentUser.PatientIdClaim));
     }
 }

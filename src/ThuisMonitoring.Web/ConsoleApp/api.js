@@ -191,3 +191,14 @@ export function addNote(patientId, text) {
 export function users(role) {
   return request(`api/users?role=${encodeURIComponent(role)}`);
 }
+
+/** GET /api/audit?patient=&user=&from=&to=&page=&pageSize= -> {records, page, pageSize, hasMore} (admin, privacy officer). */
+export function audit(filters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '' && value !== undefined && value !== null));
+  return request(`api/audit?${query}`);
+}
+
+/** GET /api/audit/verify -> {intact, records, firstBrokenId, reason, lastHash} (admin). */
+export function verifyAudit() {
+  return request('api/audit/verify');
+}

@@ -1,6 +1,7 @@
 // The monitoring-centre console: sign in, then the live list of open and acknowledged alerts, the patient overview
 // (#/patients) and a patient's detail with trend charts (#/patients/{id}), the call script of an alert (a panel
 // over the queue) and the clinician's inbox of escalations (#/inbox).
+// Admins and privacy officers also have the audit log (#/audit); a privacy officer has only that (no live alerts).
 
 import * as api from './api.js';
 import { AlertBoard } from './alert-board.js';
@@ -17,6 +18,7 @@ import { QueueKeyboard } from './keyboard.js';
 import { WallDisplay } from './wall-display.js';
 import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
+import { AUDIT_ROLES, AuditLog } from './audit-log.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -47,6 +49,8 @@ const ui = {
   navAlerts: $('nav-alerts'),
   navPatients: $('nav-patients'),
   navInbox: $('nav-inbox'),
+  navAudit: $('nav-audit'),
+  audit: $('audit'),
   inbox: $('inbox'),
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
@@ -88,10 +92,12 @@ const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut })
 // Issue 5 workflow: the call script from an alert row (Bellen / Enter), the clinician's inbox of escalations (#/inbox).
 const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
+const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
 let live = null;
+let auditOnly = false; // a privacy officer: the audit log, no patient data and no hub
 let timers = [];
 let listLoaded = false;
 const shownReEscalations = new Map(); // alertId -> how often this console has shown it raised again
@@ -125,6 +131,7 @@ function showLanguage() {
   if (currentView === 'patient' && detail.patientId) detail.show(detail.patientId);
   callPanel.relabel();
   inbox.render();
+  auditLog.render();
 }
 
 function showText(element, key) {
@@ -145,7 +152,7 @@ async function signIn(event) {
     const token = enrolmentToken
       ? await api.confirmTotp(enrolmentToken, code)
       : await api.signIn(ui.username.value.trim(), ui.password.value, code || undefined);
-    if (!STAFF_ROLES.includes(token.role)) {
+    if (!STAFF_ROLES.includes(token.role) && !AUDIT_ROLES.includes(token.role)) {
       showLoginError('login.forbidden');
       return;
     }
@@ -210,6 +217,11 @@ function showLoginError(key) {
 }
 
 function openConsole(session) {
+  ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
+  if (!STAFF_ROLES.includes(session.role)) {
+    openAuditOnly(session);
+    return;
+  }
   ui.login.hidden = true;
   ui.nav.hidden = false;
   ui.connection.hidden = false;
@@ -264,6 +276,22 @@ function renewHubLogin() {
     .catch(() => signOut('login.expired'));
 }
 
+/** A privacy officer: only the audit log; no alert list, patients or hub (the API refuses them patient data). */
+function openAuditOnly(session) {
+  auditOnly = true;
+  ui.login.hidden = true;
+  ui.nav.hidden = false;
+  [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
+    link.hidden = true;
+  });
+  ui.logout.hidden = false;
+  ui.user.hidden = false;
+  ui.user.textContent = t('user.signedInAs', { name: session.displayName });
+  // No sign-out timer: api.js renews the access token while the login (its refresh token) lasts.
+  if (location.hash !== '#/audit') history.replaceState(null, '', '#/audit');
+  route();
+}
+
 async function signOut(messageKey = null) {
   timers.forEach((timer) => clearTimeout(timer));
   timers = [];
@@ -287,6 +315,13 @@ async function signOut(messageKey = null) {
   callPanel.close();
   inbox.clear();
   ui.inbox.hidden = true;
+  auditOnly = false;
+  auditLog.clear();
+  ui.audit.hidden = true;
+  ui.navAudit.hidden = true;
+  [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
+    link.hidden = false;
+  });
   setPatientsNotice(null);
   // The next person to sign in starts at the alert queue.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -304,7 +339,8 @@ async function signOut(messageKey = null) {
 // --- views: #/alerts (default; #/inbox for a clinician), #/patients, #/patients/{id}, #/inbox ---
 
 function route() {
-  if (!live) return;
+  if (!live && !auditOnly) return;
+  if (auditOnly && location.hash !== '#/audit') history.replaceState(null, '', '#/audit');
   // A clinician comes for the cases escalated to them.
   if (!location.hash && currentSession()?.role === 'clinician') history.replaceState(null, '', '#/inbox');
   // A wall display shows the queue and nothing else.
@@ -313,12 +349,17 @@ function route() {
     return;
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
-  const next = match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
+  const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
+    ? 'audit'
+    : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
   ui.inbox.hidden = next !== 'inbox';
   setCurrent(ui.navInbox, next === 'inbox');
   if (next === 'inbox' && previous !== 'inbox') inbox.load();
+  ui.audit.hidden = next !== 'audit';
+  setCurrent(ui.navAudit, next === 'audit');
+  if (next === 'audit' && previous !== 'audit') auditLog.load();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';

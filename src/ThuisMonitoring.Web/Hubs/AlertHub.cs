@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 
 namespace ThuisMonitoring.Web.Hubs;
@@ -9,9 +11,10 @@ namespace ThuisMonitoring.Web.Hubs;
 /// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client methods: <c>alertChanged(AlertDto)</c> on every change,
 /// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again.
 /// The centre (nurses, admins) gets every alert; a clinician only those of their own patients.
+/// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection is in a group.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AlertHub(HubSessions sessions) : Hub
+public sealed class AlertHub(HubSessions sessions, AuditRecorder audit) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
@@ -24,6 +27,7 @@ public sealed class AlertHub(HubSessions sessions) : Hub
     {
         var user = Context.User!;
         var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
+        await audit.RecordAsync(user, [], AuditResources.AlertStream, AuditActions.Read, AuditChannels.Hub, AuditPurposes.Care);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         sessions.Opened(user.Username(), Context);
         await base.OnConnectedAsync();

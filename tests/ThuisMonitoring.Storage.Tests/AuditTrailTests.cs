@@ -1,0 +1,163 @@
+using Microsoft.Data.Sqlite;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Storage.Audit;
+
+namespace ThuisMonitoring.Storage.Tests;
+
+/// <summary>The NEN 7513 audit trail: append-only, hash-chained, read newest first, and every tampering found.</summary>
+public sealed class AuditTrailTests : IDisposable
+{
+    private readonly TemporaryDataDirectory _data = new();
+
+    private string AuditFile => Path.Combine(_data.Path, EmbeddedStoreOptions.AuditFileName);
+
+    [Fact]
+    public async Task A_recorded_event_reads_back_whole_in_its_own_file()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var read = Read("nurse.jansen", "p-1", Ward.MorningRound) with { Organisation = null };
+
+        await stores.AuditTrail.RecordAsync(read, default);
+
+        File.Exists(AuditFile).Should().BeTrue();
+        var page = await stores.AuditLog.QueryAsync(new AuditQuery(), default);
+        page.Records.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = 1L, Event = read });
+        page.HasMore.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Records_are_read_newest_first_and_filtered_by_patient_user_and_period()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var at = Ward.MorningRound;
+        await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", at), default);
+        await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-2", at.AddMinutes(1)), default);
+        await stores.AuditTrail.RecordAsync(Read("dr.visser", "p-1", at.AddMinutes(2)), default);
+        await stores.AuditTrail.RecordAsync(Read("dr.visser", "p-2", at.AddMinutes(3)), default);
+
+        (await Ids(stores, new AuditQuery())).Should().Equal(4, 3, 2, 1);
+        (await Ids(stores, new AuditQuery(PatientId: "p-1"))).Should().Equal(3, 1);
+        (await Ids(stores, new AuditQuery(Actor: "NURSE.jansen"))).Should().Equal(2, 1);
+        (await Ids(stores, new AuditQuery(From: at.AddMinutes(1), To: at.AddMinutes(2)))).Should().Equal(3, 2);
+        (await Ids(stores, new AuditQuery(PatientId: "p-2", Actor: "dr.visser"))).Should().Equal(4);
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_newest_first_and_say_when_an_older_page_follows()
+    {
+        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        for (var i = 0; i < 5; i++)
+        {
+            await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound.AddSeconds(i)), default);
+        }
+
+        var first = await stores.AuditLog.QueryAsync(new AuditQuery(Page: 1, PageSize: 2), default);
+        var second = await stores.AuditLog.QueryAsync(new AuditQuery(Page: 2, PageSize: 2), default);
+        var third = await stores.AuditLog.QueryAsync(new AuditQuery(Page: 3, PageSize: 2), default);
+
+        first.Records.Select(r => r.Id).Should().Equal(5, 4);
+        first.HasMore.Should().BeTrue();
+        second.Records.Select(r => r.Id).Should().Equal(3, 2);
+        third.Records.Select(r => r.Id).Should().Equal(1);
+        third.HasMore.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Events_recorded_at_once_and_across_a_restart_form_one_intact_chain()
+    {
+        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(async () =>
+                await stores.AuditTrail.RecordAsync(Read($"nurse-{i % 7}", $"p-{i % 13}", Ward.MorningRound.AddMilliseconds(i)), default))));
+        }
+
+        await using var restarted = await EmbeddedStores.OpenAsync(_data.Path);
+        await restarted.AuditTrail.RecordAsync(Read("dr.visser", "p-1", Ward.MorningRound.AddHours(1)), default);
+
+        var verification = await restarted.AuditLog.VerifyAsync(default);
+        verification.Intact.Should().BeTrue(verification.Reason);
+        verification.Records.Should().Be(1001);
+        var newest = (await restarted.AuditLog.QueryAsync(new AuditQuery(PageSize: 1), default)).Records.Single();
+        newest.Id.Should().Be(1001);
+        newest.Hash.Should().Be(verification.LastHash);
+    }
+
+    [Fact]
+    public async Task The_file_refuses_updates_and_deletes()
+    {
+        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        {
+            await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound), default);
+        }
+
+        var update = () => Execute("UPDATE audit_records SET actor = 'someone.else' WHERE id = 1;");
+        var delete = () => Execute("DELETE FROM audit_records;");
+
+        update.Should().Throw<SqliteException>().WithMessage("*append-only*");
+        delete.Should().Throw<SqliteException>().WithMessage("*append-only*");
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_records SET actor = 'someone.else' WHERE id = 3;", 3L, "changed")]
+    [InlineData("UPDATE audit_records SET patient_id = NULL WHERE id = 2;", 2L, "changed")]
+    [InlineData("UPDATE audit_records SET at_ticks = at_ticks + 1 WHERE id = 4;", 4L, "changed")]
+    [InlineData("DELETE FROM audit_records WHERE id = 3;", 3L, "missing")]
+    [InlineData("UPDATE audit_records SET previous_hash = hash WHERE id = 2;", 2L, "link")]
+    public async Task Tampering_with_the_file_is_reported_at_the_first_broken_record(string tampering, long brokenId, string reason)
+    {
+        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await stores.AuditTrail.RecordAsync(Read("nurse.jansen", $"p-{i}", Ward.MorningRound.AddSeconds(i)), default);
+            }
+
+            (await stores.AuditLog.VerifyAsync(default)).Should().BeEquivalentTo(new { Intact = true, Records = 5L });
+        }
+
+        Execute("DROP TRIGGER audit_records_no_update; DROP TRIGGER audit_records_no_delete; " + tampering);
+
+        var verification = await AuditTrailFile.VerifyAsync(_data.Path, default);
+        verification!.Intact.Should().BeFalse();
+        verification.FirstBrokenId.Should().Be(brokenId);
+        verification.Records.Should().Be(brokenId - 1);
+        verification.Reason.Should().Contain(reason);
+    }
+
+    [Fact]
+    public async Task Verifying_a_directory_without_an_audit_file_creates_none()
+    {
+        (await AuditTrailFile.VerifyAsync(_data.Path, default)).Should().BeNull();
+
+        File.Exists(AuditFile).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_chain_hash_is_sha256_over_the_previous_hash_and_the_canonical_record()
+    {
+        var e = Read("nurse.jansen", "p-1", Ward.MorningRound);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(AuditChain.Genesis + AuditChain.Canonical(1, e))));
+
+        AuditChain.Hash(AuditChain.Genesis, 1, e).Should().Be(expected);
+        AuditChain.Canonical(1, e with { Actor = "a;b", Role = "c" }).Should().NotBe(AuditChain.Canonical(1, e with { Actor = "a", Role = "b;c" }));
+        AuditChain.Canonical(1, e with { Organisation = null }).Should().NotBe(AuditChain.Canonical(1, e with { Organisation = "" }));
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static AuditEvent Read(string actor, string patientId, DateTimeOffset at) =>
+        new(at, actor, "nurse", "ziekenhuis-a", patientId, "patient", AuditActions.Read, AuditChannels.Api, AuditPurposes.Care);
+
+    private static async Task<IEnumerable<long>> Ids(EmbeddedStores stores, AuditQuery query) =>
+        (await stores.AuditLog.QueryAsync(query, default)).Records.Select(r => r.Id);
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = AuditFile, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
