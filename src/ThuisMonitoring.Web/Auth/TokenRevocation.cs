@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ThuisMonitoring.Abstractions.Stores;
 
 namespace ThuisMonitoring.Web.Auth;
 
@@ -17,6 +18,12 @@ public static class TokenRevocation
     public static async Task CheckAsync(TokenValidatedContext context)
     {
         var principal = context.Principal;
+        if (principal?.Role() == Roles.Patient)
+        {
+            await CheckPatientAsync(context, principal);
+            return;
+        }
+
         var username = principal?.FindFirst("sub")?.Value;
         var stampClaim = principal?.FindFirst(TokenClaims.SecurityStamp)?.Value;
         if (username is null || !long.TryParse(stampClaim, NumberStyles.None, CultureInfo.InvariantCulture, out var issuedUnder))
@@ -37,6 +44,22 @@ public static class TokenRevocation
         if (current is null || current.Disabled || current.SecurityStamp != issuedUnder)
         {
             context.Fail("The token has been revoked.");
+        }
+    }
+
+    /// <summary>
+    /// A patient's token (issued for one device of theirs) lasts only while that device is still bound to that
+    /// patient: unbinding the device, or erasing the patient, revokes it.
+    /// </summary>
+    private static async Task CheckPatientAsync(TokenValidatedContext context, System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var deviceId = principal.FindFirst("sub")?.Value;
+        var patientId = principal.PatientId();
+        var devices = context.HttpContext.RequestServices.GetRequiredService<IDeviceRegistry>();
+        var binding = deviceId is null || patientId is null ? null : await devices.FindAsync(deviceId, context.HttpContext.RequestAborted);
+        if (binding is null || binding.PatientId != patientId)
+        {
+            context.Fail("The patient token's device is no longer bound to the patient.");
         }
     }
 }
