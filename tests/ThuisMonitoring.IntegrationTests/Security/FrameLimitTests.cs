@@ -71,6 +71,23 @@ public sealed class FrameLimitTests(SharedHost shared, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Over_WebSocket_a_publish_above_the_packet_limit_closes_the_connection_and_the_device_reconnects()
+    {
+        var patient = await shared.Ward.AdmitAsync();
+        await using var device = MqttDevice.OverWebSocket(patient.Device, shared.Host.BaseAddress);
+        (await device.ConnectAsync()).Should().Be(MQTTnet.MqttClientConnectResultCode.Success);
+
+        var oversized = async () => await device.PublishMeasurementAsync(new byte[1024 * 1024]);
+
+        await oversized.Should().ThrowAsync<Exception>("a 1 MB packet is cut off at its header, not read and answered");
+        (await device.ReconnectAsync()).Should().Be(MQTTnet.MqttClientConnectResultCode.Success);
+        var messageId = Measurement.NewMessageId();
+        (await device.PublishMeasurementAsync(System.Text.Encoding.UTF8.GetBytes(Measurement.Green(messageId))))
+            .Should().Be(MQTTnet.MqttClientPublishReasonCode.Success);
+        (await MeasurementFile.MessageIdsOfAsync(shared.Host, patient.Device.DeviceId)).Should().Equal([messageId]);
+    }
+
+    [Fact]
     public async Task A_socket_that_sends_no_connect_is_closed_after_about_five_seconds()
     {
         using var client = await RawMqtt.OpenAsync(shared.Host.MqttPort);
