@@ -109,6 +109,16 @@ public sealed class TlsTests(ITestOutputHelper output)
         run.ConnAckCode.Should().BeNull("the TLS handshake fails before any MQTT packet");
     }
 
+    [Fact]
+    public async Task MQTT_over_TLS_without_a_certificate_stops_the_start_and_says_which_key_is_missing()
+    {
+        var start = () => StartAsync(new TlsPorts(FreePort.Next(), FreePort.Next()), []);
+
+        var refusal = (await start.Should().ThrowAsync<InvalidOperationException>()).Which;
+
+        refusal.Message.Should().Contain("exited with code").And.Contain("need a server certificate: set Tls:CertificatePath");
+    }
+
     private static Task<HostProcess> StartAsync(TlsPorts tls, Dictionary<string, string> settings)
     {
         var ports = HostPorts.Free();
