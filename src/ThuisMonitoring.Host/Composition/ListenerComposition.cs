@@ -25,6 +25,11 @@ public static class ListenerComposition
             throw new InvalidOperationException($"An https:// address in Urls and Mqtt:TlsPort need a server certificate: set {TlsCertificate.PathKey}.");
         }
 
+        if (certificate is not null)
+        {
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<CertificateExpiryCheck>(services, certificate));
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = AnonymousRequestLimit.SignedInMaxBodyBytes;

@@ -47,6 +47,9 @@ public sealed class TlsTests(ITestOutputHelper output)
             run.ExitCode.Should().Be(0, run.ToString());
             run.PubAckReasonCodes.Should().Equal([0], run.ToString());
             await ward.LastMeasurementIsAsync(patient.PatientId, messageId);
+
+            // The test's certificate is valid for a day: the operator is told to renew it.
+            host.Output.Should().Contain($"TLS certificate {certificate.Certificate.Subject} expires in ");
         }
         finally
         {
