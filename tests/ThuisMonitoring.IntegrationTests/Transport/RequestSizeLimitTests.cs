@@ -63,6 +63,22 @@ public sealed class RequestSizeLimitTests(SharedHost shared, ITestOutputHelper o
         await ExpectTooLargeAsync(response);
     }
 
+    [Fact]
+    public async Task MQTT_over_WebSocket_is_not_held_to_the_login_limit_a_600_measurement_backlog_is_taken()
+    {
+        var patient = await shared.Ward.AdmitAsync();
+        await using var device = MqttDevice.OverWebSocket(patient.Device, shared.Host.BaseAddress);
+        (await device.ConnectAsync()).Should().Be(MQTTnet.MqttClientConnectResultCode.Success);
+        var start = DateTimeOffset.UtcNow.AddHours(-2);
+        var ids = Enumerable.Range(0, 600).Select(_ => Measurement.NewMessageId()).ToList();
+        var backlog = "[" + string.Join(',', ids.Select((id, i) => Measurement.Json(id, spo2: 96, oxygenFlow: 2.0, measuredAt: start.AddSeconds(i * 10)))) + "]";
+        Encoding.UTF8.GetByteCount(backlog).Should().BeGreaterThan(32 * 1024, "well over the 8 KB of anonymous request bodies");
+
+        (await device.PublishMeasurementAsync(Encoding.UTF8.GetBytes(backlog))).Should().Be(MQTTnet.MqttClientPublishReasonCode.Success);
+
+        await shared.Ward.LastMeasurementIsAsync(patient.PatientId, ids[^1]);
+    }
+
     public void Dispose() => _log.Dispose();
 
     private static async Task ExpectTooLargeAsync(HttpResponseMessage response)
