@@ -123,6 +123,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits until stdout and stderr are read to the end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
             }
 

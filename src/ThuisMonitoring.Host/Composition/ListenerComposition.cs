@@ -20,6 +20,16 @@ public static class ListenerComposition
         }
 
         var certificate = TlsCertificate.Load(builder.Configuration);
+        if (certificate is null && (site.Urls.Any(u => u.Scheme == Uri.UriSchemeHttps) || mqtt.TlsPort is not null))
+        {
+            throw new InvalidOperationException($"An https:// address in Urls and Mqtt:TlsPort need a server certificate: set {TlsCertificate.PathKey}.");
+        }
+
+        if (certificate is not null)
+        {
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<CertificateExpiryCheck>(services, certificate));
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = AnonymousRequestLimit.SignedInMaxBodyBytes;
@@ -28,7 +38,7 @@ public static class ListenerComposition
             foreach (var url in site.Urls)
             {
                 Action<ListenOptions> tls = url.Scheme == Uri.UriSchemeHttps
-                    ? listen => listen.UseHttps(certificate ?? throw new InvalidOperationException($"Urls: '{url}' needs a certificate: set {TlsCertificate.PathKey}."))
+                    ? listen => listen.UseHttps(certificate!)
                     : _ => { };
                 if (url.Host == "localhost")
                 {

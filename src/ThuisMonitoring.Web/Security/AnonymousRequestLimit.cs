@@ -19,7 +19,8 @@ public static class AnonymousRequestLimit
     public const long SignedInMaxBodyBytes = 1024 * 1024;
 
     /// <summary>The detail of the 413 problem.</summary>
-    public const string TooLargeDetail = "The request body is too large: at most 8 KB without a token, 1 MB with one.";
+    public static readonly string TooLargeDetail =
+        $"The request body is too large: at most {MaxBodyBytes / 1024} KB without a token, {SignedInMaxBodyBytes / (1024 * 1024)} MB with one.";
 
     /// <summary>After routing (the endpoint decides), before the endpoint reads the body.</summary>
     public static IApplicationBuilder UseAnonymousRequestLimit(this IApplicationBuilder app) =>

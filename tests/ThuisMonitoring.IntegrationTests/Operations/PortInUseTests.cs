@@ -74,6 +74,32 @@ public sealed class PortInUseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_restart_on_the_same_ports_right_after_a_stop_is_not_mistaken_for_a_clash()
+    {
+        var first = await HostProcess.StartAsync();
+        await using (first)
+        {
+            using var ward = await Ward.OpenAsync(first);
+            var patient = await ward.AdmitAsync();
+            await using var device = MqttDevice.OverTcp(patient.Device, first.MqttPort);
+            await device.ConnectAsync();
+
+            await first.StopAsync();
+            first.ExitCode.Should().Be(0);
+        }
+
+        // What a stopping server leaves behind on its ports when it closed connections first (TIME_WAIT), made sure of.
+        foreach (var port in new[] { first.Ports.Http, first.Ports.Mqtt, first.Ports.Silo, first.Ports.Gateway })
+        {
+            await LeaveClosedConnectionAsync(port);
+        }
+
+        await using var second = await HostProcess.StartAsync(ports: first.Ports, readyTimeout: QuickExit + QuickExit);
+        using var ready = await second.Http.GetAsync("/health/ready");
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Two_listeners_configured_on_one_port_is_a_clear_error_too()
     {
         var ports = HostPorts.Free();
@@ -81,6 +107,24 @@ public sealed class PortInUseTests(ITestOutputHelper output)
         var refusal = await StartRefusedAsync(ports with { Gateway = ports.Mqtt });
 
         refusal.Message.Should().Contain($"Port {ports.Mqtt} is configured for more than one listener (Mqtt:Port, Orleans:GatewayPort)");
+    }
+
+    /// <summary>Accepts one connection on the port and closes it from the server side first: TIME_WAIT on that port.</summary>
+    private static async Task LeaveClosedConnectionAsync(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        using (var accepted = await listener.AcceptTcpClientAsync())
+        {
+            accepted.Client.Shutdown(SocketShutdown.Both);
+        }
+
+        await Task.Delay(50);
+        client.Close();
+        listener.Stop();
     }
 
     /// <summary>Starts a host that must not get ready: it exits non-zero, quickly, and says why.</summary>

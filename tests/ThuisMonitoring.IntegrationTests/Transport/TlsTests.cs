@@ -47,6 +47,9 @@ public sealed class TlsTests(ITestOutputHelper output)
             run.ExitCode.Should().Be(0, run.ToString());
             run.PubAckReasonCodes.Should().Equal([0], run.ToString());
             await ward.LastMeasurementIsAsync(patient.PatientId, messageId);
+
+            // The test's certificate is valid for a day: the operator is told to renew it.
+            host.Output.Should().Contain($"TLS certificate {certificate.Certificate.Subject} expires in ");
         }
         finally
         {
@@ -107,6 +110,16 @@ public sealed class TlsTests(ITestOutputHelper output)
 
         run.ExitCode.Should().NotBe(0, run.ToString());
         run.ConnAckCode.Should().BeNull("the TLS handshake fails before any MQTT packet");
+    }
+
+    [Fact]
+    public async Task MQTT_over_TLS_without_a_certificate_stops_the_start_and_says_which_key_is_missing()
+    {
+        var start = () => StartAsync(new TlsPorts(FreePort.Next(), FreePort.Next()), []);
+
+        var refusal = (await start.Should().ThrowAsync<InvalidOperationException>()).Which;
+
+        refusal.Message.Should().Contain("exited with code").And.Contain("need a server certificate: set Tls:CertificatePath");
     }
 
     private static Task<HostProcess> StartAsync(TlsPorts tls, Dictionary<string, string> settings)
