@@ -4,6 +4,7 @@ using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
+using ThuisMonitoring.Host.Privacy;
 using ThuisMonitoring.Host.Testing;
 
 if (AuditCommand.Matches(args))
@@ -21,6 +22,7 @@ builder.AddDemo(site);
 builder.AddSilo(site);
 builder.AddEmbeddedStores(site);
 builder.AddTimeSeries(site);
+builder.AddPrivacy(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddNotificationHook();

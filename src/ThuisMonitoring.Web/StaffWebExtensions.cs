@@ -30,6 +30,7 @@ public static class StaffWebExtensions
         services.AddHostedService<AdminBootstrap>();
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -109,6 +110,8 @@ public static class StaffWebExtensions
         app.MapEpisodeEndpoints();
         app.MapVitalsEndpoints();
         app.MapAuditEndpoints();
+        app.MapConsentEndpoints();
+        app.MapErasureEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path);
         return app;
     }

@@ -19,4 +19,7 @@ public static class AuditResources
     public const string AlertStream = "alert-stream";
     public const string Audit = "audit";
     public const string AccessLog = "access-log";
+    public const string Consent = "consent";
+    public const string Erasure = "erasure";
+    public const string Retention = "retention";
 }
