@@ -43,10 +43,11 @@ public sealed class RetentionSite : IAsyncLifetime
     /// <summary>Moves the host's clock forward by whole days (in steps of the 30 days the endpoint allows); returns the new time.</summary>
     public async Task<DateTimeOffset> AdvanceAsync(double days)
     {
-        using var admin = await AdminAsync();
         var now = DateTimeOffset.MinValue;
         for (var left = days; left > 0 || now == DateTimeOffset.MinValue; left -= 30)
         {
+            // Each step outlives the token of the step before.
+            using var admin = await AdminAsync();
             using var response = await admin.PostAsJsonAsync("/api/testing/clock", new { advanceMinutes = Math.Min(left, 30) * 24 * 60 });
             now = (await PrivacyViews.ReadAsync<ClockView>(response, HttpStatusCode.OK)).Now;
         }
