@@ -15,8 +15,9 @@ internal sealed class FileErasure(string store, Func<SqliteDatabase> database, s
     public string Store => store;
 
     public static FileErasure Measurements(Func<SqliteDatabase> database) =>
-        // Rows are only inserted (and deleted securely), so no old copies linger in free pages: the big file is not vacuumed.
-        new("measurements", database, "measurements", "patient_id = $patientId", vacuum: false);
+        // Vacuumed too: index pages that split while measurements came in keep stale copies of moved entries in their free
+        // space, which secure_delete does not reach. On a file of gigabytes that takes minutes; erasures are rare.
+        new("measurements", database, "measurements", "patient_id = $patientId", vacuum: true);
 
     public static FileErasure GrainState(string path) =>
         new("grain-state", () => new SqliteDatabase(path), "grain_state", "instr(grain_id, $patientId) > 0", vacuum: true);

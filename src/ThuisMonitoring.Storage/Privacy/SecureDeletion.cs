@@ -6,8 +6,8 @@ namespace ThuisMonitoring.Storage.Privacy;
 /// <summary>
 /// Deleting so that the data is gone from the file, not only from the tables: <c>secure_delete</c> overwrites the
 /// deleted content with zeros, and a truncating checkpoint empties the write-ahead log, which still holds the old pages.
-/// <see cref="VacuumAsync"/> also rewrites the file without its free pages, where earlier versions of updated rows
-/// (grain snapshots, alert documents) can linger.
+/// <see cref="VacuumAsync"/> also rewrites the file without its free pages and the free space inside pages, where
+/// earlier versions of updated rows (grain snapshots, alert documents) and entries moved by page splits linger.
 /// </summary>
 internal static class SecureDeletion
 {
@@ -43,5 +43,31 @@ internal static class SecureDeletion
         Checkpoint(connection);
     }
 
-    public static void Checkpoint(SqliteConnection connection) => SqliteDatabase.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+    /// <summary>
+    /// Copies the log into the file and empties it. A reader on an older snapshot makes the checkpoint answer "busy"
+    /// (a row, not an error, so nothing retries it): try again until it completes, for at most <see cref="CheckpointPatience"/>.
+    /// </summary>
+    public static void Checkpoint(SqliteConnection connection)
+    {
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            using var reader = command.ExecuteReader();
+            if (!reader.Read() || reader.GetInt64(0) == 0)
+            {
+                return;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(deadline) > CheckpointPatience)
+            {
+                throw new IOException($"The write-ahead log of {connection.DataSource} could not be checkpointed within {CheckpointPatience}: a reader holds an old snapshot.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private static readonly TimeSpan CheckpointPatience = TimeSpan.FromSeconds(30);
 }

@@ -100,6 +100,12 @@ public sealed class ErasureTests(PrivacySite site, ITestOutputHelper output) : I
     /// <summary>Measurements, an urgent alert escalated by a call (alert index, outbox), a note, a patient protocol layer.</summary>
     private async Task FillEveryStoreAsync(AdmittedPatient patient, HttpClient clinician)
     {
+        // Enough samples that index pages split (and keep stale copies of moved entries in their free space).
+        var streamStart = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var stream = Enumerable.Range(0, 500).Select(i => Measurement.Json(Measurement.NewMessageId(), spo2: 96, heartRate: 70, measuredAt: streamStart.AddSeconds(i)));
+        var sent = await site.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
+            patient.Device.MeasurementsTopic, "[" + string.Join(",", stream) + "]");
+        sent.PubAckReasonCodes.Should().Equal([0], sent.ToString());
         var published = await site.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
             patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 88, oxygenFlow: 2.0));
         published.ExitCode.Should().Be(0, published.ToString());
