@@ -54,8 +54,10 @@ public sealed class HostErasureTests(InfluxDbServer server)
 
         approve.StatusCode.Should().Be(HttpStatusCode.OK, await approve.Content.ReadAsStringAsync());
         using var client = new InfluxDbClient(Site.QuickOptions(server.Url, database), NullLogger<InfluxDbClient>.Instance);
-        var series = await client.QueryAsync($"SHOW SERIES FROM \"vitals\" WHERE \"patient\" = {InfluxQl.Literal(erased)}", false, CancellationToken.None);
-        series.SelectMany(s => s).SelectMany(s => s.Values).Should().BeEmpty();
+        var series = await client.QueryAsync($"SHOW SERIES WHERE \"patient\" = {InfluxQl.Literal(erased)}", false, CancellationToken.None);
+        series.SelectMany(s => s).SelectMany(s => s.Values).Should().BeEmpty("no series of the patient, raw or downsampled");
+        var keptSeries = await client.QueryAsync($"SHOW SERIES WHERE \"patient\" = {InfluxQl.Literal(kept)}", false, CancellationToken.None);
+        keptSeries.SelectMany(s => s).SelectMany(s => s.Values).Should().NotBeEmpty();
         (await HostTimeSeriesTests.CountAsync(server.Url, database, erased, _ => true)).Should().Be(0);
         (await HostTimeSeriesTests.CountAsync(server.Url, database, kept, _ => true)).Should().Be(1_000, "another patient's points stay");
         FilesContaining(host.DataDirectory, erased).Should().BeEmpty("only the audit trail and the erasure register keep the pseudonymous id");

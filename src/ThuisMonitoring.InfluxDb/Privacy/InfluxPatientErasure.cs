@@ -8,8 +8,8 @@ using ThuisMonitoring.InfluxDb.LineProtocol;
 namespace ThuisMonitoring.InfluxDb.Privacy;
 
 /// <summary>
-/// The patient's part of InfluxDB: every point of series with tag <c>patient</c> = the id
-/// (<c>DROP SERIES FROM vitals WHERE patient = '...'</c>, which also drops the series from the index), and the
+/// The patient's part of InfluxDB: every series with tag <c>patient</c> = the id, raw <c>vitals</c> and the
+/// downsampled <c>vitals_1m</c> alike (<c>DROP SERIES WHERE patient = '...'</c>, which also drops them from the index), and the
 /// patient's entries in the forwarder's quarantine files. Runs after the measurement store lost the patient's rows,
 /// under the <see cref="ForwardingGate"/>, so the forwarder cannot write a batch read earlier after the drop.
 /// </summary>
@@ -29,10 +29,9 @@ public sealed class InfluxPatientErasure(
 
         try
         {
-            var series = InfluxQl.Identifier(VitalsSchema.Measurement);
             var tag = InfluxQl.Identifier(VitalsSchema.PatientTag);
             await client.QueryAsync(
-                $"DROP SERIES FROM {series} WHERE {tag} = {InfluxQl.Literal(patientId)}", changesSchema: true, cancellationToken).ConfigureAwait(false);
+                $"DROP SERIES WHERE {tag} = {InfluxQl.Literal(patientId)}", changesSchema: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
