@@ -19,14 +19,14 @@ public static class EmbeddedPrivacyServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         services.AddSingleton<IErasureRegister, SqliteErasureRegister>();
         services.AddSingleton<IPatientErasure>(sp => new DirectoryErasure(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IDeviceRegistry>()));
-        services.AddSingleton<IPatientErasure>(sp => FileErasure.Measurements(() => MeasurementFile(sp)));
+        services.AddSingleton<IPatientErasure>(sp => FileErasure.Measurements(() => MeasurementStore(sp).Database, rows => MeasurementStore(sp).Removed(rows)));
         services.AddSingleton<IPatientErasure>(_ => FileErasure.GrainState(Path.Combine(dataDirectory, EmbeddedStoreOptions.GrainStateFileName)));
         services.AddSingleton<IPatientErasure>(_ => FileErasure.Reminders(Path.Combine(dataDirectory, EmbeddedRemindersExtensions.FileName)));
-        services.AddSingleton<IRawMeasurementRetention>(sp => new SqliteRawMeasurementRetention(() => MeasurementFile(sp)));
+        services.AddSingleton<IRawMeasurementRetention>(sp => new SqliteRawMeasurementRetention(() => MeasurementStore(sp).Database, rows => MeasurementStore(sp).Removed(rows)));
         return services;
     }
 
-    private static SqliteDatabase MeasurementFile(IServiceProvider services) =>
-        (services.GetRequiredService<IMeasurementStore>() as SqliteMeasurementStore
-            ?? throw new InvalidOperationException("The embedded privacy stores need the embedded measurement store.")).Database;
+    private static SqliteMeasurementStore MeasurementStore(IServiceProvider services) =>
+        services.GetRequiredService<IMeasurementStore>() as SqliteMeasurementStore
+            ?? throw new InvalidOperationException("The embedded privacy stores need the embedded measurement store.");
 }

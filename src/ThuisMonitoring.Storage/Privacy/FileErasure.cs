@@ -8,16 +8,17 @@ namespace ThuisMonitoring.Storage.Privacy;
 /// state with the episode snapshot and timeline (<c>grain-state.db</c>; the grain clears its state first), and
 /// reminders (<c>reminders.db</c>). Grain ids contain the patient id (<c>patient/{id}</c>).
 /// </summary>
-internal sealed class FileErasure(string store, Func<SqliteDatabase> database, string table, string condition, bool vacuum) : IPatientErasure
+internal sealed class FileErasure(
+    string store, Func<SqliteDatabase> database, string table, string condition, bool vacuum, Action<long>? removedRows = null) : IPatientErasure
 {
     private readonly Lazy<SqliteDatabase> _database = new(database);
 
     public string Store => store;
 
-    public static FileErasure Measurements(Func<SqliteDatabase> database) =>
+    public static FileErasure Measurements(Func<SqliteDatabase> database, Action<long> removedRows) =>
         // Vacuumed too: index pages that split while measurements came in keep stale copies of moved entries in their free
         // space, which secure_delete does not reach. On a file of gigabytes that takes minutes; erasures are rare.
-        new("measurements", database, "measurements", "patient_id = $patientId", vacuum: true);
+        new("measurements", database, "measurements", "patient_id = $patientId", vacuum: true, removedRows);
 
     public static FileErasure GrainState(string path) =>
         new("grain-state", () => new SqliteDatabase(path), "grain_state", "instr(grain_id, $patientId) > 0", vacuum: true);
@@ -40,6 +41,7 @@ internal sealed class FileErasure(string store, Func<SqliteDatabase> database, s
         }
 
         var removed = await SecureDeletion.DeleteAsync(file, patientId, [$"DELETE FROM {table} WHERE {condition};"], cancellationToken).ConfigureAwait(false);
+        removedRows?.Invoke(removed);
         if (vacuum)
         {
             await SecureDeletion.VacuumAsync(file, cancellationToken).ConfigureAwait(false);

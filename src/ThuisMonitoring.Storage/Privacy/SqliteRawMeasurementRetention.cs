@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Storage.Privacy;
 /// says, in one statement per organisation: window functions find each sample's neighbours of the same device and its
 /// place in its minute. Spot checks, patient-app reports and the first sample of every minute stay.
 /// </summary>
-internal sealed class SqliteRawMeasurementRetention(Func<SqliteDatabase> database) : IRawMeasurementRetention
+internal sealed class SqliteRawMeasurementRetention(Func<SqliteDatabase> database, Action<long> removedRows) : IRawMeasurementRetention
 {
     private const string SelectDue = """
         CREATE TEMP TABLE raw_due AS
@@ -67,6 +67,7 @@ internal sealed class SqliteRawMeasurementRetention(Func<SqliteDatabase> databas
         }
 
         SqliteDatabase.Execute(connection, "PRAGMA secure_delete = OFF;");
+        removedRows(removed.Values.Sum());
         if (removed.Count > 0)
         {
             SecureDeletion.Checkpoint(connection);
