@@ -1,32 +1,5 @@
 namespace ThuisMonitoring.Domain.Privacy;
 
-/// <summary>Where an erasure request stands.</summary>
-public enum ErasureStatus
-{
-    Requested,
-    Approved,
-    CarriedOut,
-    Rejected,
-}
-
-public static class ErasureStatusNames
-{
-    public static string ToCode(this ErasureStatus status) => status switch
-    {
-        ErasureStatus.Requested => "requested",
-        ErasureStatus.Approved => "approved",
-        ErasureStatus.CarriedOut => "carried-out",
-        _ => "rejected",
-    };
-}
-
-/// <summary>Refused: a second person must decide (four eyes), or the request is no longer open.</summary>
-public sealed class ErasureDecisionException(string message, bool samePerson) : Exception(message)
-{
-    /// <summary>True when the requester tried to decide their own request.</summary>
-    public bool SamePerson { get; } = samePerson;
-}
-
 /// <summary>
 /// A request to erase a patient's data (AVG art. 17), under four eyes: requested by one person, approved (or
 /// rejected) by another, then carried out. The request keeps the patient's pseudonymous id, never the name.

@@ -26,6 +26,7 @@ public sealed class ProblemDetailsTests(SharedHost shared, ITestOutputHelper out
     [InlineData("unknown pathway", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"ziekenhuis","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
     [InlineData("missing pathway", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
     [InlineData("oxygenFlow above 15", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":40}""", "oxygenFlow")]
+    [InlineData("no consent", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "consent")]
     [InlineData("unknown clinician", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"dr-niemand","oxygenFlow":2.0}""", "responsibleClinician")]
     [InlineData("a nurse as clinician", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{nurse}","oxygenFlow":2.0}""", "responsibleClinician")]
     public async Task A_bad_enrolment_is_400_problem_details_with_a_detail(string flaw, string body, string mentioned)
