@@ -61,13 +61,25 @@ public static class ErasureEndpoints
         return Results.Accepted($"/api/erasures/{erasure.ErasureId}", ErasureDto.From(erasure));
     }
 
-    private static async Task<IResult> ListAsync(IErasureRegister register, CancellationToken cancellationToken) =>
-        Results.Ok((await register.ListAsync(cancellationToken)).Select(e => ErasureDto.From(e)).ToList());
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IErasureRegister register, AuditRecorder audit, CancellationToken cancellationToken)
+    {
+        var erasures = await register.ListAsync(cancellationToken);
+        // Reading the register is a privacy review like reading the audit: one record, about no single patient.
+        await audit.RecordAsync(caller, [], AuditResources.Erasure, AuditActions.Read, AuditChannels.Api, AuditPurposes.PrivacyReview);
+        return Results.Ok(erasures.Select(e => ErasureDto.From(e)).ToList());
+    }
 
-    private static async Task<IResult> GetAsync(string erasureId, IErasureRegister register, CancellationToken cancellationToken) =>
-        await register.GetAsync(erasureId, cancellationToken) is { } erasure
-            ? Results.Ok(ErasureDto.From(erasure))
-            : NotFound(erasureId);
+    private static async Task<IResult> GetAsync(
+        string erasureId, ClaimsPrincipal caller, IErasureRegister register, AuditRecorder audit, CancellationToken cancellationToken)
+    {
+        if (await register.GetAsync(erasureId, cancellationToken) is not { } erasure)
+        {
+            return NotFound(erasureId);
+        }
+
+        await audit.RecordAsync(caller, [erasure.PatientId], AuditResources.Erasure, AuditActions.Read, AuditChannels.Api, AuditPurposes.PrivacyReview);
+        return Results.Ok(ErasureDto.From(erasure));
+    }
 
     private static async Task<IResult> ApproveAsync(
         string erasureId, ClaimsPrincipal caller, IErasureRegister register, PatientDataErasure erasure, AuditRecorder audit,

@@ -32,6 +32,8 @@ public sealed class ErasureTests(PrivacySite site, ITestOutputHelper output) : I
         (await site.Ward.PatientAsync(patient.PatientId)).Name.Should().Be(patient.Name);
         var listed = await officerClient.GetFromJsonAsync<List<ErasureView>>("/api/erasures");
         listed.Should().ContainSingle(e => e.ErasureId == requested.ErasureId).Which.Status.Should().Be("requested");
+        var reads = await site.Ward.Admin.GetFromJsonAsync<Audit.AuditPageView>($"/api/audit?user={officer.Username}&pageSize=500");
+        reads!.Records.Should().Contain(r => r.Resource == "erasure" && r.Action == "read" && r.Purpose == "privacy-review" && r.PatientId == null);
     }
 
     [Fact]
