@@ -5,6 +5,7 @@ using ThuisMonitoring.Host.Demo;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Notifications;
 using ThuisMonitoring.Host.Operations;
+using ThuisMonitoring.Host.Privacy;
 using ThuisMonitoring.Host.Testing;
 
 if (AuditCommand.Matches(args))
@@ -27,6 +28,7 @@ builder.AddDemo(site);
 builder.AddSilo(site);
 builder.AddEmbeddedStores(site);
 builder.AddTimeSeries(site);
+builder.AddPrivacy(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddNotificationHook();

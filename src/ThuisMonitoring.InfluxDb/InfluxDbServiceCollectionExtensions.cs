@@ -38,6 +38,7 @@ public static class InfluxDbServiceCollectionExtensions
         services.AddSingleton(_ => new ForwarderCursor(Path.Combine(dataDirectory, ForwarderCursor.FileName)));
         services.AddSingleton(sp => new Quarantine(Path.Combine(dataDirectory, Quarantine.DirectoryName), Time(sp)));
         services.AddSingleton<InfluxDbForwarderStatus>();
+        services.AddSingleton<ForwardingGate>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<InfluxDbForwarder>(sp, Time(sp)));
         services.Replace(ServiceDescriptor.Singleton<ITimeSeriesReader, InfluxTimeSeriesReader>());
         return services;

@@ -31,6 +31,7 @@ public static class StaffWebExtensions
         services.AddLogins(auth);
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -114,6 +115,8 @@ public static class StaffWebExtensions
         app.MapEpisodeEndpoints();
         app.MapVitalsEndpoints();
         app.MapAuditEndpoints();
+        app.MapConsentEndpoints();
+        app.MapErasureEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

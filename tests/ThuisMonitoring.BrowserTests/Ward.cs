@@ -48,6 +48,7 @@ public sealed class Ward : IDisposable
             responsibleClinician = Clinician,
             oxygenFlow = 2.0,
             phone,
+            consent = new { scope = "telemonitoring" },
         }));
         await ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<PatientCreated>())!.PatientId;

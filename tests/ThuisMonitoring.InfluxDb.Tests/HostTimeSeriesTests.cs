@@ -102,6 +102,7 @@ public sealed class HostTimeSeriesTests(InfluxDbServer server)
             pathway = "early-discharge",
             responsibleClinician = clinician,
             oxygenFlow = 2.0,
+            consent = new { scope = "telemonitoring" },
         });
         enrolment.StatusCode.Should().Be(HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<Created>())!.PatientId;

@@ -6,7 +6,10 @@ public sealed record IssuedToken(string AccessToken, int ExpiresIn, string? User
 /// <summary>Body of <c>POST /api/users</c>; role is admin, nurse, clinician or patient.</summary>
 public sealed record NewUser(string Username, string Password, string Role, string DisplayName, string? Organisation = null);
 
-/// <summary>Body of <c>POST /api/patients</c>; pathway is early-discharge, emergency-department or general-practice.</summary>
+/// <summary>
+/// Body of <c>POST /api/patients</c>; pathway is early-discharge, emergency-department or general-practice. The
+/// platform refuses an enrolment without the patient's consent to telemonitoring; the simulated patients give it.
+/// </summary>
 public sealed record NewPatient(
     string Name,
     string BirthDate,
@@ -14,7 +17,13 @@ public sealed record NewPatient(
     string ResponsibleClinician,
     double OxygenFlow,
     string? Identifier = null,
-    string? Phone = null);
+    string? Phone = null)
+{
+    public NewConsent Consent { get; init; } = new();
+}
+
+/// <summary>The <c>consent</c> object of an enrolment (given now when <see cref="GivenAt"/> is null).</summary>
+public sealed record NewConsent(string Scope = "telemonitoring", string? GivenAt = null);
 
 /// <summary>What the simulator reads back of a patient (<c>GET /api/patients</c>); other fields are ignored.</summary>
 public sealed record PatientSummary(string PatientId, string Name, string? BirthDate, string? Pathway, string? State, string? Level);

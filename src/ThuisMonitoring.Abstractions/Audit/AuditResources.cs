@@ -20,4 +20,7 @@ public static class AuditResources
     public const string Audit = "audit";
     public const string AccessLog = "access-log";
     public const string Notification = "notification";
+    public const string Consent = "consent";
+    public const string Erasure = "erasure";
+    public const string Retention = "retention";
 }

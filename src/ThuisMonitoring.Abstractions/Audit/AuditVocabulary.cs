@@ -25,4 +25,10 @@ public static class AuditPurposes
     public const string Care = "care";
     public const string PrivacyReview = "privacy-review";
     public const string Patient = "patient-access";
+
+    /// <summary>Carrying out the patient's right to erasure (AVG art. 17).</summary>
+    public const string Erasure = "erasure";
+
+    /// <summary>The scheduled purge of data past its retention.</summary>
+    public const string Retention = "retention";
 }

@@ -90,6 +90,15 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>The clinician accepts or rejects a piece of advice (weaning, end of monitoring, review); recorded, never automatic.</summary>
     Task<ClinicalAdvice> DecideAdvice(string adviceId, bool accept, string by, string? note);
 
+    /// <summary>The patient withdrew consent: recorded in the timeline, an active episode ends and the watch stops.</summary>
+    Task<EpisodeTransition?> WithdrawConsent(string by, string? reason);
+
+    /// <summary>
+    /// Erasure (AVG art. 17): clears the stored state (episode, alerts, timeline, protocol layer), stops the watch and
+    /// deactivates; afterwards the patient is not enrolled. Idempotent.
+    /// </summary>
+    Task Erase();
+
     /// <summary>Checks early-discharge (or ED) eligibility on ward values; stored with the episode, a warning when not eligible.</summary>
     Task<EligibilityResult> CheckEligibility(EligibilityRequest request);
 }

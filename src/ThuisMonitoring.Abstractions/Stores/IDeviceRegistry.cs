@@ -9,4 +9,7 @@ public interface IDeviceRegistry
     ValueTask<DeviceBinding?> FindAsync(string deviceId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DeviceBinding>> ListForPatientAsync(string patientId, CancellationToken cancellationToken);
+
+    /// <summary>Unbinds every device of the patient (consent withdrawn, erasure): they can no longer connect. Returns how many.</summary>
+    Task<int> UnbindPatientAsync(string patientId, CancellationToken cancellationToken);
 }

@@ -1,10 +1,12 @@
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Privacy;
 
 namespace ThuisMonitoring.Abstractions.Stores;
 
 /// <summary>
 /// Who the patient is: the identity part of an enrolment, for lists and look-ups. <see cref="Phone"/> is the number
-/// the monitoring centre calls (free text as the nurse would dial it; null when not given).
+/// the monitoring centre calls (free text as the nurse would dial it; null when not given). <see cref="Consent"/> is the
+/// patient's consent to telemonitoring (null only for patients enrolled before consent was recorded).
 /// </summary>
 public sealed record PatientRecord(
     string PatientId,
@@ -15,4 +17,5 @@ public sealed record PatientRecord(
     string ResponsibleClinician,
     string? Organisation,
     DateTimeOffset EnrolledAt,
-    string? Phone = null);
+    string? Phone = null,
+    Consent? Consent = null);

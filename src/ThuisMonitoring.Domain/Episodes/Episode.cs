@@ -372,6 +372,18 @@ public sealed class Episode
         return transition;
     }
 
+    /// <summary>
+    /// The patient withdrew their consent to telemonitoring: recorded in the timeline, and an active episode ends
+    /// (monitoring without consent is not allowed). Returns the transition, or null when the episode had already ended.
+    /// </summary>
+    public EpisodeTransition? WithdrawConsent(string by, string? reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        _timeline.Add(now, TimelineKinds.ConsentWithdrawn, by, text: text);
+        return IsActive ? Transition(EpisodeState.Ended, by, "consent withdrawn" + (text is null ? string.Empty : ": " + text), now) : null;
+    }
+
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
             ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility,

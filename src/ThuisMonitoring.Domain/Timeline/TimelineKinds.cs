@@ -18,4 +18,5 @@ public static class TimelineKinds
     public const string OxygenChanged = "oxygen-changed";
     public const string EpisodeState = "episode-state";
     public const string AdviceDecided = "advice-decided";
+    public const string ConsentWithdrawn = "consent-withdrawn";
 }

@@ -354,6 +354,29 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return advice;
     }
 
+    public async Task<EpisodeTransition?> WithdrawConsent(string by, string? reason)
+    {
+        var transition = RequireEpisode().WithdrawConsent(by, reason, _clock.GetUtcNow());
+        await SaveAsync();
+        await UnregisterWatchAsync();
+        _logger.LogInformation("Patient {PatientId}: consent withdrawn, recorded by {By}", PatientId, by);
+        return transition;
+    }
+
+    public async Task Erase()
+    {
+        await UnregisterWatchAsync();
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        _lastValuesDirty = false;
+        _episode = null;
+        _continuous = null;
+        _protocol = null;
+        await _state.ClearStateAsync();
+        _logger.LogInformation("Patient {PatientId}: grain state erased", PatientId);
+        DeactivateOnIdle();
+    }
+
     public async Task<EligibilityResult> CheckEligibility(EligibilityRequest request)
     {
         var episode = RequireEpisode();

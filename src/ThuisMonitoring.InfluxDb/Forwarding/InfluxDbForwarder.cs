@@ -25,6 +25,7 @@ public sealed class InfluxDbForwarder(
     InfluxDbOptions options,
     BacklogOptions backlog,
     ILogger<InfluxDbForwarder> logger,
+    ForwardingGate gate,
     TimeProvider time) : BackgroundService
 {
     private long _lastAlarm = long.MinValue;
@@ -50,22 +51,34 @@ public sealed class InfluxDbForwarder(
         {
             try
             {
-                var batch = await journal.ReadAfterAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                IReadOnlyList<SequencedMeasurement> batch;
+                // From reading a batch to writing it: an erasure waits here, so no batch read before it lands after it.
+                await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    batch = await journal.ReadAfterAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                    if (batch.Count > 0 && batch.Count < options.BatchSize && lastFlush != long.MinValue && time.GetElapsedTime(lastFlush) < options.FlushInterval)
+                    {
+                        // A part batch shortly after the last write waits out the interval for company.
+                        await Task.Delay(options.FlushInterval - time.GetElapsedTime(lastFlush), time, stoppingToken).ConfigureAwait(false);
+                        batch = await journal.ReadAfterAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        position = await ForwardAsync(batch, stoppingToken).ConfigureAwait(false);
+                        lastFlush = time.GetTimestamp();
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+
                 if (batch.Count == 0)
                 {
                     await Task.Delay(options.FlushInterval, time, stoppingToken).ConfigureAwait(false);
-                    continue;
                 }
-
-                if (batch.Count < options.BatchSize && lastFlush != long.MinValue && time.GetElapsedTime(lastFlush) < options.FlushInterval)
-                {
-                    // A part batch shortly after the last write waits out the interval for company.
-                    await Task.Delay(options.FlushInterval - time.GetElapsedTime(lastFlush), time, stoppingToken).ConfigureAwait(false);
-                    batch = await journal.ReadAfterAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
-                }
-
-                position = await ForwardAsync(batch, stoppingToken).ConfigureAwait(false);
-                lastFlush = time.GetTimestamp();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -83,6 +83,37 @@ internal sealed class SqliteDeviceRegistry : IDeviceRegistry, IDisposable
             .ToList();
     }
 
+    /// <summary>Deletes the patient's bindings (with their secret hashes) from the file and the map.</summary>
+    public async Task<int> UnbindPatientAsync(string patientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patientId);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM device_bindings WHERE patient_id = $patientId;";
+            command.Parameters.AddWithValue("$patientId", patientId);
+            var removed = await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var binding in _bindings.Values.Where(b => b.PatientId == patientId).ToList())
+            {
+                _bindings.TryRemove(binding.DeviceId, out _);
+            }
+
+            if (removed > 0)
+            {
+                _logger.LogInformation("Unbound {Count} devices of patient {PatientId}", removed, patientId);
+            }
+
+            return removed;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Loads every binding into memory, so the first MQTT connect does not wait for the disk.</summary>

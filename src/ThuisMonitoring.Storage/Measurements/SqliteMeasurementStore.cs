@@ -142,7 +142,10 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     /// <summary>The measurements file, for readers beside the store (trends).</summary>
     internal SqliteDatabase Database => _database;
 
-    /// <summary>Stored measurements; kept in memory (this writer is the only one), counted from the file at open.</summary>
+    /// <summary>Rows deleted beside the writer (erasure, retention): the count follows.</summary>
+    internal void Removed(long rows) => Interlocked.Add(ref _count, -rows);
+
+    /// <summary>Stored measurements; kept in memory (this writer is the only inserter), counted from the file at open.</summary>
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);

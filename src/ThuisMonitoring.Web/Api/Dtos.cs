@@ -34,7 +34,8 @@ public sealed record EnrolPatientRequest(
     bool? HaemodynamicallyStable = null,
     int? IllnessDay = null,
     bool? InvasiveVentilationPolicy = null,
-    string? Phone = null);
+    string? Phone = null,
+    ConsentRequest? Consent = null);
 
 /// <summary>A ward value posted with an early-discharge enrolment: the measurement object of CONTRACT section 2.</summary>
 public sealed record WardValueRequest(

@@ -14,6 +14,7 @@ using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Privacy;
 using ThuisMonitoring.Web.Problems;
 
 namespace ThuisMonitoring.Web.Api;
@@ -90,6 +91,12 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest(wardValuesProblem);
         }
 
+        var consent = EnrolmentConsent.Read(request.Consent, caller.Username(), clock.GetUtcNow(), out var consentProblem);
+        if (consent is null)
+        {
+            return ApiProblem.BadRequest(consentProblem!);
+        }
+
         var clinician = string.IsNullOrEmpty(request.ResponsibleClinician) ? null : await users.FindAsync(request.ResponsibleClinician, cancellationToken);
         if (clinician is null || clinician.Role != Roles.Clinician)
         {
@@ -102,7 +109,7 @@ public static class PatientEndpoints
             request.Thresholds is null ? null : new ThresholdOverrides(request.Thresholds.MaxHomeOxygenFlow), now);
         await grains.GetGrain<IPatientGrain>(patientId).Enrol(enrolment);
         await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
-            clinician.Username, clinician.Organisation, now, string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim()), cancellationToken);
+            clinician.Username, clinician.Organisation, now, string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(), consent), cancellationToken);
         var eligibility = await WardValues.CheckEligibilityAsync(grains.GetGrain<IPatientGrain>(patientId),
             new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome,
                 request.HaemodynamicallyStable, request.IllnessDay, request.InvasiveVentilationPolicy),

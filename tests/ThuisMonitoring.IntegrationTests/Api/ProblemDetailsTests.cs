@@ -11,23 +11,24 @@ namespace ThuisMonitoring.IntegrationTests.Api;
 [Collection(SharedHostCollection.Name)]
 public sealed class ProblemDetailsTests(SharedHost shared, ITestOutputHelper output) : IDisposable
 {
-    private const string ValidEnrolment = """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""";
+    private const string ValidEnrolment = """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""";
 
     private readonly HostLog _log = new(shared.Host, output);
 
     [Theory]
-    [InlineData("truncated JSON", """{"name":"Mevr. de Vries","birthDate":""", "")]
+    [InlineData("truncated JSON", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":""", "")]
     [InlineData("not JSON", "dit is geen json", "")]
     [InlineData("a JSON array", "[1,2,3]", "")]
-    [InlineData("wrong type for oxygenFlow", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":"twee"}""", "oxygenFlow")]
+    [InlineData("wrong type for oxygenFlow", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":"twee"}""", "oxygenFlow")]
     [InlineData("empty object", "{}", "name")]
-    [InlineData("missing birthDate", """{"name":"Mevr. de Vries","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "birthDate")]
-    [InlineData("birthDate in the future", """{"name":"Mevr. de Vries","birthDate":"2999-01-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "birthDate")]
-    [InlineData("unknown pathway", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"ziekenhuis","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
-    [InlineData("missing pathway", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
-    [InlineData("oxygenFlow above 15", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":40}""", "oxygenFlow")]
-    [InlineData("unknown clinician", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"dr-niemand","oxygenFlow":2.0}""", "responsibleClinician")]
-    [InlineData("a nurse as clinician", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{nurse}","oxygenFlow":2.0}""", "responsibleClinician")]
+    [InlineData("missing birthDate", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "birthDate")]
+    [InlineData("birthDate in the future", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"2999-01-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "birthDate")]
+    [InlineData("unknown pathway", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"ziekenhuis","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
+    [InlineData("missing pathway", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "pathway")]
+    [InlineData("oxygenFlow above 15", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":40}""", "oxygenFlow")]
+    [InlineData("no consent", """{"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{clinician}","oxygenFlow":2.0}""", "consent")]
+    [InlineData("unknown clinician", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"dr-niemand","oxygenFlow":2.0}""", "responsibleClinician")]
+    [InlineData("a nurse as clinician", """{"consent":{"scope":"telemonitoring"},"name":"Mevr. de Vries","birthDate":"1950-03-01","pathway":"early-discharge","responsibleClinician":"{nurse}","oxygenFlow":2.0}""", "responsibleClinician")]
     public async Task A_bad_enrolment_is_400_problem_details_with_a_detail(string flaw, string body, string mentioned)
     {
         var clinician = await shared.Ward.HireAsync("clinician");

@@ -67,6 +67,7 @@ public sealed class AuditSite : IAsyncLifetime
             pathway = "early-discharge",
             responsibleClinician = clinician.Username,
             oxygenFlow = 2.0,
+            consent = new { scope = "telemonitoring" },
         });
         await Ward.ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<Created>())!.PatientId;

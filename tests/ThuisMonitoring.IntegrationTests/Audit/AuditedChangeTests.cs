@@ -21,6 +21,7 @@ public sealed class AuditedChangeTests(AuditSite site)
             pathway = "general-practice",
             responsibleClinician = clinician.Username,
             oxygenFlow = 1.0,
+            consent = new { scope = "telemonitoring" },
         });
         await Ward.ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<Created>())!.PatientId;

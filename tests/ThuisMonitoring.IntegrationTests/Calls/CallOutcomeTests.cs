@@ -121,6 +121,7 @@ public sealed class CallOutcomeTests(CallCentre centre, ITestOutputHelper output
             responsibleClinician = clinician.Username,
             oxygenFlow = 2.0,
             phone = "+31 6 1234 5678",
+            consent = new { scope = "telemonitoring" },
         });
         var patientId = (await CallCentreHost.ReadAsync<PatientPhoneView>(enrolment, HttpStatusCode.Created)).PatientId;
         var device = await centre.Ward.BindDeviceAsync(patientId);
@@ -153,6 +154,7 @@ public sealed class CallOutcomeTests(CallCentre centre, ITestOutputHelper output
         {
             name, birthDate = "1950-03-01", pathway = "early-discharge", responsibleClinician = clinician.Username, oxygenFlow = 2.0,
             phone = "<script>alert(1)</script>",
+            consent = new { scope = "telemonitoring" },
         });
         badPhone.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }

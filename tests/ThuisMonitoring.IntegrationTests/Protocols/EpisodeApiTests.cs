@@ -187,6 +187,7 @@ public sealed class EpisodeApiTests(SharedHost shared, ITestOutputHelper output)
         {
             name = Ward.Unique("Patient"), birthDate = "1950-03-01", pathway = "early-discharge", responsibleClinician = clinician.Username, oxygenFlow = 2.0,
             wardValues = new[] { new { measuredAt = "2026-01-01T10:00:00", spo2 = 96 } },
+            consent = new { scope = "telemonitoring" },
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -210,6 +211,7 @@ public sealed class EpisodeApiTests(SharedHost shared, ITestOutputHelper output)
             clinicallyImproving,
             canMeasureAndReport = true,
             concentratorAtHome = true,
+            consent = new { scope = "telemonitoring" },
         });
         await Ward.ExpectAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<EnrolmentView>())!;

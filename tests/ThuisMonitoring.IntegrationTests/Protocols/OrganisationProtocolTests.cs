@@ -119,6 +119,7 @@ public sealed class OrganisationProtocolTests(SharedHost shared, ITestOutputHelp
         using var enrolment = await shared.Ward.Admin.PostAsJsonAsync("/api/patients", new
         {
             name = Ward.Unique("Patient"), birthDate = "1950-03-01", pathway = "general-practice", responsibleClinician = clinician.Username, oxygenFlow = 1.0,
+            consent = new { scope = "telemonitoring" },
         });
         await Ward.ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<EnrolmentView>())!.PatientId;

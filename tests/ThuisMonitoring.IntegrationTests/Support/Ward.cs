@@ -49,6 +49,7 @@ public sealed class Ward : IDisposable
             pathway = "early-discharge",
             responsibleClinician = clinician.Username,
             oxygenFlow,
+            consent = new { scope = "telemonitoring" },
         });
         await ExpectAsync(enrolment, HttpStatusCode.Created);
         var patientId = (await enrolment.Content.ReadFromJsonAsync<PatientCreated>())!.PatientId;

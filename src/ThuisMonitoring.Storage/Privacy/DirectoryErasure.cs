@@ -1,0 +1,35 @@
+using ThuisMonitoring.Abstractions.Privacy;
+using ThuisMonitoring.Abstractions.Protocols;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Sqlite;
+
+namespace ThuisMonitoring.Storage.Privacy;
+
+/// <summary>
+/// The patient's part of the directory file: the patient record (name, birth date, identifier, phone, consent),
+/// device bindings, the alert index, the notification outbox (delivered notifications too: they carry the name's
+/// context, reasons and notes) and the patient's protocol layer with its change log.
+/// </summary>
+internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices) : IPatientErasure
+{
+    private static readonly string[] Statements =
+    [
+        "DELETE FROM patients WHERE patient_id = $patientId;",
+        "DELETE FROM alerts WHERE patient_id = $patientId;",
+        // The outbox keeps the notification as a document; the patient id is in it, a 32-digit id no other text contains.
+        "DELETE FROM notification_outbox WHERE instr(document, $patientId) > 0;",
+        $"DELETE FROM protocol_layers WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || $patientId;",
+        $"DELETE FROM protocol_changes WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || $patientId;",
+    ];
+
+    public string Store => "directory";
+
+    public async Task<long> EraseAsync(string patientId, CancellationToken cancellationToken)
+    {
+        // Through the registry, so its in-memory map forgets the devices at once.
+        long removed = await devices.UnbindPatientAsync(patientId, cancellationToken).ConfigureAwait(false);
+        removed += await SecureDeletion.DeleteAsync(database, patientId, Statements, cancellationToken).ConfigureAwait(false);
+        await SecureDeletion.VacuumAsync(database, cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+}

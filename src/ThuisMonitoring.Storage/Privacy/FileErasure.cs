@@ -1,0 +1,52 @@
+using ThuisMonitoring.Abstractions.Privacy;
+using ThuisMonitoring.Storage.Sqlite;
+
+namespace ThuisMonitoring.Storage.Privacy;
+
+/// <summary>
+/// The patient's rows in one table of one of the other SQLite files: measurements (<c>measurements.db</c>), the grain
+/// state with the episode snapshot and timeline (<c>grain-state.db</c>; the grain clears its state first), and
+/// reminders (<c>reminders.db</c>). Grain ids contain the patient id (<c>patient/{id}</c>).
+/// </summary>
+internal sealed class FileErasure(
+    string store, Func<SqliteDatabase> database, string table, string condition, bool vacuum, Action<long>? removedRows = null) : IPatientErasure
+{
+    private readonly Lazy<SqliteDatabase> _database = new(database);
+
+    public string Store => store;
+
+    public static FileErasure Measurements(Func<SqliteDatabase> database, Action<long> removedRows) =>
+        // Vacuumed too: index pages that split while measurements came in keep stale copies of moved entries in their free
+        // space, which secure_delete does not reach. On a file of gigabytes that takes minutes; erasures are rare.
+        new("measurements", database, "measurements", "patient_id = $patientId", vacuum: true, removedRows);
+
+    public static FileErasure GrainState(string path) =>
+        new("grain-state", () => new SqliteDatabase(path), "grain_state", "instr(grain_id, $patientId) > 0", vacuum: true);
+
+    public static FileErasure Reminders(string path) =>
+        new("reminders", () => new SqliteDatabase(path), "reminders", "instr(grain_id, $patientId) > 0", vacuum: true);
+
+    public async Task<long> EraseAsync(string patientId, CancellationToken cancellationToken)
+    {
+        var file = _database.Value;
+        await using (var connection = await file.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $table;";
+            exists.Parameters.AddWithValue("$table", table);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return 0;
+            }
+        }
+
+        var removed = await SecureDeletion.DeleteAsync(file, patientId, [$"DELETE FROM {table} WHERE {condition};"], cancellationToken).ConfigureAwait(false);
+        removedRows?.Invoke(removed);
+        if (vacuum)
+        {
+            await SecureDeletion.VacuumAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+}
