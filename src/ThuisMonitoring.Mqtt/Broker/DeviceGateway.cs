@@ -172,7 +172,7 @@ public sealed class DeviceGateway
         if (await _devices.FindAsync(session.Binding.DeviceId, CancellationToken.None) is not { } current || current.PatientId != session.Binding.PatientId)
         {
             // Unbound since it connected (consent withdrawn, patient erased): nothing more is taken from this session.
-            _logger.LogWarning("Device {DeviceId} is no longer bound; publish to {Topic} refused", session.Binding.DeviceId, e.ApplicationMessage.Topic);
+            _refusals.Warn(log => log.LogWarning("Device {DeviceId} is no longer bound; publish to {Topic} refused", session.Binding.DeviceId, e.ApplicationMessage.Topic));
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             return;
