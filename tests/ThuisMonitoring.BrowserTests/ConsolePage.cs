@@ -75,6 +75,8 @@ public sealed class ConsolePage : IAsyncDisposable
         await Expect(AlertList).ToBeAttachedAsync();
         await Expect(Page.Locator("#alerts")).ToBeVisibleAsync();
         await Expect(ConnectionState).ToHaveAttributeAsync("data-state", "connected");
+        // The re-read on connecting has finished too, so a test counting requests from here sees none of it.
+        await Expect(Page.Locator("#alerts")).ToHaveAttributeAsync("data-sync", "idle");
     }
 
     /// <summary>Leaves a mark in the current document; it survives only as long as the page is not reloaded.</summary>

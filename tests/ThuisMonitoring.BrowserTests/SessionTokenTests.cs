@@ -88,6 +88,7 @@ public sealed class SessionTokenTests(ShortTokenSite shortTokens) : IClassFixtur
             pathway = "early-discharge",
             responsibleClinician = Ward.Clinician,
             oxygenFlow = 2.0,
+            consent = new { scope = "telemonitoring" },
         });
         enrolment.StatusCode.Should().Be(HttpStatusCode.Created, await enrolment.Content.ReadAsStringAsync());
         var patientId = (await enrolment.Content.ReadFromJsonAsync<Created>())!.PatientId;

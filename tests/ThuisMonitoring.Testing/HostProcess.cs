@@ -91,6 +91,9 @@ public sealed class HostProcess : IAsyncDisposable
             ["Data:Directory"] = dataDirectory,
             ["Auth:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Information",
+            // Every test signs in from 127.0.0.1, hundreds of times a minute across a run: the flood cap per address
+            // would throttle the suite. The login tests set their own limits (Auth/LoginHost.cs) and test it there.
+            ["Auth:Lockout:RequestsPerMinutePerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

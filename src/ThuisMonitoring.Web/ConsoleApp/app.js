@@ -407,6 +407,8 @@ function synchronise() {
     syncAgain = true;
     return syncing;
   }
+  // data-sync tells a watcher (and the browser tests) whether a re-read of the list is under way.
+  ui.alerts.dataset.sync = 'busy';
   syncing = (async () => {
     do {
       syncAgain = false;
@@ -414,6 +416,7 @@ function synchronise() {
     } while (syncAgain && live);
   })().finally(() => {
     syncing = null;
+    ui.alerts.dataset.sync = 'idle';
   });
   return syncing;
 }

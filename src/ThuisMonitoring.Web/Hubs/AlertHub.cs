@@ -27,9 +27,10 @@ public sealed class AlertHub(HubSessions sessions, AuditRecorder audit) : Hub
     {
         var user = Context.User!;
         var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
+        // Known to revocation first: the client counts as connected before this method has finished.
+        sessions.Opened(user.Username(), Context);
         await audit.RecordAsync(user, [], AuditResources.AlertStream, AuditActions.Read, AuditChannels.Hub, AuditPurposes.Care);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        sessions.Opened(user.Username(), Context);
         await base.OnConnectedAsync();
     }
 

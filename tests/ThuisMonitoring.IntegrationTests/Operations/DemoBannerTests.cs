@@ -51,6 +51,7 @@ public sealed class DemoBannerTests(ITestOutputHelper output)
                 pathway = "general-practice",
                 responsibleClinician = "huisarts",
                 oxygenFlow = 2.0,
+                consent = new { scope = "telemonitoring" },
             });
             var patientId = (await enrolment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientId").GetString();
             await Eventually.GetAsync(() => Task.FromResult(requests.SinceStart), o => o.Contains($"Patient {patientId} stored", StringComparison.Ordinal), null, "the enrolment's log line");

@@ -51,6 +51,7 @@ public sealed class RequestSizeLimitTests(SharedHost shared, ITestOutputHelper o
             pathway = "early-discharge",
             responsibleClinician = clinician.Username,
             oxygenFlow = 2.0,
+            consent = new { scope = "telemonitoring" },
         });
 
         ((int)response.StatusCode).Should().BeOneOf([201, 400], "the body was read and judged, not refused for its size");
