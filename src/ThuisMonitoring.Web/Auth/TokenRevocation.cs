@@ -40,11 +40,29 @@ public static class TokenRevocation
         }
 
         var stamps = context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>();
-        var current = await stamps.CurrentAsync(username, context.HttpContext.RequestAborted);
-        if (current is null || current.Disabled || current.SecurityStamp != issuedUnder)
+        if (!await IsCurrentAsync(stamps, username, issuedUnder, context.HttpContext.RequestAborted))
         {
             context.Fail("The token has been revoked.");
         }
+    }
+
+    /// <summary>
+    /// Whether a staff member's token is still good now: checked again by the hub once a connection is registered,
+    /// because a revocation between the token check and that registration would find no connection to close.
+    /// </summary>
+    public static async ValueTask<bool> IsCurrentAsync(System.Security.Claims.ClaimsPrincipal principal, SecurityStamps stamps, CancellationToken cancellationToken)
+    {
+        var username = principal.FindFirst("sub")?.Value;
+        var stampClaim = principal.FindFirst(TokenClaims.SecurityStamp)?.Value;
+        return username is not null
+            && long.TryParse(stampClaim, NumberStyles.None, CultureInfo.InvariantCulture, out var issuedUnder)
+            && await IsCurrentAsync(stamps, username, issuedUnder, cancellationToken);
+    }
+
+    private static async ValueTask<bool> IsCurrentAsync(SecurityStamps stamps, string username, long issuedUnder, CancellationToken cancellationToken)
+    {
+        var current = await stamps.CurrentAsync(username, cancellationToken);
+        return current is not null && !current.Disabled && current.SecurityStamp == issuedUnder;
     }
 
     /// <summary>

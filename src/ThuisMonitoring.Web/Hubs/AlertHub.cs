@@ -14,7 +14,7 @@ namespace ThuisMonitoring.Web.Hubs;
 /// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection is in a group.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AlertHub(HubSessions sessions, AuditRecorder audit) : Hub
+public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
@@ -27,8 +27,15 @@ public sealed class AlertHub(HubSessions sessions, AuditRecorder audit) : Hub
     {
         var user = Context.User!;
         var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
-        // Known to revocation first: the client counts as connected before this method has finished.
+        // Known to revocation first (the client counts as connected before this method has run), then checked again:
+        // a user disabled in between would otherwise keep this connection.
         sessions.Opened(user.Username(), Context);
+        if (!await TokenRevocation.IsCurrentAsync(user, stamps, Context.ConnectionAborted))
+        {
+            Context.Abort();
+            return;
+        }
+
         await audit.RecordAsync(user, [], AuditResources.AlertStream, AuditActions.Read, AuditChannels.Hub, AuditPurposes.Care);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         await base.OnConnectedAsync();
