@@ -29,7 +29,7 @@ public static class AuditEndpoints
         string? patient, string? user, string? from, string? to, int? page, int? pageSize,
         ClaimsPrincipal caller, IAuditLog log, AuditRecorder recorder, CancellationToken cancellationToken)
     {
-        if (!TryParseInstant(from, out var start) || !TryParseInstant(to, out var end))
+        if (!Validation.TryParseOptionalInstant(from, out var start) || !Validation.TryParseOptionalInstant(to, out var end))
         {
             return ApiProblem.BadRequest("from and to must be ISO 8601 instants with an offset, e.g. 2026-11-26T08:00:00Z.");
         }
@@ -98,20 +98,4 @@ public static class AuditEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static bool TryParseInstant(string? text, out DateTimeOffset? instant)
-    {
-        instant = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return false;
-        }
-
-        instant = parsed;
-        return true;
-    }
 }

@@ -21,4 +21,22 @@ public static class Validation
 
         return true;
     }
+
+    /// <summary>A query's optional instant: absent is fine (a default applies); present must parse (RFC 3339), kept in UTC.</summary>
+    public static bool TryParseOptionalInstant(string? text, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        instant = parsed.ToUniversalTime();
+        return true;
+    }
 }

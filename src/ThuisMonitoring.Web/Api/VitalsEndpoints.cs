@@ -48,7 +48,7 @@ public static class VitalsEndpoints
             return ApiProblem.BadRequest($"sign must be one of: {string.Join(", ", Signs.Keys)}.");
         }
 
-        if (!TryParseInstant(to, out var end) || !TryParseInstant(from, out var start))
+        if (!Validation.TryParseOptionalInstant(to, out var end) || !Validation.TryParseOptionalInstant(from, out var start))
         {
             return ApiProblem.BadRequest("from and to must be ISO 8601 instants with an offset, e.g. 2026-11-26T08:00:00Z.");
         }
@@ -84,24 +84,6 @@ public static class VitalsEndpoints
         var aggregates = await reader.ReadPerMinuteAsync(patientId, vital.Sign, rangeStart, rangeEnd, cancellationToken);
         return Results.Ok(new VitalTrendDto(patientId, sign, vital.Unit, rangeStart, rangeEnd, "minute",
             [], aggregates.Select(VitalAggregateDto.From).ToList(), effective.ProtocolId, bands));
-    }
-
-    /// <summary>Absent is fine (a default applies); present must be an instant with an offset, not a local time.</summary>
-    private static bool TryParseInstant(string? text, out DateTimeOffset? instant)
-    {
-        instant = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return false;
-        }
-
-        instant = parsed.ToUniversalTime();
-        return true;
     }
 
     private static IReadOnlyList<VitalBandDto> BandsOf(VitalSign sign, ProtocolDocument protocol)

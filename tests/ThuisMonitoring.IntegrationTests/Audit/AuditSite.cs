@@ -13,34 +13,10 @@ namespace ThuisMonitoring.IntegrationTests.Audit;
 /// A real host for the audit tests: staff with organisations (the <c>org</c> claim the audit records), patients with
 /// an urgent alert that was escalated, and the trail read back as the admin through <c>GET /api/audit</c>.
 /// </summary>
-public sealed class AuditSite : IAsyncLifetime
+public sealed class AuditSite : HostFixture
 {
     public const string CentreOrganisation = "Zorgcentrale Oost";
     public const string PracticeOrganisation = "Huisartsenpraktijk Noord";
-
-    private HostProcess? _host;
-    private Ward? _ward;
-
-    public HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
-
-    public Ward Ward => _ward ?? throw new InvalidOperationException("The host is not started.");
-
-    public MosquittoClients Mosquitto => new(Host.MqttPort);
-
-    public async Task InitializeAsync()
-    {
-        _host = await HostProcess.StartAsync();
-        _ward = await Ward.OpenAsync(_host);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ward?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
 
     /// <summary>A new user of the role in the organisation, signed in.</summary>
     public async Task<(StaffMember Member, HttpClient Client)> HireAsync(string role, string? organisation)

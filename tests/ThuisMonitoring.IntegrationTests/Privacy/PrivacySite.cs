@@ -7,32 +7,8 @@ using ThuisMonitoring.Testing;
 namespace ThuisMonitoring.IntegrationTests.Privacy;
 
 /// <summary>A real host for the AVG tests: staff, privacy officers, patients admitted with consent, the audit read back.</summary>
-public sealed class PrivacySite : IAsyncLifetime
+public sealed class PrivacySite : HostFixture
 {
-    private HostProcess? _host;
-    private Ward? _ward;
-
-    public HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
-
-    public Ward Ward => _ward ?? throw new InvalidOperationException("The host is not started.");
-
-    public MosquittoClients Mosquitto => new(Host.MqttPort);
-
-    public async Task InitializeAsync()
-    {
-        _host = await HostProcess.StartAsync();
-        _ward = await Ward.OpenAsync(_host);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ward?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     public static Task<IReadOnlyList<AuditRecordView>> AuditOfAsync(HttpClient admin, string patientId) => PrivacyViews.AuditOfAsync(admin, patientId);
 
     /// <summary>A new user of the role, signed in.</summary>
