@@ -94,6 +94,8 @@ public sealed class HostProcess : IAsyncDisposable
             // Every test signs in from 127.0.0.1, hundreds of times a minute across a run: the flood cap per address
             // would throttle the suite. The login tests set their own limits (Auth/LoginHost.cs) and test it there.
             ["Auth:Lockout:RequestsPerMinutePerAddress"] = "100000",
+            // GET /api/testing/endpoints: authorization tests enumerate the host's real endpoint list.
+            ["Testing:EndpointCatalogue"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -20,6 +20,7 @@ public static class WebComposition
         app.UseWebSockets();
         app.UseStaffWeb();
         app.MapTestClock();
+        app.MapEndpointCatalogue();
         app.MapDeviceBroker();
         app.MapMonitoringConsole();
         app.MapReadiness();
