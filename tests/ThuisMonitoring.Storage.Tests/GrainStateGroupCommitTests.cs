@@ -1,7 +1,7 @@
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
-using Counter = ThuisMonitoring.Storage.Tests.GrainStorageTests.Counter;
+using Counter = ThuisMonitoring.Storage.Tests.GrainStorageContract.Counter;
 
 namespace ThuisMonitoring.Storage.Tests;
 

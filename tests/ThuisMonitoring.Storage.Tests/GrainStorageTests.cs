@@ -6,22 +6,27 @@ using ThuisMonitoring.Domain.Episodes;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class GrainStorageTests : IDisposable
+/// <summary>
+/// What the patient grain relies on of its grain storage, for each implementation: the embedded SQLite file and the
+/// cluster's PostgreSQL database. <see cref="OpenAsync"/> again is a restart (or another silo) on the same data.
+/// </summary>
+public abstract class GrainStorageContract
 {
     private static readonly GrainId Patient = GrainId.Create("patient", "p-001");
-    private readonly TemporaryDataDirectory _data = new();
+
+    protected abstract Task<GrainStorageSession> OpenAsync();
 
     [Fact]
     public async Task An_episode_with_alerts_survives_a_restart_member_for_member()
     {
         var episode = Ward.EpisodeWithAlerts();
         episode.Alerts.Should().Contain(a => a.Status == AlertStatus.Acknowledged, "the sample must exercise a real alert workflow");
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             await stores.GrainStorage.WriteStateAsync("episode", Patient, new GrainState<EpisodeSnapshot?>(episode));
         }
 
-        await using var restarted = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var restarted = await OpenAsync();
         var read = new GrainState<EpisodeSnapshot?>();
         await restarted.GrainStorage.ReadStateAsync("episode", Patient, read);
 
@@ -35,12 +40,12 @@ public sealed class GrainStorageTests : IDisposable
     public async Task A_state_record_with_a_parameterless_constructor_wrapping_the_episode_round_trips()
     {
         var episode = Ward.EpisodeWithAlerts();
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             await stores.GrainStorage.WriteStateAsync("episode", Patient, new GrainState<EpisodeHolder>(new EpisodeHolder(episode)));
         }
 
-        await using var restarted = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var restarted = await OpenAsync();
         var read = new GrainState<EpisodeHolder>(new EpisodeHolder());
         await restarted.GrainStorage.ReadStateAsync("episode", Patient, read);
 
@@ -50,7 +55,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task A_grain_without_stored_state_keeps_its_fresh_state_and_has_no_record()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var fresh = new GrainState<Counter>(new Counter(7));
 
         await stores.GrainStorage.ReadStateAsync("counter", Patient, fresh);
@@ -63,7 +68,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task Each_write_issues_a_new_etag_that_the_next_write_must_present()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var state = new GrainState<Counter>(new Counter(1));
         await stores.GrainStorage.WriteStateAsync("counter", Patient, state);
         var first = state.ETag;
@@ -81,7 +86,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task A_write_with_a_stale_etag_is_refused_as_inconsistent()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var mine = new GrainState<Counter>(new Counter(1));
         await stores.GrainStorage.WriteStateAsync("counter", Patient, mine);
         var theirs = new GrainState<Counter>(new Counter(5), mine.ETag);
@@ -95,7 +100,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task A_first_write_over_an_existing_record_is_refused_as_inconsistent()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.GrainStorage.WriteStateAsync("counter", Patient, new GrainState<Counter>(new Counter(1)));
 
         var write = () => stores.GrainStorage.WriteStateAsync("counter", Patient, new GrainState<Counter>(new Counter(2)));
@@ -106,7 +111,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task A_cleared_state_reads_as_no_record_and_refuses_an_etag_from_before_the_clear()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var state = new GrainState<Counter>(new Counter(1));
         await stores.GrainStorage.WriteStateAsync("counter", Patient, state);
         var beforeClear = state.ETag;
@@ -127,7 +132,7 @@ public sealed class GrainStorageTests : IDisposable
     [Fact]
     public async Task State_names_and_grains_are_kept_apart()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var other = GrainId.Create("patient", "p-002");
         await stores.GrainStorage.WriteStateAsync("counter", Patient, new GrainState<Counter>(new Counter(1)));
         await stores.GrainStorage.WriteStateAsync("counter", other, new GrainState<Counter>(new Counter(2)));
@@ -139,8 +144,6 @@ public sealed class GrainStorageTests : IDisposable
         read.State.Should().Be(new Counter(2));
     }
 
-    public void Dispose() => _data.Dispose();
-
     public sealed record Counter(int Value);
 
     /// <summary>Shaped like the patient grain's state: a positional record that Orleans can also create empty.</summary>
@@ -151,4 +154,48 @@ public sealed class GrainStorageTests : IDisposable
         {
         }
     }
+}
+
+/// <summary>A grain storage opened on some data; disposing it is a shutdown.</summary>
+public sealed class GrainStorageSession(IGrainStorage storage, Func<ValueTask> close) : IAsyncDisposable
+{
+    public IGrainStorage GrainStorage { get; } = storage;
+
+    public ValueTask DisposeAsync() => close();
+}
+
+/// <summary>The embedded grain storage (grain-state.db under the data directory).</summary>
+public sealed class SqliteGrainStorageTests : GrainStorageContract, IDisposable
+{
+    private readonly TemporaryDataDirectory _data = new();
+
+    protected override async Task<GrainStorageSession> OpenAsync()
+    {
+        var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        return new GrainStorageSession(stores.GrainStorage, stores.DisposeAsync);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
+
+/// <summary>The cluster's grain storage on PostgreSQL; a second open is another silo on the same database.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresGrainStorageTests(PostgresCluster cluster) : GrainStorageContract, IAsyncLifetime
+{
+    private PostgreSql.PostgresDatabase? _database;
+
+    public async Task InitializeAsync() => _database = await cluster.NewDatabaseAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override Task<GrainStorageSession> OpenAsync() =>
+        Task.FromResult(new GrainStorageSession(
+            new PostgreSql.Orleans.PostgresGrainStorage("patients", _database!, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgreSql.Orleans.PostgresGrainStorage>.Instance),
+            () => ValueTask.CompletedTask));
 }
