@@ -20,54 +20,71 @@ internal sealed class PostgresMembershipTable(PostgresDatabase database, IOption
 
     private string ClusterId => cluster.Value.ClusterId;
 
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    // Orleans 10 still declares the methods without a cancellation token (obsolete, abstract): they call the new ones.
+    Task IMembershipTable.InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
+
+    Task IMembershipTable.DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
+
+    Task IMembershipTable.CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
+
+    Task<MembershipTableData> IMembershipTable.ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
+
+    Task<MembershipTableData> IMembershipTable.ReadAll() => ReadAllAsync(CancellationToken.None);
+
+    Task<bool> IMembershipTable.InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion, CancellationToken.None);
+
+    Task<bool> IMembershipTable.UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => UpdateRowAsync(entry, etag, tableVersion, CancellationToken.None);
+
+    Task IMembershipTable.UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
+
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        await database.MigrateAsync(CancellationToken.None);
+        await database.MigrateAsync(cancellationToken);
         if (!tryInitTableVersion)
         {
             return;
         }
 
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("INSERT INTO membership_version (cluster_id, version) VALUES (@cluster, 0) ON CONFLICT DO NOTHING", connection);
         command.Parameters.AddWithValue("cluster", ClusterId);
-        if (await command.ExecuteNonQueryAsync() > 0)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
         {
             logger.LogInformation("Membership of cluster {ClusterId} created in PostgreSQL", ClusterId);
         }
     }
 
-    public async Task DeleteMembershipTableEntries(string clusterId)
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("DELETE FROM membership_version WHERE cluster_id = @cluster", connection);
         command.Parameters.AddWithValue("cluster", clusterId);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("DELETE FROM membership WHERE cluster_id = @cluster AND i_am_alive < @before AND status <> @active", connection);
         command.Parameters.AddWithValue("cluster", ClusterId);
         command.Parameters.AddWithValue("before", beforeDate.UtcDateTime);
         command.Parameters.AddWithValue("active", (int)SiloStatus.Active);
-        var removed = await command.ExecuteNonQueryAsync();
+        var removed = await command.ExecuteNonQueryAsync(cancellationToken);
         if (removed > 0)
         {
             logger.LogInformation("Removed {Count} defunct silo entries of cluster {ClusterId}", removed, ClusterId);
         }
     }
 
-    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadAsync(key);
+    public Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken) => ReadAsync(key, cancellationToken);
 
-    public Task<MembershipTableData> ReadAll() => ReadAsync(null);
+    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
 
-    public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
+    public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        if (!await MoveVersionAsync(connection, transaction, tableVersion))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await MoveVersionAsync(connection, transaction, tableVersion, cancellationToken))
         {
             return false;
         }
@@ -81,25 +98,25 @@ internal sealed class PostgresMembershipTable(PostgresDatabase database, IOption
             connection,
             transaction);
         AddEntry(command, entry);
-        if (await command.ExecuteNonQueryAsync() == 0)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
         }
 
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
+    public async Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
         if (!int.TryParse(etag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var expected))
         {
             return false;
         }
 
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        if (!await MoveVersionAsync(connection, transaction, tableVersion))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await MoveVersionAsync(connection, transaction, tableVersion, cancellationToken))
         {
             return false;
         }
@@ -115,27 +132,27 @@ internal sealed class PostgresMembershipTable(PostgresDatabase database, IOption
             transaction);
         AddEntry(command, entry);
         command.Parameters.AddWithValue("etag", expected);
-        if (await command.ExecuteNonQueryAsync() == 0)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
         }
 
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task UpdateIAmAlive(MembershipEntry entry)
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("UPDATE membership SET i_am_alive = @iAmAlive WHERE cluster_id = @cluster AND silo_address = @silo", connection);
         command.Parameters.AddWithValue("cluster", ClusterId);
         command.Parameters.AddWithValue("silo", entry.SiloAddress.ToParsableString());
         command.Parameters.AddWithValue("iAmAlive", Utc(entry.IAmAliveTime));
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Moves the version row to <paramref name="next"/> if it still has the etag the caller read.</summary>
-    private async Task<bool> MoveVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TableVersion next)
+    private async Task<bool> MoveVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TableVersion next, CancellationToken cancellationToken)
     {
         if (!int.TryParse(next.VersionEtag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var read))
         {
@@ -149,17 +166,17 @@ internal sealed class PostgresMembershipTable(PostgresDatabase database, IOption
         command.Parameters.AddWithValue("cluster", ClusterId);
         command.Parameters.AddWithValue("next", next.Version);
         command.Parameters.AddWithValue("read", read);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private async Task<MembershipTableData> ReadAsync(SiloAddress? silo)
+    private async Task<MembershipTableData> ReadAsync(SiloAddress? silo, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         // One snapshot for the version and the rows (repeatable read), so the rows belong to the version answered.
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using var versionCommand = new NpgsqlCommand("SELECT version FROM membership_version WHERE cluster_id = @cluster", connection, transaction);
         versionCommand.Parameters.AddWithValue("cluster", ClusterId);
-        var version = await versionCommand.ExecuteScalarAsync() is int v ? v : 0;
+        var version = await versionCommand.ExecuteScalarAsync(cancellationToken) is int v ? v : 0;
 
         await using var command = new NpgsqlCommand(
             $"SELECT {Columns} FROM membership WHERE cluster_id = @cluster" + (silo is null ? string.Empty : " AND silo_address = @silo"),
@@ -172,15 +189,15 @@ internal sealed class PostgresMembershipTable(PostgresDatabase database, IOption
         }
 
         var rows = new List<Tuple<MembershipEntry, string>>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync())
+            while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add(Tuple.Create(ReadEntry(reader), reader.GetInt32(11).ToString(CultureInfo.InvariantCulture)));
             }
         }
 
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(cancellationToken);
         return new MembershipTableData(rows, new TableVersion(version, version.ToString(CultureInfo.InvariantCulture)));
     }
 

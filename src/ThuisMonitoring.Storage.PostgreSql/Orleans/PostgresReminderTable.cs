@@ -17,7 +17,10 @@ internal sealed class PostgresReminderTable(PostgresDatabase database, IOptions<
 
     private string ServiceId => cluster.Value.ServiceId;
 
-    public Task Init() => database.MigrateAsync(CancellationToken.None);
+    public Task StartAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+    // Orleans 10 still declares Init (obsolete, abstract): it starts the table like StartAsync.
+    Task IReminderTable.Init() => StartAsync(CancellationToken.None);
 
     public Task<ReminderTableData> ReadRows(GrainId grainId) =>
         ReadAsync("grain_id = @grain", command => command.Parameters.AddWithValue("grain", grainId.ToString()));
