@@ -33,6 +33,7 @@ cmd_test() {
   need_packages mosquitto_pub mosquitto-clients
   need_packages chromium chromium
   need_packages influxd influxdb
+  need_packages /usr/lib/postgresql/15/bin/postgres postgresql
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
   dotnet build ThuisMonitoring.sln -c Release -v quiet -nologo

@@ -11,7 +11,7 @@ dotnet build devices-sim/ThuisMonitoring.DeviceSimulator -c Release -v quiet -no
 
 DATA="$(mktemp -d)"; HTTP=18480; MQTT=18483; PASSWORD="bench-$(date +%s)"
 dotnet src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll \
-  --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=$MQTT --Orleans:SiloPort=18481 --Orleans:GatewayPort=18482 \
+  --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=$MQTT --Cluster:SiloPort=18481 --Cluster:GatewayPort=18482 \
   --Data:Directory="$DATA" --Auth:AdminPassword="$PASSWORD" --Logging:LogLevel:Default=Warning > "$DATA/host.log" 2>&1 &
 HOST=$!
 trap 'kill $HOST 2>/dev/null; wait $HOST 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -6,9 +6,8 @@ namespace ThuisMonitoring.Storage.PostgreSql;
 
 /// <summary>
 /// The one PostgreSQL database of a cluster: a pooled data source, and the schema brought up to date at start from
-/// the numbered scripts in <c>Schema/</c> (embedded in this assembly). Each script runs once, in its own transaction,
-/// recorded in <c>schema_migrations</c>; hosts starting together take an advisory lock, so one migrates and the
-/// others find it done.
+/// the numbered scripts in <c>Schema/</c> (embedded in this assembly). Each script runs once, recorded in
+/// <c>schema_migrations</c>; hosts starting together take an advisory lock, so one migrates and the others find it done.
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
@@ -18,6 +17,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private const long MigrationLock = 0x7468_7569_736d_6f6e;
 
     private readonly ILogger<PostgresDatabase> _logger;
+    private readonly Lock _migrationGate = new();
+    private Task<int>? _migration;
 
     public PostgresDatabase(string connectionString, ILogger<PostgresDatabase> logger)
     {
@@ -33,33 +34,50 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => DataSource.OpenConnectionAsync(cancellationToken);
 
-    /// <summary>Applies every script not applied yet; returns how many ran.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies every script not applied yet (once per instance: the membership table, reminders and stores may all ask
+    /// at start); returns how many ran. One transaction under the cluster's advisory lock: a host that starts at the
+    /// same time waits, then finds the scripts recorded.
+    /// </summary>
+    public Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        lock (_migrationGate)
+        {
+            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
+            {
+                _migration = MigrateOnceAsync(cancellationToken);
+            }
+
+            return _migration;
+        }
+    }
+
+    private async Task<int> MigrateOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("lock", MigrationLock);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var create = new NpgsqlCommand(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
-            connection))
+            connection,
+            transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var applied = 0;
+        var applied = new List<int>();
         foreach (var (version, name, sql) in Scripts)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", connection, transaction))
-            {
-                lockCommand.Parameters.AddWithValue("lock", MigrationLock);
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             await using (var check = new NpgsqlCommand("SELECT 1 FROM schema_migrations WHERE version = @version", connection, transaction))
             {
                 check.Parameters.AddWithValue("version", version);
                 if (await check.ExecuteScalarAsync(cancellationToken) is not null)
                 {
-                    await transaction.CommitAsync(cancellationToken);
                     continue;
                 }
             }
@@ -76,12 +94,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-            applied++;
-            _logger.LogInformation("PostgreSQL schema migrated to version {Version} ({Name})", version, name);
+            applied.Add(version);
         }
 
-        return applied;
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var version in applied)
+        {
+            _logger.LogInformation("PostgreSQL schema migrated to version {Version}", version);
+        }
+
+        return applied.Count;
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

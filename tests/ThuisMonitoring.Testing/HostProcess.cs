@@ -86,8 +86,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             ["Urls"] = $"http://127.0.0.1:{ports.Http}",
             ["Mqtt:Port"] = ports.Mqtt.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Data:Directory"] = dataDirectory,
             ["Auth:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Information",

@@ -1,24 +1,43 @@
 using System.Net;
+using Orleans.Configuration;
 using ThuisMonitoring.Grains.Serialization;
 using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Storage;
+using ThuisMonitoring.Storage.PostgreSql;
 using ThuisMonitoring.Storage.Reminders;
 
 namespace ThuisMonitoring.Host.Composition;
 
 /// <summary>
-/// The Orleans silo: localhost clustering, episode state and durable reminders in the embedded store. The clock
-/// (<see cref="TimeProvider"/>) is registered by <see cref="Testing.TestClockComposition.AddClock"/>.
+/// The Orleans silo (<c>Cluster:Provider</c>): by default localhost clustering with episode state and durable reminders
+/// in the embedded store; with <c>PostgreSql</c> one silo of a cluster whose membership, reminders and episode state
+/// live in the cluster's database. The clock (<see cref="TimeProvider"/>) is registered by
+/// <see cref="Testing.TestClockComposition.AddClock"/>.
 /// </summary>
 public static class SiloComposition
 {
     public static void AddSilo(this WebApplicationBuilder builder, SiteOptions site)
     {
+        var cluster = site.Cluster;
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(site.SiloPort, site.GatewayPort, new IPEndPoint(IPAddress.Loopback, site.SiloPort));
-            silo.AddEmbeddedGrainStorage(PatientGrain.StorageName, site.DataDirectory);
-            silo.AddEmbeddedReminders(site.DataDirectory);
+            if (cluster.Provider == ClusterProvider.PostgreSql)
+            {
+                silo.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = "thuismonitoring";
+                });
+                silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(cluster.AdvertisedAddress));
+                silo.UsePostgresCluster(cluster.ConnectionString!, PatientGrain.StorageName);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, new IPEndPoint(IPAddress.Loopback, cluster.SiloPort));
+                silo.AddEmbeddedGrainStorage(PatientGrain.StorageName, site.DataDirectory);
+                silo.AddEmbeddedReminders(site.DataDirectory);
+            }
+
             silo.Services.AddDomainSerialization();
         });
     }

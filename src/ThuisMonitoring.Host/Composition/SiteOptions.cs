@@ -5,12 +5,9 @@ public sealed record SiteOptions(
     IReadOnlyList<Uri> Urls,
     string DataDirectory,
     bool DemoEnabled,
-    int SiloPort,
-    int GatewayPort)
+    ClusterSettings Cluster)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
-    public const string SiloPortKey = "Orleans:SiloPort";
-    public const string GatewayPortKey = "Orleans:GatewayPort";
 
     public static SiteOptions From(IConfiguration configuration)
     {
@@ -23,8 +20,7 @@ public sealed record SiteOptions(
             urls,
             dataDirectory,
             configuration.GetValue("Demo:Enabled", false),
-            configuration.GetValue(SiloPortKey, 11111),
-            configuration.GetValue(GatewayPortKey, 30000));
+            ClusterSettings.From(configuration));
     }
 
     private static Uri ParseUrl(string url)

@@ -64,8 +64,8 @@ public static class PortCheck
             ports.Add(new ListeningPort($"{MqttBrokerOptions.Section}:{nameof(MqttBrokerOptions.TlsPort)}", mqttAddress, tlsPort));
         }
 
-        ports.Add(new ListeningPort(SiteOptions.SiloPortKey, IPAddress.Loopback, site.SiloPort));
-        ports.Add(new ListeningPort(SiteOptions.GatewayPortKey, IPAddress.Loopback, site.GatewayPort));
+        ports.Add(new ListeningPort(ClusterSettings.SiloPortKey, site.Cluster.AdvertisedAddress, site.Cluster.SiloPort));
+        ports.Add(new ListeningPort(ClusterSettings.GatewayPortKey, site.Cluster.AdvertisedAddress, site.Cluster.GatewayPort));
         return ports.Where(p => p.Port != 0).ToList();
     }
 

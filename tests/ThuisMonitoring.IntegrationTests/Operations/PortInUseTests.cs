@@ -20,8 +20,8 @@ public sealed class PortInUseTests(ITestOutputHelper output)
     [InlineData("Urls")]
     [InlineData("Mqtt:Port")]
     [InlineData("Mqtt:TlsPort")]
-    [InlineData("Orleans:SiloPort")]
-    [InlineData("Orleans:GatewayPort")]
+    [InlineData("Cluster:SiloPort")]
+    [InlineData("Cluster:GatewayPort")]
     public async Task A_port_taken_by_another_process_stops_the_start_with_one_clear_line(string key)
     {
         var ports = HostPorts.Free();
@@ -33,7 +33,7 @@ public sealed class PortInUseTests(ITestOutputHelper output)
             "Urls" => secondUrlPort,
             "Mqtt:Port" => ports.Mqtt,
             "Mqtt:TlsPort" => tlsPort,
-            "Orleans:SiloPort" => ports.Silo,
+            "Cluster:SiloPort" => ports.Silo,
             _ => ports.Gateway,
         };
         using var other = new TcpListener(IPAddress.Loopback, taken);
@@ -63,7 +63,7 @@ public sealed class PortInUseTests(ITestOutputHelper output)
 
             var refusal = await StartRefusedAsync(second);
 
-            refusal.Message.Should().Contain($"Port {first.Ports.Silo} (Orleans:SiloPort) is already in use");
+            refusal.Message.Should().Contain($"Port {first.Ports.Silo} (Cluster:SiloPort) is already in use");
             using var ready = await first.Http.GetAsync("/health/ready");
             ready.StatusCode.Should().Be(HttpStatusCode.OK, "the first host is not disturbed");
         }
@@ -106,7 +106,7 @@ public sealed class PortInUseTests(ITestOutputHelper output)
 
         var refusal = await StartRefusedAsync(ports with { Gateway = ports.Mqtt });
 
-        refusal.Message.Should().Contain($"Port {ports.Mqtt} is configured for more than one listener (Mqtt:Port, Orleans:GatewayPort)");
+        refusal.Message.Should().Contain($"Port {ports.Mqtt} is configured for more than one listener (Mqtt:Port, Cluster:GatewayPort)");
     }
 
     /// <summary>Accepts one connection on the port and closes it from the server side first: TIME_WAIT on that port.</summary>
