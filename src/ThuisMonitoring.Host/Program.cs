@@ -16,7 +16,7 @@ if (AuditCommand.Matches(args))
 
 // appsettings.json lives beside the assembly, wherever the host is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var site = SiteOptions.From(builder.Configuration);
+var site = SiteOptions.ReadOrExit(builder);
 
 builder.RequireFreePorts(site);
 builder.AddPrivateDataDirectory(site);
