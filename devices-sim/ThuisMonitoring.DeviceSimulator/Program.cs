@@ -24,6 +24,11 @@ internal static class Program
                     Seeds N patients, publishes R measurements/s per patient for T seconds and reports PUBACK,
                     feedback and alert latency and the host's CPU and memory. --connections is how many
                     enrolments and MQTT connects run at once during setup (one MQTT session per device).
+          closed-loop --mqtt ... --devices N --duration T --report path.json [--api ... --admin-password X] [--server-pid PID]
+                    N devices, each with one QoS 1 measurement in flight, for T; reports the acknowledged rate.
+                    With --api the devices are enrolled on the host; without, any credentials (a bare broker).
+          bare-broker --port P
+                    A bare MQTTnet broker (no interception) on 127.0.0.1:P: the yardstick of closed-loop.
           scenarios Lists the scenarios.
         """;
 
@@ -60,6 +65,8 @@ internal static class Program
             {
                 "demo" => await DemoAsync(arguments, loggerFactory, stop.Token),
                 "load" => await LoadAsync(arguments, loggerFactory, stop.Token),
+                "closed-loop" => await ClosedLoopAsync(arguments, loggerFactory, stop.Token),
+                "bare-broker" => await BareBrokerAsync(arguments, stop.Token),
                 "scenarios" => ListScenarios(),
                 _ => Help(),
             };
@@ -117,6 +124,33 @@ internal static class Program
         return 0;
     }
 
+    private static async Task<int> ClosedLoopAsync(CommandArguments arguments, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var (mqttHost, mqttPort) = arguments.Mqtt();
+        var reportPath = arguments.Require("report");
+        var test = new ClosedLoopTest(new ClosedLoopOptions
+        {
+            ApiBaseAddress = arguments.Get("api") is null ? null : arguments.Api(),
+            MqttHost = mqttHost,
+            MqttPort = mqttPort,
+            AdminPassword = arguments.Get("admin-password"),
+            StaffPassword = arguments.Get("staff-password") ?? DefaultStaffPassword,
+            Devices = arguments.Int("devices", 2000),
+            Duration = arguments.Duration("duration", TimeSpan.FromSeconds(30)),
+            ServerPid = arguments.OptionalInt("server-pid"),
+        }, loggerFactory.CreateLogger("ClosedLoop"));
+        var report = await test.RunAsync(cancellationToken);
+        await WriteReportAsync(reportPath, report, cancellationToken);
+        Console.WriteLine($"{report.Target}: {report.Devices} devices, {report.AcknowledgedPerSecond} acknowledged/s, PUBACK p99 {report.PubackLatencyMs.P99} ms, {report.PublishFailures} failures");
+        return report.Acknowledged > 0 ? 0 : 1;
+    }
+
+    private static async Task<int> BareBrokerAsync(CommandArguments arguments, CancellationToken cancellationToken)
+    {
+        await BareBroker.RunAsync(arguments.Int("port", 1883), cancellationToken);
+        return 0;
+    }
+
     private static async Task<int> LoadAsync(CommandArguments arguments, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var (mqttHost, mqttPort) = arguments.Mqtt();
@@ -138,6 +172,15 @@ internal static class Program
         }, loggerFactory.CreateLogger("Load"));
 
         var report = await test.RunAsync(cancellationToken);
+        await WriteReportAsync(reportPath, report, cancellationToken);
+        Console.WriteLine(LoadSummary.Format(report));
+        Console.WriteLine($"Report written to {reportPath}");
+        return report.Accepted > 0 ? 0 : 1;
+    }
+
+    /// <summary>Writes a benchmark report as indented JSON, creating its directory.</summary>
+    private static async Task WriteReportAsync<T>(string reportPath, T report, CancellationToken cancellationToken)
+    {
         var json = JsonSerializer.Serialize(report, new JsonSerializerOptions(SimulatorJson.Options) { WriteIndented = true });
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath));
         if (directory is not null)
@@ -146,9 +189,6 @@ internal static class Program
         }
 
         await File.WriteAllTextAsync(reportPath, json, cancellationToken);
-        Console.WriteLine(LoadSummary.Format(report));
-        Console.WriteLine($"Report written to {reportPath}");
-        return report.Accepted > 0 ? 0 : 1;
     }
 
     private static int ListScenarios()
