@@ -39,6 +39,9 @@ public static class SiloComposition
             }
 
             silo.Services.AddDomainSerialization();
+
+            // A measurement's trace continues through the grain call (Observability/TelemetryComposition.cs).
+            silo.AddActivityPropagation();
         });
     }
 }

@@ -1,4 +1,5 @@
 using ThuisMonitoring.Host.Health;
+using ThuisMonitoring.Host.Observability;
 using ThuisMonitoring.Host.Testing;
 using ThuisMonitoring.Mqtt.Broker;
 using ThuisMonitoring.Web;
@@ -24,5 +25,6 @@ public static class WebComposition
         app.MapDeviceBroker();
         app.MapMonitoringConsole();
         app.MapReadiness();
+        app.MapTelemetry();
     }
 }

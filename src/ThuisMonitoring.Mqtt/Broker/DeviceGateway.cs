@@ -8,6 +8,7 @@ using MQTTnet.Server;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Telemetry;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Mqtt.Payloads;
@@ -178,6 +179,12 @@ public sealed class DeviceGateway
             return;
         }
 
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = PlatformTracing.Source.StartActivity("mqtt publish", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "mqtt");
+        activity?.SetTag("messaging.destination.name", e.ApplicationMessage.Topic);
+        activity?.SetTag("thuismonitoring.device", session.Binding.DeviceId);
+        activity?.SetTag("thuismonitoring.patient", session.Binding.PatientId);
         try
         {
             await IngestAsync(e, session.Binding);
@@ -188,7 +195,11 @@ public sealed class DeviceGateway
             _logger.LogError(exception, "Ingestion failed for device {DeviceId} on {Topic}", session.Binding.DeviceId, e.ApplicationMessage.Topic);
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
         }
+
+        activity?.SetTag("mqtt.puback.reason", e.Response.ReasonCode.ToString());
+        _metrics.RecordIngestion(startedAt, e.ApplicationMessage.Topic.EndsWith("/status", StringComparison.Ordinal) ? "status" : "measurements");
     }
 
     private async Task IngestAsync(InterceptingPublishEventArgs e, DeviceBinding binding)

@@ -8,6 +8,7 @@ public sealed class IngestionMetrics : IDisposable
     public const string MeterName = "ThuisMonitoring.Mqtt";
 
     private readonly Meter _meter = new(MeterName);
+    private readonly Histogram<double> _ingestion;
     private long _accepted;
     private long _rejected;
     private long _duplicates;
@@ -19,6 +20,8 @@ public sealed class IngestionMetrics : IDisposable
         _meter.CreateObservableCounter("thuismonitoring.messages.rejected", () => Interlocked.Read(ref _rejected));
         _meter.CreateObservableCounter("thuismonitoring.measurements.duplicate", () => Interlocked.Read(ref _duplicates));
         _meter.CreateObservableCounter("thuismonitoring.publish.unauthorized", () => Interlocked.Read(ref _unauthorized));
+        _ingestion = _meter.CreateHistogram<double>(
+            "thuismonitoring.ingestion.duration", "ms", "From a device's publish arriving to its PUBACK decision: validation, durable store, evaluation by the patient grain.");
     }
 
     public long Accepted => Interlocked.Read(ref _accepted);
@@ -36,6 +39,9 @@ public sealed class IngestionMetrics : IDisposable
     internal void CountDuplicate() => Interlocked.Increment(ref _duplicates);
 
     internal void CountUnauthorized() => Interlocked.Increment(ref _unauthorized);
+
+    internal void RecordIngestion(long startedAt, string kind) =>
+        _ingestion.Record(System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, new KeyValuePair<string, object?>("topic", kind));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -239,6 +239,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     private void WriteBatch(List<PendingAppend> batch)
     {
         var stored = 0;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using (var transaction = _connection.BeginTransaction())
@@ -261,6 +262,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         }
 
         Interlocked.Add(ref _count, stored);
+        StoreCommitMetrics.Committed("measurements", batch.Count, startedAt);
         foreach (var pending in batch)
         {
             pending.Completion.TrySetResult(pending.Stored);

@@ -15,10 +15,12 @@ internal abstract class GroupCommitWriter<TChange> : IDisposable
     private readonly SqliteDatabase _database;
     private readonly Channel<TChange> _queue = Channel.CreateUnbounded<TChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _thread;
+    private readonly string _name;
 
     protected GroupCommitWriter(SqliteDatabase database, string name)
     {
         _database = database;
+        _name = name;
         _thread = new Thread(Run) { IsBackground = true, Name = name + " group commit" };
         _thread.Start();
     }
@@ -58,6 +60,7 @@ internal abstract class GroupCommitWriter<TChange> : IDisposable
                 batch.Add(change);
             }
 
+            var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using var connection = _database.Open();
@@ -71,6 +74,7 @@ internal abstract class GroupCommitWriter<TChange> : IDisposable
                 continue;
             }
 
+            StoreCommitMetrics.Committed(_name, batch.Count, startedAt);
             Committed(batch);
         }
     }

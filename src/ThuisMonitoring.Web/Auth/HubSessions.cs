@@ -12,6 +12,9 @@ public sealed class HubSessions
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How many console connections are open now (all users).</summary>
+    public int Count => _byUser.Values.Sum(connections => connections.Count);
+
     public void Opened(string username, HubCallerContext connection) =>
         _byUser.GetOrAdd(username, _ => new())[connection.ConnectionId] = connection;
 

@@ -1,0 +1,121 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using ThuisMonitoring.Abstractions.Notifications;
+using ThuisMonitoring.Abstractions.Telemetry;
+
+namespace ThuisMonitoring.Host.Observability;
+
+/// <summary>
+/// OpenTelemetry for operators: the platform's meters (ingestion, store commits, InfluxDB forwarding, alerts raised,
+/// console connections), ASP.NET Core, the .NET runtime and Orleans, and traces from the MQTT publish through the grain
+/// call to the SignalR push. Metrics are scraped at <c>/metrics</c> (Prometheus text; <c>Telemetry:Prometheus:Enabled</c>,
+/// default true); <c>Telemetry:Otlp:Endpoint</c> exports metrics and traces over OTLP (<c>Telemetry:Otlp:Protocol</c>
+/// <c>grpc</c>, the default, or <c>http/protobuf</c>, then to <c>{endpoint}/v1/traces</c> and <c>/v1/metrics</c>).
+/// </summary>
+public static class TelemetryComposition
+{
+    public const string OtlpEndpointKey = "Telemetry:Otlp:Endpoint";
+    public const string OtlpProtocolKey = "Telemetry:Otlp:Protocol";
+    public const string PrometheusKey = "Telemetry:Prometheus:Enabled";
+    public const string ScrapePath = "/metrics";
+
+    private static readonly string[] Meters =
+    [
+        "ThuisMonitoring.*",
+        "Microsoft.Orleans",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Http.Connections",
+    ];
+
+    private static readonly string[] TraceSources =
+    [
+        PlatformTracing.SourceName,
+        "Microsoft.Orleans.Runtime",
+        "Microsoft.Orleans.Application",
+    ];
+
+    public static void AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var otlp = Endpoint(configuration, OtlpEndpointKey);
+        var http = Protocol(configuration);
+        var prometheus = configuration.GetValue(PrometheusKey, true);
+
+        builder.Services.AddSingleton<PlatformMeters>();
+        DecorateAlertNotifier(builder.Services);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("thuismonitoring", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Meters).AddRuntimeInstrumentation();
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(options => Export(options, otlp, http, "v1/metrics"));
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(TraceSources)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(ScrapePath) && !context.Request.Path.StartsWithSegments("/health"));
+                if (otlp is not null)
+                {
+                    tracing.AddOtlpExporter(options => Export(options, otlp, http, "v1/traces"));
+                }
+            });
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint (no patient data: counts, rates and latencies only).</summary>
+    public static void MapTelemetry(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<PlatformMeters>();
+        if (app.Configuration.GetValue(PrometheusKey, true))
+        {
+            app.MapPrometheusScrapingEndpoint(ScrapePath).AllowAnonymous();
+        }
+    }
+
+    /// <summary>The consoles' notifier, wrapped so every push is a span and every raised alert is counted.</summary>
+    private static void DecorateAlertNotifier(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAlertNotifier))
+            ?? throw new InvalidOperationException("AddTelemetry must come after the staff web (it wraps the consoles' alert notifier).");
+        services.Remove(inner);
+        services.AddSingleton<IAlertNotifier>(sp => new MeasuredAlertNotifier(
+            (IAlertNotifier)(inner.ImplementationInstance ?? inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
+            sp.GetRequiredService<PlatformMeters>()));
+    }
+
+    private static void Export(OpenTelemetry.Exporter.OtlpExporterOptions options, Uri endpoint, bool http, string signalPath)
+    {
+        options.Protocol = http ? OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf : OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+        // Set in code, the endpoint is taken as it is: over HTTP each signal has its own path.
+        options.Endpoint = http ? new Uri(endpoint.ToString().TrimEnd('/') + "/" + signalPath) : endpoint;
+    }
+
+    private static bool Protocol(IConfiguration configuration) => configuration[OtlpProtocolKey] switch
+    {
+        null or "" or "grpc" => false,
+        "http/protobuf" => true,
+        var other => throw new InvalidOperationException($"{OtlpProtocolKey}: '{other}' is not an OTLP protocol; use grpc or http/protobuf."),
+    };
+
+    private static Uri? Endpoint(IConfiguration configuration, string key)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new InvalidOperationException($"{key}: '{text}' is not an http:// or https:// address.");
+    }
+}
