@@ -17,7 +17,7 @@ if (AuditCommand.Matches(args))
 
 // appsettings.json lives beside the assembly, wherever the host is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var site = SiteOptions.ReadOrExit(builder);
+var site = builder.OrExit(() => SiteOptions.From(builder.Configuration));
 
 builder.RequireFreePorts(site);
 builder.AddPrivateDataDirectory(site);

@@ -25,7 +25,8 @@ public static class StaffWebExtensions
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         auth.SigningKeyPath = Path.Combine(dataDirectory, "auth-signing.key");
         services.AddSingleton(auth);
-        services.AddSingleton<SigningKey>();
+        // Built now: a shared key that cannot be read stops the start, not the first login.
+        services.AddSingleton(new SigningKey(auth));
         services.AddSingleton<TokenIssuer>();
         services.AddHostedService<AdminBootstrap>();
         services.AddLogins(auth);
@@ -49,7 +50,7 @@ public static class StaffWebExtensions
                 {
                     ValidIssuer = TokenIssuer.Issuer,
                     ValidAudience = TokenIssuer.Issuer,
-                    IssuerSigningKey = key.Key,
+                    IssuerSigningKeys = key.ValidationKeys,
                     RoleClaimType = System.Security.Claims.ClaimTypes.Role,
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),

@@ -9,28 +9,6 @@ public sealed record SiteOptions(
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    /// <summary>
-    /// The site's options, or (for a configuration that cannot work: a bad URL, an unknown cluster provider, PostgreSQL
-    /// without a connection string) one critical line naming the key and exit code 1, not a stack trace.
-    /// </summary>
-    public static SiteOptions ReadOrExit(WebApplicationBuilder builder)
-    {
-        try
-        {
-            return From(builder.Configuration);
-        }
-        catch (InvalidOperationException problem)
-        {
-            using (var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole()))
-            {
-                loggers.CreateLogger(typeof(SiteOptions)).LogCritical("Configuration: {Problem}", problem.Message);
-            }
-
-            Environment.Exit(Operations.PortCheck.ExitCode);
-            throw;
-        }
-    }
-
     public static SiteOptions From(IConfiguration configuration)
     {
         var urls = (configuration["Urls"] ?? DefaultUrls)

@@ -1,5 +1,6 @@
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Observability;
+using ThuisMonitoring.Host.Operations;
 using ThuisMonitoring.Host.Testing;
 using ThuisMonitoring.Mqtt.Broker;
 using ThuisMonitoring.Web;
@@ -11,7 +12,7 @@ namespace ThuisMonitoring.Host.Composition;
 public static class WebComposition
 {
     public static void AddStaffWeb(this WebApplicationBuilder builder, SiteOptions site) =>
-        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory);
+        builder.OrExit(() => builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory));
 
     /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
     public static void MapThuisMonitoring(this WebApplication app)

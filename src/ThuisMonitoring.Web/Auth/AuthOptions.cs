@@ -20,6 +20,9 @@ public sealed class AuthOptions
     /// <summary>Throttling of failed logins (<c>Auth:Lockout</c>).</summary>
     public LockoutOptions Lockout { get; set; } = new();
 
+    /// <summary>Shared token signing keys (base64; <c>Auth:SigningKeys:0</c>, ...): the first signs, all are accepted. See <see cref="SigningKey"/>.</summary>
+    public string[] SigningKeys { get; set; } = [];
+
     /// <summary>File holding the token signing key, so tokens survive a restart. Set by the host under Data:Directory.</summary>
     public string SigningKeyPath { get; set; } = "auth-signing.key";
 
