@@ -16,7 +16,7 @@ public enum ClusterProvider
 /// The <c>Cluster:*</c> keys: provider, connection string, cluster id, this host's Orleans ports and the address other
 /// silos reach it on (<c>Cluster:AdvertisedAddress</c>, default loopback; a pod's IP in Kubernetes).
 /// </summary>
-public sealed record ClusterSettings(ClusterProvider Provider, string? ConnectionString, string ClusterId, int SiloPort, int GatewayPort, IPAddress AdvertisedAddress)
+public sealed record ClusterSettings(ClusterProvider Provider, string? ConnectionString, string ClusterId, int SiloPort, int GatewayPort, IPAddress AdvertisedAddress, bool Kubernetes = false)
 {
     public const string ProviderKey = "Cluster:Provider";
     public const string ConnectionStringKey = "Cluster:ConnectionString";
@@ -24,6 +24,9 @@ public sealed record ClusterSettings(ClusterProvider Provider, string? Connectio
     public const string SiloPortKey = "Cluster:SiloPort";
     public const string GatewayPortKey = "Cluster:GatewayPort";
     public const string AdvertisedAddressKey = "Cluster:AdvertisedAddress";
+
+    /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting takes silo name, address and ids from the pod (deploy/kubernetes).</summary>
+    public const string KubernetesKey = "Cluster:Kubernetes";
 
     public static ClusterSettings From(IConfiguration configuration)
     {
@@ -34,6 +37,11 @@ public sealed record ClusterSettings(ClusterProvider Provider, string? Connectio
         }
 
         var connectionString = configuration[ConnectionStringKey];
+        if (provider == ClusterProvider.Localhost && configuration.GetValue(KubernetesKey, false))
+        {
+            throw new InvalidOperationException($"{KubernetesKey}=true needs {ProviderKey}=PostgreSql: pods of one cluster share their state there.");
+        }
+
         if (provider == ClusterProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException($"{ProviderKey}=PostgreSql needs {ConnectionStringKey} (an Npgsql connection string, e.g. Host=db;Database=thuismonitoring;Username=...;Password=...).");
@@ -51,6 +59,7 @@ public sealed record ClusterSettings(ClusterProvider Provider, string? Connectio
             configuration[ClusterIdKey] ?? "thuismonitoring",
             configuration.GetValue(SiloPortKey, 11111),
             configuration.GetValue(GatewayPortKey, 30000),
-            advertised);
+            advertised,
+            configuration.GetValue(KubernetesKey, false));
     }
 }

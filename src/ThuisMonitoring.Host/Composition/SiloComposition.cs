@@ -30,6 +30,11 @@ public static class SiloComposition
                 });
                 silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(cluster.AdvertisedAddress));
                 silo.UsePostgresCluster(cluster.ConnectionString!, PatientGrain.StorageName);
+                if (cluster.Kubernetes)
+                {
+                    // Silo name, advertised pod IP, listening on any address, ids from the pod's labels; silos without a pod are declared dead.
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {
