@@ -33,6 +33,7 @@ builder.AddPrivacy(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddTelemetry();
+builder.AddClusterAlerts(site);
 builder.AddNotificationHook();
 builder.AddAlertWatch();
 builder.AddReadiness();

@@ -3,6 +3,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Telemetry;
+using ThuisMonitoring.Host.Composition;
 
 namespace ThuisMonitoring.Host.Observability;
 
@@ -44,7 +45,8 @@ public static class TelemetryComposition
         var prometheus = configuration.GetValue(PrometheusKey, true);
 
         builder.Services.AddSingleton<PlatformMeters>();
-        DecorateAlertNotifier(builder.Services);
+        // The consoles' notifier, wrapped so every push is a span and every raised alert is counted.
+        builder.Services.Decorate<IAlertNotifier>((sp, inner) => new MeasuredAlertNotifier(inner, sp.GetRequiredService<PlatformMeters>()));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("thuismonitoring", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics =>
@@ -79,17 +81,6 @@ public static class TelemetryComposition
         {
             app.MapPrometheusScrapingEndpoint(ScrapePath).AllowAnonymous();
         }
-    }
-
-    /// <summary>The consoles' notifier, wrapped so every push is a span and every raised alert is counted.</summary>
-    private static void DecorateAlertNotifier(IServiceCollection services)
-    {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAlertNotifier))
-            ?? throw new InvalidOperationException("AddTelemetry must come after the staff web (it wraps the consoles' alert notifier).");
-        services.Remove(inner);
-        services.AddSingleton<IAlertNotifier>(sp => new MeasuredAlertNotifier(
-            (IAlertNotifier)(inner.ImplementationInstance ?? inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
-            sp.GetRequiredService<PlatformMeters>()));
     }
 
     private static void Export(OpenTelemetry.Exporter.OtlpExporterOptions options, Uri endpoint, bool http, string signalPath)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using ThuisMonitoring.IntegrationTests.Support;
 using ThuisMonitoring.Testing;
@@ -68,6 +69,71 @@ public sealed class PostgresClusterTests(PostgresClusterServer postgres, ITestOu
             "the killed silo declared dead by the survivor");
         after.Should().Contain(x => x.Port == first.Ports.Silo && x.Status == "Active");
         (await first.Http.GetAsync("/health/ready")).IsSuccessStatusCode.Should().BeTrue("the survivor keeps serving");
+    }
+
+    [Fact]
+    public async Task A_console_on_either_host_sees_the_alert_whichever_silo_raised_it()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync("alerts_" + Guid.NewGuid().ToString("N"));
+        var first = await StartAsync(database);
+        var second = await StartAsync(database);
+        await Eventually.GetAsync(() => SilosAsync(database), s => s.Count(x => x.Status == "Active") == 2, TimeSpan.FromSeconds(60), "two active silos");
+        await using var consoleOnFirst = await ConsoleAsync(first);
+        await using var consoleOnSecond = await ConsoleAsync(second);
+
+        // Several patients, so their grains land on both silos: each alert must reach both consoles.
+        using var ward = await Ward.OpenAsync(first);
+        var patients = new List<AdmittedPatient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var patient = await ward.AdmitAsync();
+            patients.Add(patient);
+            var run = await new MosquittoClients(first.MqttPort).PublishAsync(
+                MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret, patient.Device.MeasurementsTopic,
+                Measurement.Json(Measurement.NewMessageId(), spo2: 86, oxygenFlow: 2.0));
+            run.PubAckReasonCodes.Should().Equal([0], run.ToString());
+        }
+
+        foreach (var console in new[] { consoleOnFirst, consoleOnSecond })
+        {
+            await Eventually.GetAsync(
+                () => Task.FromResult(console.PatientIds),
+                ids => patients.All(p => ids.Contains(p.PatientId)),
+                TimeSpan.FromSeconds(20),
+                $"every patient's alert on the console of {console.Host}");
+        }
+    }
+
+    private static async Task<PushedAlerts> ConsoleAsync(HostProcess host)
+    {
+        var token = await host.GetTokenAsync();
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/alerts"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var pushed = new PushedAlerts(hub, host.BaseAddress.ToString());
+        await hub.StartAsync();
+        return pushed;
+    }
+
+    /// <summary>A console's SignalR connection and the patients whose alerts it was pushed.</summary>
+    private sealed class PushedAlerts : IAsyncDisposable
+    {
+        private readonly HubConnection _hub;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _patients = new();
+
+        public PushedAlerts(HubConnection hub, string host)
+        {
+            _hub = hub;
+            Host = host;
+            hub.On<System.Text.Json.JsonElement>("alertChanged", alert =>
+                _patients[alert.GetProperty("patientId").GetString()!] = true);
+        }
+
+        public string Host { get; }
+
+        public IReadOnlyCollection<string> PatientIds => _patients.Keys.ToList();
+
+        public ValueTask DisposeAsync() => _hub.DisposeAsync();
     }
 
     private async Task<HostProcess> StartAsync(string connectionString, string? dataDirectory = null, HostPorts? ports = null)
