@@ -54,6 +54,15 @@ public sealed class PatientAccess(IPatientDirectory patients, IOrganisationDirec
     public async Task<bool> MaySeeAsync(ClaimsPrincipal caller, PatientRecord record, CancellationToken cancellationToken) =>
         (await ScopeAsync(caller, cancellationToken)).MaySee(record);
 
+    /// <summary>Whether <paramref name="user"/> (not the caller: a colleague something is handed to) may see the patient.</summary>
+    public async Task<bool> MaySeeAsync(UserAccount user, string patientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var record = await patients.GetAsync(patientId, cancellationToken);
+        return record is not null
+            && VisibilityRule.MaySee(new Viewer(user.Username, user.Role, user.Organisation), AccessScope.Facts(record), await RegionAsync(cancellationToken));
+    }
+
     /// <summary>Whether the caller may see the patient of <paramref name="alert"/> (false for a patient no longer in the directory).</summary>
     public async Task<bool> MaySeeAsync(ClaimsPrincipal caller, Alert alert, CancellationToken cancellationToken)
     {

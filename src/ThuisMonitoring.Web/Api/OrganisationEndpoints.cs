@@ -39,9 +39,9 @@ public static class OrganisationEndpoints
             return ApiProblem.BadRequest("A JSON body with id, name and kind is required.");
         }
 
-        if (!Validation.IsIdentifier(request.Id))
+        if (!IsOrganisationId(request.Id))
         {
-            return ApiProblem.BadRequest("id must be 1-64 characters of letters, digits, '.', '_' or '-'.");
+            return ApiProblem.BadRequest("id must be 1-64 characters of letters, digits, spaces, '.', '_' or '-' (no space first or last).");
         }
 
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength)
@@ -143,6 +143,11 @@ public static class OrganisationEndpoints
         access.Forget();
         return Results.NoContent();
     }
+
+    /// <summary>Like a username, and spaces inside: ids such as "Zorgcentrale Oost" were in use as organisations before they were registered.</summary>
+    private static bool IsOrganisationId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.Trim() == id
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-');
 
     private static IResult NotVisible(string organisation) =>
         ApiProblem.NotFound($"Organisation '{organisation}' does not exist or is not yours to see.");
