@@ -52,7 +52,7 @@ public static class ProtocolEndpoints
 
         if (!(await access.ScopeAsync(caller, cancellationToken)).MayReadOrganisation(organisation))
         {
-            return ApiProblem.NotFound($"Organisation '{organisation}' does not exist or its protocol is not yours to read.");
+            return ApiProblem.NotFound($"Organisation '{organisation}' does not exist or its protocol is not yours to see.");
         }
 
         var scope = ProtocolScopes.Organisation(organisation);
