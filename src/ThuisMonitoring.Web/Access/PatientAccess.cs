@@ -17,7 +17,8 @@ public sealed class PatientAccess(IPatientDirectory patients, IOrganisationDirec
 {
     private static readonly TimeSpan RegionLifetime = TimeSpan.FromSeconds(5);
 
-    private (Region Region, DateTimeOffset ReadAt)? _region;
+    private volatile CachedRegion? _region;
+    private long _generation;
 
     /// <summary>Who the caller is, as the rule sees them (role, organisation, and for a patient token the patient).</summary>
     public static Viewer ViewerOf(ClaimsPrincipal caller)
@@ -33,13 +34,24 @@ public sealed class PatientAccess(IPatientDirectory patients, IOrganisationDirec
             return cached.Region;
         }
 
+        var readAt = clock.GetUtcNow();
+        var generation = Interlocked.Read(ref _generation);
         var region = new Region(await organisations.ListAsync(cancellationToken), await organisations.ListClientsAsync(cancellationToken));
-        _region = (region, clock.GetUtcNow());
+        // A change during the read (Forget) must not be hidden behind a region read before it.
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _region = new CachedRegion(region, readAt);
+        }
+
         return region;
     }
 
     /// <summary>Organisations or clients changed: the next question reads them again.</summary>
-    public void Forget() => _region = null;
+    public void Forget()
+    {
+        Interlocked.Increment(ref _generation);
+        _region = null;
+    }
 
     public async Task<AccessScope> ScopeAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         new(ViewerOf(caller), await RegionAsync(cancellationToken));
@@ -82,4 +94,6 @@ public sealed class PatientAccess(IPatientDirectory patients, IOrganisationDirec
     /// <summary>404 for a patient that does not exist or that the caller may not see (the two are not told apart).</summary>
     public static Microsoft.AspNetCore.Http.IResult NotVisible(string patientId) =>
         ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+
+    private sealed record CachedRegion(Region Region, DateTimeOffset ReadAt);
 }
