@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Web.Hubs;
 /// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client methods: <c>alertChanged(AlertDto)</c> on every change,
 /// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again.
 /// Each connection gets the alerts of the patients its user may see (<see cref="AlertAudience"/>, the visibility rule).
-/// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection is in a group.
+/// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection joins the audience.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit, AlertAudience audience) : Hub
@@ -19,6 +19,7 @@ public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditR
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
     public const string AlertReEscalated = "alertReEscalated";
+
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;

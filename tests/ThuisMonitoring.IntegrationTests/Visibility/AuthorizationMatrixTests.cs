@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     [InlineData(RegionRole.PrivacyOfficer)]
     public async Task A_role_gets_from_every_endpoint_what_its_rule_says(RegionRole role)
     {
+        // The patient column: sign in with POST /api/auth/device-token for region.HospitalPatient's device here once
+        // the host issues patient tokens, and add the InlineData; the rules already say what a patient gets.
+        role.Should().NotBe(RegionRole.Patient, "patient tokens (POST /api/auth/device-token) are not issued by this version");
         var region = await site.RegionAsync();
         var endpoints = await CoveredEndpointsAsync();
         var user = region.UserOf(role);
