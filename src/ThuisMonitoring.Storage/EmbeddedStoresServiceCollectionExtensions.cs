@@ -34,6 +34,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IUserDirectory, SqliteUserDirectory>();
         services.AddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.AddSingleton<IPatientDirectory, SqlitePatientDirectory>();
+        services.AddSingleton<IOrganisationDirectory, SqliteOrganisationDirectory>();
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();

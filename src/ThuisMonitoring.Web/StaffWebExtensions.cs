@@ -30,6 +30,8 @@ public static class StaffWebExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddHostedService<AdminBootstrap>();
         services.AddLogins(auth);
+        services.AddSingleton<Access.PatientAccess>();
+        services.AddSingleton<Hubs.AlertAudience>();
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Privacy.PatientDataErasure>();
@@ -118,6 +120,7 @@ public static class StaffWebExtensions
         app.MapAuditEndpoints();
         app.MapConsentEndpoints();
         app.MapErasureEndpoints();
+        app.MapOrganisationEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

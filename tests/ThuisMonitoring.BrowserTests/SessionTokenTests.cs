@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using OtpNet;
+using ThuisMonitoring.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace ThuisMonitoring.BrowserTests;
@@ -17,7 +18,7 @@ public sealed class SessionTokenTests(ShortTokenSite shortTokens) : IClassFixtur
     [Fact]
     public async Task The_console_keeps_working_after_its_access_token_expired_and_shows_a_live_alert()
     {
-        var nurse = await AddNurseAsync("vpk-verleng", organisation: null);
+        var nurse = await AddNurseAsync("vpk-verleng", Ward.Centre);
         await using var console = await Site.OpenConsoleAsync();
         await console.SignInAsync(nurse);
         var signedIn = Stopwatch.StartNew();
@@ -73,6 +74,11 @@ public sealed class SessionTokenTests(ShortTokenSite shortTokens) : IClassFixtur
     private async Task<StaffAccount> AddNurseAsync(string username, string? organisation)
     {
         using var admin = await Site.Host.LoginAsync();
+        if (organisation is not null)
+        {
+            await RegionSetup.OrganisationAsync(admin, organisation);
+        }
+
         using var response = await admin.PostAsJsonAsync("/api/users", new { username, password = Ward.StaffPassword, role = "nurse", displayName = "Nina " + username, organisation });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return new StaffAccount(username, Ward.StaffPassword, "Nina " + username);

@@ -13,6 +13,12 @@ public sealed class Ward : IDisposable
     public const string StaffPassword = "meldkamer-wachtwoord-1";
     public const string Clinician = "longarts-jansen";
 
+    /// <summary>The monitoring centre the nurses belong to; it serves <see cref="Hospital"/>.</summary>
+    public const string Centre = "meldkamer-oost";
+
+    /// <summary>The hospital of <see cref="Clinician"/>, and so of every patient enrolled here.</summary>
+    public const string Hospital = "ziekenhuis-rijnstad";
+
     private readonly HostProcess _host;
     private readonly HttpClient _admin;
     private int _devices;
@@ -23,19 +29,20 @@ public sealed class Ward : IDisposable
         _admin = admin;
     }
 
-    /// <summary>Signs in as admin and adds the clinician every patient needs as responsible clinician.</summary>
+    /// <summary>Signs in as admin, sets up the region (a centre serving a hospital) and adds the clinician every patient needs as responsible clinician.</summary>
     public static async Task<Ward> OpenAsync(HostProcess host)
     {
         var admin = await host.LoginAsync();
         var ward = new Ward(host, admin);
-        await ward.AddStaffAsync(Clinician, "clinician", "Dr. S. Jansen, longarts");
+        await RegionSetup.ServesAsync(admin, Centre, Hospital);
+        await ward.AddStaffAsync(Clinician, "clinician", "Dr. S. Jansen, longarts", Hospital);
         return ward;
     }
 
-    public Task<StaffAccount> AddNurseAsync(string username, string displayName) => AddStaffAsync(username, "nurse", displayName);
+    public Task<StaffAccount> AddNurseAsync(string username, string displayName) => AddStaffAsync(username, "nurse", displayName, Centre);
 
     /// <summary>A privacy officer: reads the audit log, no patient data.</summary>
-    public Task<StaffAccount> AddPrivacyOfficerAsync(string username, string displayName) => AddStaffAsync(username, "privacy-officer", displayName);
+    public Task<StaffAccount> AddPrivacyOfficerAsync(string username, string displayName) => AddStaffAsync(username, "privacy-officer", displayName, Hospital);
 
     /// <summary>Enrols a patient on the early-discharge pathway at 2 L/min (with a phone number when given) and binds an oximeter to them.</summary>
     public async Task<EnrolledPatient> EnrolAsync(string name, string? phone = null)
@@ -98,9 +105,9 @@ public sealed class Ward : IDisposable
 
     public void Dispose() => _admin.Dispose();
 
-    private async Task<StaffAccount> AddStaffAsync(string username, string role, string displayName)
+    private async Task<StaffAccount> AddStaffAsync(string username, string role, string displayName, string organisation)
     {
-        using var response = await CallAsync(() => _admin.PostAsJsonAsync("/api/users", new { username, password = StaffPassword, role, displayName }));
+        using var response = await CallAsync(() => _admin.PostAsJsonAsync("/api/users", new { username, password = StaffPassword, role, displayName, organisation }));
         await ExpectAsync(response, HttpStatusCode.Created);
         return new StaffAccount(username, StaffPassword, displayName);
     }

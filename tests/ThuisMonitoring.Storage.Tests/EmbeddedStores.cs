@@ -25,6 +25,8 @@ public sealed class EmbeddedStores : IAsyncDisposable
 
     public IPatientDirectory Patients => _services.GetRequiredService<IPatientDirectory>();
 
+    public IOrganisationDirectory Organisations => _services.GetRequiredService<IOrganisationDirectory>();
+
     public IDeviceRegistry Devices => _services.GetRequiredService<IDeviceRegistry>();
 
     public IMeasurementStore Measurements => _services.GetRequiredService<IMeasurementStore>();

@@ -4,6 +4,9 @@ namespace ThuisMonitoring.DeviceSimulator.Api;
 public sealed record IssuedToken(string AccessToken, int ExpiresIn, string? Username = null, string? Role = null, string? DisplayName = null);
 
 /// <summary>Body of <c>POST /api/users</c>; role is admin, nurse, clinician or patient.</summary>
+/// <summary>Body of <c>POST /api/organisations</c>.</summary>
+public sealed record NewOrganisation(string Id, string Name, string Kind, bool SharePatientsWithinOrganisation = false);
+
 public sealed record NewUser(string Username, string Password, string Role, string DisplayName, string? Organisation = null);
 
 /// <summary>

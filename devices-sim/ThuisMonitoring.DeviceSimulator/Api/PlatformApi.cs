@@ -92,6 +92,31 @@ public sealed class PlatformApi
         return true;
     }
 
+    /// <summary>Creates an organisation; false when it exists already.</summary>
+    public async Task<bool> CreateOrganisationAsync(NewOrganisation organisation, CancellationToken cancellationToken)
+    {
+        using var request = Authorised(HttpMethod.Post, "api/organisations", organisation);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, "POST /api/organisations", cancellationToken);
+        return true;
+    }
+
+    /// <summary>The monitoring centre serves the organisation from now on (already serving it is fine).</summary>
+    public async Task AddClientAsync(string centre, string organisation, CancellationToken cancellationToken)
+    {
+        using var request = Authorised(HttpMethod.Post, $"api/organisations/{Uri.EscapeDataString(centre)}/clients", new { organisation });
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Conflict)
+        {
+            await EnsureSuccessAsync(response, $"POST /api/organisations/{centre}/clients", cancellationToken);
+        }
+    }
+
     /// <summary>Enrols a patient and returns the new patientId.</summary>
     public async Task<string> EnrolPatientAsync(NewPatient patient, CancellationToken cancellationToken)
     {

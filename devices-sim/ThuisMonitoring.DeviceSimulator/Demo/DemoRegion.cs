@@ -8,7 +8,8 @@ using ThuisMonitoring.DeviceSimulator.Scenarios;
 namespace ThuisMonitoring.DeviceSimulator.Demo;
 
 /// <summary>
-/// Seeds a small demo region through the staff API with the admin login: a nurse, a GP and a pulmonologist, and
+/// Seeds a small demo region through the staff API with the admin login: a monitoring centre serving a hospital and a
+/// GP practice (<see cref="DemoStaff"/>), a nurse, a GP and a pulmonologist, and
 /// patients with Dutch names on the three pathways, each with a bound oximeter or patient app.
 /// </summary>
 public static partial class DemoRegion
@@ -32,6 +33,16 @@ public static partial class DemoRegion
 
         await api.WaitUntilReadyAsync(options.ReadyTimeout, cancellationToken);
         await api.SignInAsync(options.AdminUsername, options.AdminPassword, cancellationToken);
+        foreach (var organisation in DemoStaff.Organisations)
+        {
+            await api.CreateOrganisationAsync(organisation, cancellationToken);
+        }
+
+        foreach (var client in DemoStaff.ClientsOfCentre)
+        {
+            await api.AddClientAsync(DemoStaff.Centre, client, cancellationToken);
+        }
+
         foreach (var user in DemoStaff.Users(options.StaffPassword))
         {
             var created = await api.CreateUserAsync(user, cancellationToken);

@@ -31,13 +31,13 @@ public sealed record TotpEnrolment(string Secret, bool Confirmed, long LastUsedS
 /// <summary>The roles of the HTTP contract.</summary>
 public static class Roles
 {
-    public const string Admin = "admin";
-    public const string Nurse = "nurse";
-    public const string Clinician = "clinician";
-    public const string Patient = "patient";
+    public const string Admin = Domain.Visibility.RoleCodes.Admin;
+    public const string Nurse = Domain.Visibility.RoleCodes.Nurse;
+    public const string Clinician = Domain.Visibility.RoleCodes.Clinician;
+    public const string Patient = Domain.Visibility.RoleCodes.Patient;
 
     /// <summary>Reads the audit trail (NEN 7513), never patient data itself.</summary>
-    public const string PrivacyOfficer = "privacy-officer";
+    public const string PrivacyOfficer = Domain.Visibility.RoleCodes.PrivacyOfficer;
 
     public static IReadOnlyList<string> All { get; } = [Admin, Nurse, Clinician, Patient, PrivacyOfficer];
 }

@@ -35,5 +35,14 @@ internal static class DirectorySchema
         CREATE INDEX IF NOT EXISTS ix_alerts_raised ON alerts (raised_at_ticks DESC);
         CREATE INDEX IF NOT EXISTS ix_alerts_status_raised ON alerts (status, raised_at_ticks DESC);
         CREATE INDEX IF NOT EXISTS ix_alerts_patient ON alerts (patient_id);
+        CREATE TABLE IF NOT EXISTS organisations (
+            organisation_id TEXT NOT NULL PRIMARY KEY,
+            document        TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS organisation_clients (
+            centre_id TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            PRIMARY KEY (centre_id, client_id)
+        );
         """;
 }

@@ -83,7 +83,7 @@ public static class AlertEndpoints
 
     private static async Task<IResult> HandOverAsync(
         string alertId, HandOverAlertRequest? request, ClaimsPrincipal caller, IAlertIndex index, IGrainFactory grains, IUserDirectory users,
-        AlertPresenter presenter, CancellationToken cancellationToken)
+        AlertPresenter presenter, Access.PatientAccess access, CancellationToken cancellationToken)
     {
         var to = request?.To?.Trim();
         if (string.IsNullOrEmpty(to) || to.Length > 200)
@@ -95,6 +95,12 @@ public static class AlertEndpoints
         if (colleague is null || colleague.Role != Roles.Nurse)
         {
             return ApiProblem.BadRequest($"'{to}' is not a nurse; an alert can only be handed over to a nurse.");
+        }
+
+        var found = await index.GetAsync(alertId, cancellationToken);
+        if (found is not null && await presenter.MaySeeAsync(found, caller, cancellationToken) && !await access.MaySeeAsync(colleague, found.PatientId, cancellationToken))
+        {
+            return ApiProblem.BadRequest($"'{to}' may not see this patient (another monitoring centre); hand the alert to a nurse who does.");
         }
 
         return await TransitionAsync(alertId, caller, index, presenter, cancellationToken,

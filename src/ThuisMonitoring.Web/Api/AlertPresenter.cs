@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
-using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Access;
 
 namespace ThuisMonitoring.Web.Api;
 
 /// <summary>
 /// Turns alerts into <see cref="AlertDto"/>s with the patient's name and the escalated-to clinician's display name, and
-/// decides who may see them. Names are cached: patients and staff are never renamed while the host runs.
+/// asks <see cref="PatientAccess"/> who may see them. Names are cached: patients and staff are never renamed while the host runs.
 /// </summary>
-public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory users)
+public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory users, PatientAccess access)
 {
     private readonly ConcurrentDictionary<string, PatientRecord> _patients = new();
     private readonly ConcurrentDictionary<string, string> _displayNames = new(StringComparer.OrdinalIgnoreCase);
@@ -60,26 +60,16 @@ public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory u
         return record;
     }
 
-    public async Task<bool> MaySeeAsync(Alert alert, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        if (caller.Role() != Roles.Clinician)
-        {
-            return true;
-        }
-
-        var patient = await FindPatientAsync(alert.PatientId, cancellationToken);
-        return patient is not null && PatientEndpoints.MaySee(caller, patient);
-    }
+    /// <summary>Whether the caller may see the alert's patient: <see cref="PatientAccess"/>, the one rule.</summary>
+    public Task<bool> MaySeeAsync(Alert alert, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        access.MaySeeAsync(caller, alert, cancellationToken);
 
     public async Task<IReadOnlyList<AlertDto>> PresentVisibleAsync(IEnumerable<Alert> alerts, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var result = new List<AlertDto>();
-        foreach (var alert in alerts)
+        foreach (var alert in await access.VisibleAsync(alerts, caller, cancellationToken))
         {
-            if (await MaySeeAsync(alert, caller, cancellationToken))
-            {
-                result.Add(await PresentAsync(alert, cancellationToken));
-            }
+            result.Add(await PresentAsync(alert, cancellationToken));
         }
 
         return result;

@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Logins;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
 
@@ -27,19 +29,27 @@ public static class AuthEndpoints
         return app;
     }
 
-    /// <summary>Enabled staff by role (nurse, clinician, admin; all staff when omitted): username, display name and role, no more.</summary>
-    private static async Task<IResult> ListStaffAsync(string? role, IUserDirectory users, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enabled staff by role (nurse, clinician, admin; all staff when omitted) that the caller may see
+    /// (<see cref="PatientAccess"/>: their own organisation's, and the clinicians they may need to pick): username,
+    /// display name, role and organisation, no more. An admin may ask <c>includeDisabled=true</c> for every account
+    /// but patients' (privacy officers and disabled users too), for the user administration page.
+    /// </summary>
+    private static async Task<IResult> ListStaffAsync(
+        string? role, bool? includeDisabled, ClaimsPrincipal caller, IUserDirectory users, PatientAccess access, CancellationToken cancellationToken)
     {
-        string[] staff = [Roles.Nurse, Roles.Clinician, Roles.Admin];
+        var everyone = includeDisabled == true && caller.Role() == Roles.Admin;
+        string[] staff = everyone ? [Roles.Nurse, Roles.Clinician, Roles.Admin, Roles.PrivacyOfficer] : [Roles.Nurse, Roles.Clinician, Roles.Admin];
         if (!string.IsNullOrEmpty(role) && !staff.Contains(role))
         {
-            return ApiProblem.BadRequest("role must be nurse, clinician or admin.");
+            return ApiProblem.BadRequest($"role must be one of: {string.Join(", ", staff)}.");
         }
 
+        var scope = await access.ScopeAsync(caller, cancellationToken);
         var listed = await users.ListAsync(string.IsNullOrEmpty(role) ? null : role, cancellationToken);
         return Results.Ok(listed
-            .Where(u => staff.Contains(u.Role) && !u.Disabled)
-            .Select(u => new StaffMemberDto(u.Username, u.DisplayName, u.Role))
+            .Where(u => staff.Contains(u.Role) && (everyone || !u.Disabled) && scope.MaySeeStaff(u))
+            .Select(u => new StaffMemberDto(u.Username, u.DisplayName, u.Role, u.Organisation, u.Disabled))
             .ToList());
     }
 
@@ -71,7 +81,8 @@ public static class AuthEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> CreateUserAsync(CreateUserRequest? request, IUserDirectory users, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateUserAsync(
+        CreateUserRequest? request, IUserDirectory users, IOrganisationDirectory organisations, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -98,8 +109,14 @@ public static class AuthEndpoints
             return ApiProblem.BadRequest("displayName is required (at most 200 characters).");
         }
 
+        var organisation = string.IsNullOrWhiteSpace(request.Organisation) ? null : request.Organisation.Trim();
+        if (organisation is not null && await organisations.GetAsync(organisation, cancellationToken) is null)
+        {
+            return ApiProblem.BadRequest($"organisation '{organisation}' does not exist: create it first (POST /api/organisations).");
+        }
+
         var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password!), request.Role,
-            request.DisplayName.Trim(), string.IsNullOrWhiteSpace(request.Organisation) ? null : request.Organisation.Trim(), clock.GetUtcNow());
+            request.DisplayName.Trim(), organisation, clock.GetUtcNow());
         if (!await users.TryAddAsync(account, cancellationToken))
         {
             return ApiProblem.Conflict($"User '{request.Username}' already exists.");

@@ -63,7 +63,7 @@ public sealed record CallScriptDto(string Id, string Title, IReadOnlyList<string
 public sealed record ScriptStepDto(string Id, string Kind, string Text);
 
 /// <summary>A colleague as pickers show them (<c>GET /api/users?role=</c>).</summary>
-public sealed record StaffMemberDto(string Username, string? DisplayName, string? Role);
+public sealed record StaffMemberDto(string Username, string? DisplayName, string? Role, string? Organisation = null, bool Disabled = false);
 
 public sealed record TimelineEntryDto(
     string EntryId,

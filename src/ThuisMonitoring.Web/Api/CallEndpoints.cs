@@ -9,6 +9,7 @@ using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -37,12 +38,12 @@ public static class CallEndpoints
     }
 
     private static async Task<IResult> GetScriptAsync(
-        string alertId, ClaimsPrincipal caller, IAlertIndex index, IPatientDirectory directory, IGrainFactory grains,
+        string alertId, ClaimsPrincipal caller, IAlertIndex index, PatientAccess access, IGrainFactory grains,
         AlertPresenter presenter, CancellationToken cancellationToken)
     {
         var alert = await index.GetAsync(alertId, cancellationToken);
-        var patient = alert is null ? null : await directory.GetAsync(alert.PatientId, cancellationToken);
-        if (alert is null || patient is null || !PatientEndpoints.MaySee(caller, patient))
+        var patient = alert is null ? null : await access.FindVisibleAsync(alert.PatientId, caller, cancellationToken);
+        if (alert is null || patient is null)
         {
             return AlertEndpoints.NotVisible(alertId);
         }

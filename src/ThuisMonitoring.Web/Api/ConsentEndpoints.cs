@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -28,9 +29,9 @@ public static class ConsentEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string patientId, ClaimsPrincipal caller, IPatientDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string patientId, ClaimsPrincipal caller, PatientAccess access, CancellationToken cancellationToken)
     {
-        var record = await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
         {
             return PatientEndpoints.NotVisible(patientId);
@@ -42,10 +43,10 @@ public static class ConsentEndpoints
     }
 
     private static async Task<IResult> WithdrawAsync(
-        string patientId, WithdrawConsentRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IDeviceRegistry devices,
+        string patientId, WithdrawConsentRequest? request, ClaimsPrincipal caller, PatientAccess access, IPatientDirectory directory, IDeviceRegistry devices,
         IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var record = await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
         {
             return PatientEndpoints.NotVisible(patientId);

@@ -9,6 +9,7 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -32,18 +33,18 @@ public static class EpisodeEndpoints
         patient.MapPut("/protocol", PutProtocolAsync).Audited(AuditResources.Protocol, AuditActions.Update);
         patient.MapPost("/state", TransitionAsync).Audited(AuditResources.Episode, AuditActions.Update);
         patient.MapPost("/oxygen", ChangeOxygenFlowAsync).Audited(AuditResources.OxygenPrescription, AuditActions.Update);
-        patient.MapPost("/advice/{adviceId}/accept", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken) =>
-            DecideAsync(patientId, adviceId, accept: true, request, caller, directory, grains, cancellationToken))
+        patient.MapPost("/advice/{adviceId}/accept", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken) =>
+            DecideAsync(patientId, adviceId, accept: true, request, caller, access, grains, cancellationToken))
             .Audited(AuditResources.Advice, AuditActions.Update);
-        patient.MapPost("/advice/{adviceId}/reject", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken) =>
-            DecideAsync(patientId, adviceId, accept: false, request, caller, directory, grains, cancellationToken))
+        patient.MapPost("/advice/{adviceId}/reject", (string patientId, string adviceId, AdviceDecisionRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken) =>
+            DecideAsync(patientId, adviceId, accept: false, request, caller, access, grains, cancellationToken))
             .Audited(AuditResources.Advice, AuditActions.Update);
         return app;
     }
 
-    private static async Task<IResult> GetProtocolAsync(string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> GetProtocolAsync(string patientId, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
+        if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
         {
             return PatientEndpoints.NotVisible(patientId);
         }
@@ -53,10 +54,10 @@ public static class EpisodeEndpoints
     }
 
     private static async Task<IResult> PutProtocolAsync(
-        string patientId, JsonElement? body, ClaimsPrincipal caller, IPatientDirectory directory, IProtocolLibrary library,
+        string patientId, JsonElement? body, ClaimsPrincipal caller, PatientAccess access, IProtocolLibrary library,
         IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await DeciderAsync(patientId, caller, directory, cancellationToken);
+        var (record, refusal) = await DeciderAsync(patientId, caller, access, cancellationToken);
         if (record is null)
         {
             return refusal!;
@@ -93,9 +94,9 @@ public static class EpisodeEndpoints
     }
 
     private static async Task<IResult> TransitionAsync(
-        string patientId, TransitionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        string patientId, TransitionRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await DeciderAsync(patientId, caller, directory, cancellationToken);
+        var (record, refusal) = await DeciderAsync(patientId, caller, access, cancellationToken);
         if (record is null)
         {
             return refusal!;
@@ -123,9 +124,9 @@ public static class EpisodeEndpoints
     }
 
     private static async Task<IResult> ChangeOxygenFlowAsync(
-        string patientId, OxygenFlowRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        string patientId, OxygenFlowRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await DeciderAsync(patientId, caller, directory, cancellationToken);
+        var (record, refusal) = await DeciderAsync(patientId, caller, access, cancellationToken);
         if (record is null)
         {
             return refusal!;
@@ -148,10 +149,10 @@ public static class EpisodeEndpoints
     }
 
     private static async Task<IResult> DecideAsync(
-        string patientId, string adviceId, bool accept, AdviceDecisionRequest? request, ClaimsPrincipal caller, IPatientDirectory directory,
+        string patientId, string adviceId, bool accept, AdviceDecisionRequest? request, ClaimsPrincipal caller, PatientAccess access,
         IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await DeciderAsync(patientId, caller, directory, cancellationToken);
+        var (record, refusal) = await DeciderAsync(patientId, caller, access, cancellationToken);
         if (record is null)
         {
             return refusal!;
@@ -181,9 +182,9 @@ public static class EpisodeEndpoints
 
     /// <summary>The patient record when the caller may decide for this patient, else the problem to answer.</summary>
     private static async Task<(PatientRecord? Record, IResult? Refusal)> DeciderAsync(
-        string patientId, ClaimsPrincipal caller, IPatientDirectory directory, CancellationToken cancellationToken)
+        string patientId, ClaimsPrincipal caller, PatientAccess access, CancellationToken cancellationToken)
     {
-        var record = await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
         {
             return (null, PatientEndpoints.NotVisible(patientId));

@@ -7,6 +7,7 @@ using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Privacy;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Privacy;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Privacy;
@@ -34,7 +35,7 @@ public static class ErasureEndpoints
     }
 
     private static async Task<IResult> RequestAsync(
-        string patientId, ErasureReasonRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IErasureRegister register,
+        string patientId, ErasureReasonRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, PatientAccess access, IErasureRegister register,
         AuditRecorder audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Reason) || request.Reason.Length > MaxReasonLength)
@@ -43,7 +44,7 @@ public static class ErasureEndpoints
         }
 
         var record = await directory.GetAsync(patientId, cancellationToken);
-        if (record is null)
+        if (record is null || !(await access.ScopeAsync(caller, cancellationToken)).MayReview(record.Organisation))
         {
             return ApiProblem.NotFound($"Patient '{patientId}' does not exist (or was erased).");
         }
@@ -61,18 +62,19 @@ public static class ErasureEndpoints
         return Results.Accepted($"/api/erasures/{erasure.ErasureId}", ErasureDto.From(erasure));
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IErasureRegister register, AuditRecorder audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IErasureRegister register, PatientAccess access, AuditRecorder audit, CancellationToken cancellationToken)
     {
-        var erasures = await register.ListAsync(cancellationToken);
+        var scope = await access.ScopeAsync(caller, cancellationToken);
+        var erasures = (await register.ListAsync(cancellationToken)).Where(e => scope.MayReview(e.Organisation)).ToList();
         // Reading the register is a privacy review like reading the audit: one record, about no single patient.
         await audit.RecordAsync(caller, [], AuditResources.Erasure, AuditActions.Read, AuditChannels.Api, AuditPurposes.PrivacyReview);
         return Results.Ok(erasures.Select(e => ErasureDto.From(e)).ToList());
     }
 
     private static async Task<IResult> GetAsync(
-        string erasureId, ClaimsPrincipal caller, IErasureRegister register, AuditRecorder audit, CancellationToken cancellationToken)
+        string erasureId, ClaimsPrincipal caller, IErasureRegister register, PatientAccess access, AuditRecorder audit, CancellationToken cancellationToken)
     {
-        if (await register.GetAsync(erasureId, cancellationToken) is not { } erasure)
+        if (await ReviewableAsync(erasureId, caller, register, access, cancellationToken) is not { } erasure)
         {
             return NotFound(erasureId);
         }
@@ -82,10 +84,10 @@ public static class ErasureEndpoints
     }
 
     private static async Task<IResult> ApproveAsync(
-        string erasureId, ClaimsPrincipal caller, IErasureRegister register, PatientDataErasure erasure, AuditRecorder audit,
+        string erasureId, ClaimsPrincipal caller, IErasureRegister register, PatientAccess access, PatientDataErasure erasure, AuditRecorder audit,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await register.GetAsync(erasureId, cancellationToken) is not { } requested)
+        if (await ReviewableAsync(erasureId, caller, register, access, cancellationToken) is not { } requested)
         {
             return NotFound(erasureId);
         }
@@ -122,7 +124,7 @@ public static class ErasureEndpoints
     }
 
     private static async Task<IResult> RejectAsync(
-        string erasureId, ErasureReasonRequest? request, ClaimsPrincipal caller, IErasureRegister register, AuditRecorder audit,
+        string erasureId, ErasureReasonRequest? request, ClaimsPrincipal caller, IErasureRegister register, PatientAccess access, AuditRecorder audit,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request?.Reason is { Length: > MaxReasonLength })
@@ -130,7 +132,7 @@ public static class ErasureEndpoints
             return ApiProblem.BadRequest($"reason must be at most {MaxReasonLength} characters.");
         }
 
-        if (await register.GetAsync(erasureId, cancellationToken) is not { } requested)
+        if (await ReviewableAsync(erasureId, caller, register, access, cancellationToken) is not { } requested)
         {
             return NotFound(erasureId);
         }
@@ -148,6 +150,14 @@ public static class ErasureEndpoints
         await register.SaveAsync(rejected, cancellationToken);
         await audit.RecordAsync(caller, [rejected.PatientId], AuditResources.Erasure, AuditActions.Update, AuditChannels.Api, AuditPurposes.Erasure);
         return Results.Ok(ErasureDto.From(rejected));
+    }
+
+    /// <summary>The erasure when it exists and concerns a patient of the caller's organisation (an admin: any); else null.</summary>
+    private static async Task<ErasureRequest?> ReviewableAsync(
+        string erasureId, ClaimsPrincipal caller, IErasureRegister register, PatientAccess access, CancellationToken cancellationToken)
+    {
+        var erasure = await register.GetAsync(erasureId, cancellationToken);
+        return erasure is not null && (await access.ScopeAsync(caller, cancellationToken)).MayReview(erasure.Organisation) ? erasure : null;
     }
 
     private static IResult NotFound(string erasureId) => ApiProblem.NotFound($"Erasure '{erasureId}' does not exist.");

@@ -12,6 +12,7 @@ using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Privacy;
@@ -36,7 +37,7 @@ public static class PatientEndpoints
     }
 
     private static async Task<IResult> EnrolAsync(
-        EnrolPatientRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IUserDirectory users,
+        EnrolPatientRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IUserDirectory users, PatientAccess access,
         IGrainFactory grains, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -98,9 +99,16 @@ public static class PatientEndpoints
         }
 
         var clinician = string.IsNullOrEmpty(request.ResponsibleClinician) ? null : await users.FindAsync(request.ResponsibleClinician, cancellationToken);
-        if (clinician is null || clinician.Role != Roles.Clinician)
+        if (clinician is null || clinician.Role != Roles.Clinician || clinician.Disabled)
         {
             return ApiProblem.BadRequest("responsibleClinician must be the username of a user with role clinician.");
+        }
+
+        if (!(await access.ScopeAsync(caller, cancellationToken)).MayEnrolFor(clinician))
+        {
+            // Not told apart from an unknown clinician: a caller learns nothing of other organisations' staff.
+            return ApiProblem.BadRequest("responsibleClinician must be a clinician you may enrol for: yourself, a colleague of your "
+                + "organisation where it shares its patients, or (for a nurse) a clinician of an organisation your centre serves.");
         }
 
         var patientId = Guid.CreateVersion7().ToString("N");
@@ -118,18 +126,19 @@ public static class PatientEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, IPatientDirectory directory, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
         var records = await directory.ListAsync(cancellationToken);
-        var visible = records.Where(r => MaySee(caller, r)).ToList();
+        var scope = await access.ScopeAsync(caller, cancellationToken);
+        var visible = records.Where(scope.MaySee).ToList();
         var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains, presenter, cancellationToken)));
         return Results.Ok(dtos);
     }
 
     private static async Task<IResult> GetAsync(
-        string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
+        string patientId, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
-        var record = await FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
         {
             return NotVisible(patientId);
@@ -139,10 +148,10 @@ public static class PatientEndpoints
     }
 
     private static async Task<IResult> BindDeviceAsync(
-        string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, IPatientDirectory directory,
+        string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, PatientAccess access,
         IDeviceRegistry devices, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var record = await FindVisibleAsync(directory, patientId, caller, cancellationToken);
+        var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
         {
             return NotVisible(patientId);
@@ -168,21 +177,17 @@ public static class PatientEndpoints
         return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", new BindDeviceResponse(binding.DeviceId, secret));
     }
 
-    /// <summary>Clinicians see only the patients they are responsible for; the centre and admins see all.</summary>
-    /// <summary>The patient's record when it exists and the caller may see it; otherwise null (answer <see cref="NotVisible"/>).</summary>
-    internal static async Task<PatientRecord?> FindVisibleAsync(
-        IPatientDirectory directory, string patientId, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var record = await directory.GetAsync(patientId, cancellationToken);
-        return record is not null && MaySee(caller, record) ? record : null;
-    }
+    /// <summary>The patient's record when it exists and the caller may see it (<see cref="PatientAccess"/>); otherwise null (answer <see cref="NotVisible"/>).</summary>
+    internal static Task<PatientRecord?> FindVisibleAsync(
+        PatientAccess access, string patientId, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        access.FindVisibleAsync(patientId, caller, cancellationToken);
 
     /// <summary>404 for a patient that does not exist or that the caller may not see (the two are not told apart).</summary>
-    internal static IResult NotVisible(string patientId) =>
-        ApiProblem.NotFound($"Patient '{patientId}' does not exist or is not yours to see.");
+    internal static IResult NotVisible(string patientId) => PatientAccess.NotVisible(patientId);
 
-    internal static bool MaySee(ClaimsPrincipal caller, PatientRecord record) =>
-        caller.Role() != Roles.Clinician || record.ResponsibleClinician == caller.Username();
+    /// <summary>Whether the caller may see the patient (<see cref="PatientAccess"/>, the one rule).</summary>
+    internal static Task<bool> MaySee(PatientAccess access, ClaimsPrincipal caller, PatientRecord record, CancellationToken cancellationToken) =>
+        access.MaySeeAsync(caller, record, cancellationToken);
 
     /// <summary>Digits with the usual separators, at least 3 digits: enough to dial, nothing that could be markup.</summary>
     internal static bool IsPhoneNumber(string value)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -40,11 +41,18 @@ public static class ProtocolEndpoints
         return Results.Ok(changes.Select(ProtocolChangeDto.From).ToList());
     }
 
-    private static async Task<IResult> GetOrganisationLayerAsync(string organisation, IProtocolLibrary library, CancellationToken cancellationToken)
+    /// <summary>Only for the organisation's own staff, the staff of a centre that serves it, and admins; 404 for anyone else.</summary>
+    private static async Task<IResult> GetOrganisationLayerAsync(
+        string organisation, System.Security.Claims.ClaimsPrincipal caller, PatientAccess access, IProtocolLibrary library, CancellationToken cancellationToken)
     {
         if (!IsOrganisation(organisation))
         {
             return BadOrganisation();
+        }
+
+        if (!(await access.ScopeAsync(caller, cancellationToken)).MayReadOrganisation(organisation))
+        {
+            return ApiProblem.NotFound($"Organisation '{organisation}' does not exist or its protocol is not yours to see.");
         }
 
         var scope = ProtocolScopes.Organisation(organisation);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -26,9 +27,9 @@ public static class TimelineEndpoints
 
     /// <summary>Newest first: the detail page reads from the top.</summary>
     private static async Task<IResult> GetTimelineAsync(
-        string patientId, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        string patientId, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
+        if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
         {
             return PatientEndpoints.NotVisible(patientId);
         }
@@ -45,10 +46,10 @@ public static class TimelineEndpoints
     }
 
     private static async Task<IResult> AddNoteAsync(
-        string patientId, AddNoteRequest? request, ClaimsPrincipal caller, IPatientDirectory directory, IGrainFactory grains,
+        string patientId, AddNoteRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains,
         CancellationToken cancellationToken)
     {
-        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
+        if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
         {
             return PatientEndpoints.NotVisible(patientId);
         }

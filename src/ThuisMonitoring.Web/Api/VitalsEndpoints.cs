@@ -8,6 +8,7 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -40,7 +41,7 @@ public static class VitalsEndpoints
     }
 
     private static async Task<IResult> ReadAsync(
-        string patientId, string? sign, string? from, string? to, ClaimsPrincipal caller, IPatientDirectory directory,
+        string patientId, string? sign, string? from, string? to, ClaimsPrincipal caller, PatientAccess access,
         IGrainFactory grains, ITimeSeriesReader reader, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (sign is null || !Signs.TryGetValue(sign, out var vital))
@@ -65,7 +66,7 @@ public static class VitalsEndpoints
             return ApiProblem.BadRequest($"The range must be at most {ITimeSeriesReader.MaxAggregateSpan.TotalDays} days.");
         }
 
-        if (await PatientEndpoints.FindVisibleAsync(directory, patientId, caller, cancellationToken) is null)
+        if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
         {
             return PatientEndpoints.NotVisible(patientId);
         }

@@ -202,3 +202,45 @@ export function audit(filters) {
 export function verifyAudit() {
   return request('api/audit/verify');
 }
+
+// --- issue 11: organisations, clients of a centre, user administration (admin) ---
+
+/** GET /api/organisations -> [{id, name, kind, sharePatientsWithinOrganisation, clients}] (what the caller may see). */
+export function organisations() {
+  return request('api/organisations');
+}
+
+/** POST /api/organisations {id, name, kind, sharePatientsWithinOrganisation} -> the organisation; 409 when the id is taken. */
+export function createOrganisation(organisation) {
+  return request('api/organisations', { method: 'POST', body: organisation });
+}
+
+/** POST /api/organisations/{centre}/clients {organisation}: the centre serves that organisation from now on. */
+export function addClient(centre, organisation) {
+  return request(`api/organisations/${encodeURIComponent(centre)}/clients`, { method: 'POST', body: { organisation } });
+}
+
+/** DELETE /api/organisations/{centre}/clients/{organisation}: the centre no longer serves it. */
+export function removeClient(centre, organisation) {
+  return request(`api/organisations/${encodeURIComponent(centre)}/clients/${encodeURIComponent(organisation)}`, { method: 'DELETE' });
+}
+
+/** GET /api/users?includeDisabled=true (admin) -> every account but patients': [{username, displayName, role, organisation, disabled}]. */
+export function accounts() {
+  return request('api/users?includeDisabled=true');
+}
+
+/** POST /api/users {username, password, role, displayName, organisation?}. */
+export function createUser(user) {
+  return request('api/users', { method: 'POST', body: user });
+}
+
+/** POST /api/users/{username}/disable or /enable -> {username, disabled}. */
+export function setUserDisabled(username, disabled) {
+  return request(`api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, { method: 'POST' });
+}
+
+/** POST /api/users/{username}/password {newPassword}: every token of the user stops working. */
+export function resetPassword(username, newPassword) {
+  return request(`api/users/${encodeURIComponent(username)}/password`, { method: 'POST', body: { newPassword } });
+}

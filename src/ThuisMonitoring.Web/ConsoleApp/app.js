@@ -19,6 +19,7 @@ import { WallDisplay } from './wall-display.js';
 import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
 import { AUDIT_ROLES, AuditLog } from './audit-log.js';
+import { RegionAdmin } from './region-admin.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -50,6 +51,8 @@ const ui = {
   navPatients: $('nav-patients'),
   navInbox: $('nav-inbox'),
   navAudit: $('nav-audit'),
+  navAdmin: $('nav-admin'),
+  admin: $('admin'),
   audit: $('audit'),
   inbox: $('inbox'),
   patients: $('patients'),
@@ -93,6 +96,7 @@ const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut })
 const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
 const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
+const regionAdmin = new RegionAdmin({ root: ui.admin, onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -132,6 +136,7 @@ function showLanguage() {
   callPanel.relabel();
   inbox.render();
   auditLog.render();
+  regionAdmin.render();
 }
 
 function showText(element, key) {
@@ -218,6 +223,7 @@ function showLoginError(key) {
 
 function openConsole(session) {
   ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
+  ui.navAdmin.hidden = session.role !== 'admin';
   if (!STAFF_ROLES.includes(session.role)) {
     openAuditOnly(session);
     return;
@@ -319,6 +325,9 @@ async function signOut(messageKey = null) {
   auditLog.clear();
   ui.audit.hidden = true;
   ui.navAudit.hidden = true;
+  regionAdmin.clear();
+  ui.admin.hidden = true;
+  ui.navAdmin.hidden = true;
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
@@ -351,6 +360,8 @@ function route() {
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
   const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
     ? 'audit'
+    : location.hash === '#/admin' && currentSession()?.role === 'admin'
+    ? 'admin'
     : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
@@ -360,6 +371,9 @@ function route() {
   ui.audit.hidden = next !== 'audit';
   setCurrent(ui.navAudit, next === 'audit');
   if (next === 'audit' && previous !== 'audit') auditLog.load();
+  ui.admin.hidden = next !== 'admin';
+  setCurrent(ui.navAdmin, next === 'admin');
+  if (next === 'admin' && previous !== 'admin') regionAdmin.load();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ThuisMonitoring.Abstractions.Audit;
-using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 
@@ -10,23 +10,19 @@ namespace ThuisMonitoring.Web.Hubs;
 /// <summary>
 /// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client methods: <c>alertChanged(AlertDto)</c> on every change,
 /// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again.
-/// The centre (nurses, admins) gets every alert; a clinician only those of their own patients.
-/// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection is in a group.
+/// Each connection gets the alerts of the patients its user may see (<see cref="AlertAudience"/>, the visibility rule).
+/// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection joins the audience.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit) : Hub
+public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit, AlertAudience audience) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
     public const string AlertReEscalated = "alertReEscalated";
-    public const string CentreGroup = "centre";
-
-    public static string ClinicianGroup(string username) => "clinician:" + username;
 
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        var group = user.Role() == Roles.Clinician ? ClinicianGroup(user.Username()) : CentreGroup;
         // Known to revocation first (the client counts as connected before this method has run), then checked again:
         // a user disabled in between would otherwise keep this connection.
         sessions.Opened(user.Username(), Context);
@@ -37,12 +33,13 @@ public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditR
         }
 
         await audit.RecordAsync(user, [], AuditResources.AlertStream, AuditActions.Read, AuditChannels.Hub, AuditPurposes.Care);
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        audience.Joined(Context.ConnectionId, PatientAccess.ViewerOf(user));
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        audience.Left(Context.ConnectionId);
         sessions.Closed(Context.User!.Username(), Context);
         return base.OnDisconnectedAsync(exception);
     }

@@ -21,6 +21,16 @@ public sealed class AuditSite : HostFixture
     /// <summary>A new user of the role in the organisation, signed in.</summary>
     public async Task<(StaffMember Member, HttpClient Client)> HireAsync(string role, string? organisation)
     {
+        if (organisation is CentreOrganisation or PracticeOrganisation)
+        {
+            // The centre serves the practice, so the centre's nurses see the practice's patients (CONTRACT section 7).
+            await RegionSetup.ServesAsync(Ward.Admin, CentreOrganisation, PracticeOrganisation, "general-practice");
+        }
+        else if (organisation is not null)
+        {
+            await RegionSetup.OrganisationAsync(Ward.Admin, organisation);
+        }
+
         var username = Ward.Unique(role);
         using var response = await Ward.Admin.PostAsJsonAsync("/api/users",
             new { username, password = Ward.StaffPassword, role, displayName = $"Test {role} {username}", organisation });

@@ -52,6 +52,11 @@ public sealed class LoginHost : IAsyncLifetime
     /// <summary>Creates a nurse (optionally of an organisation) with <see cref="Password"/>.</summary>
     public async Task<string> HireAsync(string? organisation = null)
     {
+        if (organisation is not null)
+        {
+            await RegionSetup.OrganisationAsync(Admin, organisation);
+        }
+
         var username = Ward.Unique("nurse");
         using var response = await Admin.PostAsJsonAsync("/api/users", new { username, password = Password, role = "nurse", displayName = "Test " + username, organisation });
         await Ward.ExpectAsync(response, HttpStatusCode.Created);

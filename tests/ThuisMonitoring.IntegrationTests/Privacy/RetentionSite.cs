@@ -62,6 +62,7 @@ public sealed class RetentionSite : IAsyncLifetime
     {
         using var admin = await AdminAsync();
         var username = Ward.Unique("clinician");
+        await RegionSetup.OrganisationAsync(admin, organisation);
         using var hire = await admin.PostAsJsonAsync("/api/users", new { username, password = Ward.StaffPassword, role = "clinician", displayName = "Dokter " + username, organisation });
         await Ward.ExpectAsync(hire, HttpStatusCode.Created);
         using var enrolment = await admin.PostAsJsonAsync("/api/patients", new

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ThuisMonitoring.IntegrationTests.Support;
+using ThuisMonitoring.Testing;
 using Xunit.Abstractions;
 
 namespace ThuisMonitoring.IntegrationTests.Protocols;
@@ -79,7 +80,7 @@ public sealed class OrganisationProtocolTests(SharedHost shared, ITestOutputHelp
     public async Task Only_an_admin_changes_a_layer_or_reads_the_change_log()
     {
         using var clinician = await shared.Ward.SignInAsync(await shared.Ward.HireAsync("clinician"));
-        var organisation = Ward.Unique("rijnstad");
+        var organisation = shared.Ward.Hospital;
 
         using var put = await clinician.PutAsJsonAsync($"/api/organisations/{organisation}/protocol", new { weaning = new { spo2AtLeast = 95 } });
         using var changes = await clinician.GetAsync("/api/protocols/changes");
@@ -87,7 +88,7 @@ public sealed class OrganisationProtocolTests(SharedHost shared, ITestOutputHelp
 
         put.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         changes.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        read.StatusCode.Should().Be(HttpStatusCode.OK);
+        read.StatusCode.Should().Be(HttpStatusCode.OK, "a clinician reads their own organisation's protocol");
     }
 
     [Theory]
@@ -110,6 +111,7 @@ public sealed class OrganisationProtocolTests(SharedHost shared, ITestOutputHelp
         var organisation = Ward.Unique("rijnstad");
         await PutAsync(organisation, new { escalation = new { maxHomeOxygenFlow = 4.0 } });
         var clinician = new StaffMember(Ward.Unique("clinician"), Ward.StaffPassword, "clinician");
+        await RegionSetup.OrganisationAsync(shared.Ward.Admin, organisation);
         using (var hired = await shared.Ward.Admin.PostAsJsonAsync("/api/users",
             new { username = clinician.Username, password = clinician.Password, role = "clinician", displayName = "Dr. Rijnstad", organisation }))
         {

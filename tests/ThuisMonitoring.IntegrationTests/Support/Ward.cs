@@ -7,7 +7,9 @@ namespace ThuisMonitoring.IntegrationTests.Support;
 /// <summary>
 /// The staff side of a host, through its HTTP API as the admin: hires staff, admits patients (responsible
 /// clinician, enrolment, device binding) and reads patients and alerts back. Every name it makes up is unique,
-/// so tests sharing one host never see each other's patients.
+/// so tests sharing one host never see each other's patients. Staff are hired into the ward's region: nurses into
+/// <see cref="Centre"/> (a monitoring centre that serves <see cref="Hospital"/>), clinicians and privacy officers into
+/// <see cref="Hospital"/> (which does not share its patients among its clinicians), admins into none.
 /// </summary>
 public sealed class Ward : IDisposable
 {
@@ -16,23 +18,47 @@ public sealed class Ward : IDisposable
     private readonly HostProcess _host;
     private readonly HttpClient _admin;
 
-    private Ward(HostProcess host, HttpClient admin)
+    private Ward(HostProcess host, HttpClient admin, string centre, string hospital)
     {
         _host = host;
         _admin = admin;
+        Centre = centre;
+        Hospital = hospital;
     }
 
     public HttpClient Admin => _admin;
 
-    public static async Task<Ward> OpenAsync(HostProcess host) => new(host, await host.LoginAsync());
+    /// <summary>The monitoring centre the ward's nurses belong to; it serves <see cref="Hospital"/>.</summary>
+    public string Centre { get; }
+
+    /// <summary>The hospital the ward's clinicians (and so its patients) belong to.</summary>
+    public string Hospital { get; }
+
+    public static async Task<Ward> OpenAsync(HostProcess host)
+    {
+        var admin = await host.LoginAsync();
+        var centre = Unique("meldkamer");
+        var hospital = Unique("ziekenhuis");
+        await RegionSetup.ServesAsync(admin, centre, hospital);
+        return new Ward(host, admin, centre, hospital);
+    }
+
+    /// <summary>The organisation <see cref="HireAsync"/> puts a new user of the role in.</summary>
+    public string? OrganisationOf(string role) => role switch
+    {
+        "nurse" => Centre,
+        "clinician" or "privacy-officer" => Hospital,
+        _ => null,
+    };
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    /// <summary>Creates a user with the given role (admin, nurse, clinician, patient).</summary>
+    /// <summary>Creates a user with the given role (admin, nurse, clinician, patient) in the ward's organisation for it (<see cref="OrganisationOf"/>).</summary>
     public async Task<StaffMember> HireAsync(string role)
     {
         var username = Unique(role);
-        using var response = await _admin.PostAsJsonAsync("/api/users", new { username, password = StaffPassword, role, displayName = $"Test {role} {username}" });
+        using var response = await _admin.PostAsJsonAsync("/api/users",
+            new { username, password = StaffPassword, role, displayName = $"Test {role} {username}", organisation = OrganisationOf(role) });
         await ExpectAsync(response, HttpStatusCode.Created);
         return new StaffMember(username, StaffPassword, role);
     }

@@ -1,0 +1,41 @@
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Visibility;
+
+namespace ThuisMonitoring.Web.Access;
+
+/// <summary>
+/// One caller and the region as it was when the request began: answers the visibility rule for many patients,
+/// staff members or organisations without reading the organisations again.
+/// </summary>
+public sealed class AccessScope(Viewer viewer, Region region)
+{
+    public Viewer Viewer { get; } = viewer;
+
+    public Region Region { get; } = region;
+
+    public bool MaySee(PatientRecord patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return VisibilityRule.MaySee(Viewer, Facts(patient), Region);
+    }
+
+    public bool MaySeeStaff(UserAccount member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return VisibilityRule.MaySeeStaff(Viewer, new StaffMember(member.Username, member.Role, member.Organisation), Region);
+    }
+
+    public bool MayEnrolFor(UserAccount clinician)
+    {
+        ArgumentNullException.ThrowIfNull(clinician);
+        return VisibilityRule.MayEnrolFor(Viewer, new StaffMember(clinician.Username, clinician.Role, clinician.Organisation), Region);
+    }
+
+    public bool MayReadOrganisation(string organisation) => VisibilityRule.MayReadOrganisation(Viewer, organisation, Region);
+
+    public bool MaySeeOrganisation(string organisation) => VisibilityRule.MaySeeOrganisation(Viewer, organisation, Region);
+
+    public bool MayReview(string? patientOrganisation) => VisibilityRule.MayReview(Viewer, patientOrganisation);
+
+    public static CaredForPatient Facts(PatientRecord patient) => new(patient.PatientId, patient.ResponsibleClinician, patient.Organisation);
+}

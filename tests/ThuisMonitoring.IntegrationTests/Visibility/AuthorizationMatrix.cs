@@ -1,0 +1,87 @@
+using static ThuisMonitoring.IntegrationTests.Visibility.EndpointRule;
+
+namespace ThuisMonitoring.IntegrationTests.Visibility;
+
+/// <summary>
+/// The rule table of the authorization matrix: one row per endpoint (method and route pattern as the host's
+/// catalogue lists them), saying what each role gets. An endpoint the host maps without a row here fails the matrix,
+/// and so does a row for an endpoint the host no longer maps. Route values: the role's subject patient and its
+/// alert, the hospital as organisation, "x" for anything else (an advice, a user, an erasure).
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private static readonly string TooLongReason = new('x', 600);
+
+    public static IReadOnlyDictionary<string, EndpointRule> Rules { get; } = new Dictionary<string, EndpointRule>(StringComparer.Ordinal)
+    {
+        // Alerts: the list shows only visible patients; every step on an alert is the patient's data.
+        ["GET /api/alerts"] = ListForStaff(),
+        ["POST /api/alerts/{alertId}/acknowledge"] = PatientData(),
+        ["POST /api/alerts/{alertId}/calls"] = PatientData().Sending(_ => new { outcome = "unreachable" }),
+        ["POST /api/alerts/{alertId}/claim"] = PatientData(),
+        ["POST /api/alerts/{alertId}/escalation/accept"] = PatientData(),
+        ["POST /api/alerts/{alertId}/handover"] = PatientData().Sending(r => new { to = r.ServingNurse.Username }),
+        ["POST /api/alerts/{alertId}/resolve"] = PatientData().Sending(_ => new { outcome = "matrix" }),
+        ["GET /api/alerts/{alertId}/script"] = PatientData(),
+        ["POST /api/alerts/{alertId}/unclaim"] = PatientData(),
+        ["GET /api/escalations"] = ForStaff(),
+
+        // Audit and erasure: admins and privacy officers.
+        ["GET /api/audit"] = ForAuditReaders(),
+        ["GET /api/audit/verify"] = For(RegionRole.Admin),
+        ["GET /api/erasures"] = ForAuditReaders(),
+        ["GET /api/erasures/{erasureId}"] = ForAuditReaders(),
+        ["POST /api/erasures/{erasureId}/approve"] = ForAuditReaders(),
+        ["POST /api/erasures/{erasureId}/reject"] = ForAuditReaders(),
+        ["POST /api/patients/{patientId}/erasure"] = Review().Sending(_ => new { reason = "matrix: verzoek van de patiënt" }),
+
+        // The caller's own account; the patient's own access log.
+        ["GET /api/me/access-log"] = For(RegionRole.Patient),
+        ["POST /api/me/password"] = ForAnyone(),
+        ["POST /api/me/totp"] = ForAnyone(),
+        ["POST /api/me/totp/confirm"] = ForAnyone(),
+
+        // Organisations: created and linked by admins; read by those of the region they concern.
+        ["GET /api/organisations"] = ForStaff(),
+        ["POST /api/organisations"] = For(RegionRole.Admin),
+        ["GET /api/organisations/{organisation}"] = OfTheHospital(),
+        ["GET /api/organisations/{organisation}/clients"] = OfTheHospital(),
+        ["POST /api/organisations/{organisation}/clients"] = For(RegionRole.Admin),
+        ["DELETE /api/organisations/{organisation}/clients/{client}"] = For(RegionRole.Admin),
+        ["GET /api/organisations/{organisation}/protocol"] = OfTheHospital(),
+        ["PUT /api/organisations/{organisation}/protocol"] = For(RegionRole.Admin).Sending(_ => Array.Empty<int>()),
+
+        // Patients.
+        ["GET /api/patients"] = ListForStaff(),
+        ["POST /api/patients"] = ForStaff(),
+        ["GET /api/patients/{patientId}"] = PatientData(),
+        ["POST /api/patients/{patientId}/advice/{adviceId}/accept"] = Decision(),
+        ["POST /api/patients/{patientId}/advice/{adviceId}/reject"] = Decision(),
+        ["GET /api/patients/{patientId}/consent"] = PatientData(),
+        ["POST /api/patients/{patientId}/consent/withdraw"] = PatientData().Sending(_ => new { reason = TooLongReason }),
+        ["POST /api/patients/{patientId}/devices"] = PatientData(),
+        ["POST /api/patients/{patientId}/notes"] = PatientData(),
+        ["POST /api/patients/{patientId}/oxygen"] = Decision(),
+        ["GET /api/patients/{patientId}/protocol"] = PatientData(),
+        ["PUT /api/patients/{patientId}/protocol"] = Decision().Sending(_ => Array.Empty<int>()),
+        ["POST /api/patients/{patientId}/state"] = Decision(),
+        ["GET /api/patients/{patientId}/timeline"] = PatientData(),
+        ["GET /api/patients/{patientId}/vitals"] = PatientData().WithQuery("sign=spo2"),
+
+        // Protocols.
+        ["GET /api/protocols/changes"] = For(RegionRole.Admin),
+        ["GET /api/protocols/default"] = ForStaff(),
+
+        // Users: staff read colleagues (filtered, see the visibility tests); admins manage accounts.
+        ["GET /api/users"] = ForStaff(),
+        ["POST /api/users"] = For(RegionRole.Admin),
+        ["POST /api/users/{username}/disable"] = For(RegionRole.Admin),
+        ["POST /api/users/{username}/enable"] = For(RegionRole.Admin),
+        ["POST /api/users/{username}/password"] = For(RegionRole.Admin),
+        ["DELETE /api/users/{username}/totp"] = For(RegionRole.Admin),
+
+        // The live alert hub (which alerts each connection gets: the hub matrix test).
+        ["GET /hubs/alerts"] = ForStaff(),
+        ["GET /hubs/alerts/negotiate"] = ForStaff(),
+    };
+}
