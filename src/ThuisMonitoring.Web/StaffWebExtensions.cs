@@ -30,6 +30,9 @@ public static class StaffWebExtensions
         services.AddHostedService<AdminBootstrap>();
         services.AddLogins(auth);
         services.AddSingleton<AlertPresenter>();
+        services.AddSingleton<CareSummary>();
+        services.AddSingleton<HandoverServices>();
+        services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
@@ -117,6 +120,7 @@ public static class StaffWebExtensions
         app.MapAuditEndpoints();
         app.MapConsentEndpoints();
         app.MapErasureEndpoints();
+        app.MapClinicianEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
