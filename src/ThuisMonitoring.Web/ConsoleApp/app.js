@@ -19,6 +19,11 @@ import { WallDisplay } from './wall-display.js';
 import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
 import { AUDIT_ROLES, AuditLog } from './audit-log.js';
+import './clinician-texts.js';
+import * as clinic from './clinician-api.js';
+import { CareHandoverInbox } from './care-handover.js';
+import { EnrolmentForm } from './enrolment-form.js';
+import { DischargeSummaryPage } from './discharge-summary.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -93,6 +98,11 @@ const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut })
 const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
 const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
+// Issue 11: the receiver's handovers above the inbox, enrolment (#/enrol), the discharge summary (#/summary/{id}).
+const careHandovers = new CareHandoverInbox({ root: $('care-handovers'), onError: handleSignedOut });
+const enrolmentForm = new EnrolmentForm({ root: $('enrol'), onError: handleSignedOut });
+const dischargeSummary = new DischargeSummaryPage({ root: $('summary'), onError: handleSignedOut });
+$('patient-filter').addEventListener('change', () => loadPatients());
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -253,6 +263,7 @@ function openConsole(session) {
     onConnected: () => {
       synchronise();
       if (currentView === 'inbox') inbox.load();
+      if (currentView === 'inbox') careHandovers.load();
     },
     onUnauthorized: renewHubLogin,
   });
@@ -315,6 +326,10 @@ async function signOut(messageKey = null) {
   callPanel.close();
   inbox.clear();
   ui.inbox.hidden = true;
+  careHandovers.clear();
+  enrolmentForm.clear();
+  dischargeSummary.clear();
+  ['care-handovers', 'enrol', 'summary'].forEach((id) => { $(id).hidden = true; });
   auditOnly = false;
   auditLog.clear();
   ui.audit.hidden = true;
@@ -349,14 +364,23 @@ function route() {
     return;
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
+  const summaryMatch = /^#\/summary\/([^/]+)$/.exec(location.hash);
   const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
     ? 'audit'
-    : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
+    : summaryMatch ? 'summary' : location.hash === '#/enrol' ? 'enrol'
+      : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
   ui.inbox.hidden = next !== 'inbox';
   setCurrent(ui.navInbox, next === 'inbox');
   if (next === 'inbox' && previous !== 'inbox') inbox.load();
+  if (next === 'inbox' && previous !== 'inbox') careHandovers.load();
+  if (next !== 'inbox') $('care-handovers').hidden = true;
+  $('enrol').hidden = next !== 'enrol';
+  setCurrent($('nav-enrol'), next === 'enrol');
+  if (next === 'enrol' && previous !== 'enrol') enrolmentForm.show();
+  $('summary').hidden = next !== 'summary';
+  if (next === 'summary') dischargeSummary.show(decodeURIComponent(summaryMatch[1]));
   ui.audit.hidden = next !== 'audit';
   setCurrent(ui.navAudit, next === 'audit');
   if (next === 'audit' && previous !== 'audit') auditLog.load();
@@ -383,7 +407,7 @@ function setCurrent(link, current) {
 
 async function loadPatients() {
   try {
-    const patients = await api.patients();
+    const patients = await clinic.findPatients($('patient-filter').value);
     if (!live || currentView !== 'patients') return;
     setPatientsNotice(null);
     overview.show(patients);
