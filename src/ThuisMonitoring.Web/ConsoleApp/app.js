@@ -410,7 +410,7 @@ async function loadPatients() {
     const patients = await clinic.findPatients($('patient-filter').value);
     if (!live || currentView !== 'patients') return;
     setPatientsNotice(null);
-    overview.show(patients);
+    overview.show(patients, { ended: $('patient-filter').value !== 'active' });
   } catch (error) {
     if (!live) return;
     if (handleSignedOut(error)) return;

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace ThuisMonitoring.BrowserTests;
+
+/// <summary>
+/// The clinician's decisions on screen (issue 11 item 3), on a host with the test clock: a patient stable on 2 L/min
+/// for 13 hours gets weaning advice; the clinician accepts it in the console (the prescription drops to 1.5 L/min at
+/// once) and then changes the oxygen by hand; each step is confirmed in a dialog and lands in the timeline.
+/// </summary>
+public sealed class ClinicianDecisionTests(AdjustableClockSite clock) : IClassFixture<AdjustableClockSite>
+{
+    private ConsoleSite Site => clock.Site;
+
+    [Fact]
+    public async Task The_clinician_accepts_weaning_advice_and_changes_the_oxygen_each_confirmed_and_in_the_timeline()
+    {
+        var patient = await Site.Ward.EnrolAsync("Greet Visser");
+        await PatientTrends.MeasureAsync(Site.Host, patient,
+        [
+            new(DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"), 96, 76, 15, 2.0),
+            new(DateTimeOffset.UtcNow.AddSeconds(1), Guid.NewGuid().ToString("N"), 97, 74, 14, 2.0),
+        ]);
+        using (var admin = await Site.Host.LoginAsync())
+        using (var advanced = await admin.PostAsJsonAsync("/api/testing/clock", new { advanceMinutes = 13 * 60 }))
+        {
+            advanced.EnsureSuccessStatusCode();
+        }
+
+        // 13 hours later on the host's clock: one more green value, and the advice rules see 13 h stable on 2 L/min.
+        await using (var oximeter = await Oximeter.ConnectAsync(Site.Host.MqttPort, patient))
+        {
+            await oximeter.MeasureAsync(new(DateTimeOffset.UtcNow.AddSeconds(2), Guid.NewGuid().ToString("N"), 96, 75, 15, 2.0));
+        }
+
+        await WaitForAdviceAsync(patient.PatientId, "lower-oxygen-flow");
+        await using var console = await Site.OpenConsoleAsync(ClinicianScreens.WardScreen);
+        await ClinicianScreens.SignInAsClinicianAsync(console, new StaffAccount(Ward.Clinician, Ward.StaffPassword, "Dr. S. Jansen, longarts"));
+        var detail = await ClinicianScreens.OpenPatientAsync(console, patient.PatientId);
+        var advice = detail.Locator("[data-testid='advice'][data-kind='lower-oxygen-flow']");
+        await Expect(advice).ToBeVisibleAsync();
+        await console.Page.ScreenshotAsync(new() { Path = ClinicianScreens.Artifact("clinician-decisions.png") });
+
+        await ClinicianScreens.DecideAsync(console, advice.GetByTestId("advice-accept"), new Dictionary<string, string> { ["note"] = "Stabiel, afbouwen" });
+
+        await Expect(detail.GetByTestId("advice")).ToHaveCountAsync(0);
+        await Expect(detail.Locator(".patient-header")).ToContainTextAsync("1,5");
+        (await OxygenFlowAsync(patient.PatientId)).Should().Be(1.5);
+
+        await ClinicianScreens.DecideAsync(console, detail.GetByTestId("decide-oxygen"), new Dictionary<string, string> { ["flow"] = "1" });
+
+        await Expect(detail.Locator(".patient-header")).ToContainTextAsync("1 L/min");
+        (await OxygenFlowAsync(patient.PatientId)).Should().Be(1.0);
+        var timeline = detail.GetByTestId("timeline-entry");
+        await Expect(timeline.Filter(new() { HasText = "Stabiel, afbouwen" })).ToHaveCountAsync(1);
+        using var api = await Site.Host.LoginAsync();
+        var entries = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patient.PatientId}/timeline");
+        entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain(["advice-decided", "oxygen-changed"]);
+        entries.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "oxygen-changed").Should().Be(2);
+    }
+
+    private async Task WaitForAdviceAsync(string patientId, string kind)
+    {
+        using var api = await Site.Host.LoginAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var patient = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patientId}");
+            if (patient.GetProperty("advice").EnumerateArray().Any(a => a.GetProperty("kind").GetString() == kind))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No {kind} advice within 20 s: {patient}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<double> OxygenFlowAsync(string patientId)
+    {
+        using var api = await Site.Host.LoginAsync();
+        return (await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patientId}")).GetProperty("oxygenFlow").GetDouble();
+    }
+}
