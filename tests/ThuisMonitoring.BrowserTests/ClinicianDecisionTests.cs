@@ -52,11 +52,18 @@ public sealed class ClinicianDecisionTests(AdjustableClockSite clock) : IClassFi
 
         await Expect(detail.Locator(".patient-header")).ToContainTextAsync("1 L/min");
         (await OxygenFlowAsync(patient.PatientId)).Should().Be(1.0);
+        await ClinicianScreens.DecideAsync(console, detail.GetByTestId("decide-thresholds"),
+            new Dictionary<string, string> { ["maxHomeOxygenFlow"] = "4", ["spo2AtLeast"] = "93", ["reason"] = "COPD: lagere saturatie is haar gewone waarde" });
+
+        var differences = detail.GetByTestId("threshold-difference");
+        await Expect(differences.And(console.Page.Locator("[data-field='escalation.maxHomeOxygenFlow']"))).ToContainTextAsync("3 → 4");
+        await Expect(differences.And(console.Page.Locator("[data-field='weaning.spo2AtLeast']"))).ToContainTextAsync("94 → 93");
+        await console.Page.ScreenshotAsync(new() { Path = ClinicianScreens.Artifact("clinician-thresholds.png") });
         var timeline = detail.GetByTestId("timeline-entry");
         await Expect(timeline.Filter(new() { HasText = "Stabiel, afbouwen" })).ToHaveCountAsync(1);
         using var api = await Site.Host.LoginAsync();
         var entries = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patient.PatientId}/timeline");
-        entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain(["advice-decided", "oxygen-changed"]);
+        entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain(["advice-decided", "oxygen-changed", "thresholds-changed"]);
         entries.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "oxygen-changed").Should().Be(2);
     }
 

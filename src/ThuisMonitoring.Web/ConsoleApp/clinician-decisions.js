@@ -64,7 +64,7 @@ export class ClinicianDecisions {
         'li',
         { className: 'advice' },
         element('strong', {}, t(`advice.${advice.kind}`)),
-        advice.proposedFlow !== null && advice.proposedFlow !== undefined ? ` → ${formatFlow(advice.proposedFlow)}` : null,
+        advice.proposedFlow !== null && advice.proposedFlow !== undefined ? ` → ${t('patients.flow', { flow: formatFlow(advice.proposedFlow) })}` : null,
         element('p', {}, advice.summary),
       );
       item.dataset.testid = 'advice';
@@ -94,7 +94,7 @@ export class ClinicianDecisions {
     return confirmDecision({
       id: 'oxygen',
       title: t('decision.oxygenTitle'),
-      text: t('decision.oxygenText', { flow: formatFlow(patient.oxygenFlow) }),
+      text: t('decision.oxygenText', { flow: t('patients.flow', { flow: formatFlow(patient.oxygenFlow) }) }),
       fields: [{ name: 'flow', label: t('decision.flow'), type: 'number', min: 0, max: 15, step: 0.5, value: patient.oxygenFlow, required: true }],
       onConfirm: ({ flow }) => clinic.changeOxygen(patient.patientId, flow),
     });
@@ -133,7 +133,7 @@ export class ClinicianDecisions {
     return confirmDecision({
       id: `advice-${accept ? 'accept' : 'reject'}`,
       title: t(accept ? 'advice.acceptTitle' : 'advice.rejectTitle', { kind: t(`advice.${advice.kind}`) }),
-      text: lowering ? t('advice.lowerText', { flow: formatFlow(advice.proposedFlow) }) : ending ? t('advice.endText') : advice.summary,
+      text: lowering ? t('advice.lowerText', { flow: t('patients.flow', { flow: formatFlow(advice.proposedFlow) }) }) : ending ? t('advice.endText') : advice.summary,
       fields: [{ name: 'note', label: t(ending ? 'decision.reason' : 'advice.note'), type: 'textarea', required: ending }],
       onConfirm: async ({ note }) => {
         const decided = await clinic.decideAdvice(patient.patientId, advice.id, accept, note);

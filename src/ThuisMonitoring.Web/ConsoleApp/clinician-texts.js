@@ -4,6 +4,10 @@ import { addTexts } from './i18n.js';
 
 addTexts({
   'nav.enrol': 'Aanmelden',
+  'timeline.kind.care-handover-requested': 'Overdracht hoofdbehandelaar gevraagd',
+  'timeline.kind.care-handover-accepted': 'Overdracht hoofdbehandelaar geaccepteerd',
+  'timeline.kind.care-handover-declined': 'Overdracht hoofdbehandelaar geweigerd',
+  'timeline.kind.thresholds-changed': 'Eigen drempels gewijzigd',
   'decision.heading': 'Beslissingen',
   'decision.confirm': 'Bevestigen',
   'decision.cancel': 'Annuleren',
@@ -123,6 +127,10 @@ addTexts({
   'enrol.pairing': 'Koppelcode voor de app:',
 }, {
   'nav.enrol': 'Enrol',
+  'timeline.kind.care-handover-requested': 'Handover of responsibility requested',
+  'timeline.kind.care-handover-accepted': 'Handover of responsibility accepted',
+  'timeline.kind.care-handover-declined': 'Handover of responsibility declined',
+  'timeline.kind.thresholds-changed': 'Own thresholds changed',
   'decision.heading': 'Decisions',
   'decision.confirm': 'Confirm',
   'decision.cancel': 'Cancel',
