@@ -295,6 +295,7 @@ function openAuditOnly(session) {
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = true;
   });
+  $('nav-enrol').hidden = true;
   ui.logout.hidden = false;
   ui.user.hidden = false;
   ui.user.textContent = t('user.signedInAs', { name: session.displayName });
@@ -337,6 +338,7 @@ async function signOut(messageKey = null) {
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
+  $('nav-enrol').hidden = false;
   setPatientsNotice(null);
   // The next person to sign in starts at the alert queue.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
