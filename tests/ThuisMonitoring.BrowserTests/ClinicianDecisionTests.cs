@@ -16,22 +16,19 @@ public sealed class ClinicianDecisionTests(AdjustableClockSite clock) : IClassFi
     [Fact]
     public async Task The_clinician_accepts_weaning_advice_and_changes_the_oxygen_each_confirmed_and_in_the_timeline()
     {
-        var patient = await Site.Ward.EnrolAsync("Greet Visser");
+        var patient = await EnrolAsync("Greet Visser");
+        var start = await AdvanceClockAsync(0);
         await PatientTrends.MeasureAsync(Site.Host, patient,
         [
-            new(DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"), 96, 76, 15, 2.0),
-            new(DateTimeOffset.UtcNow.AddSeconds(1), Guid.NewGuid().ToString("N"), 97, 74, 14, 2.0),
+            new(start, Guid.NewGuid().ToString("N"), 96, 76, 15, 2.0),
+            new(start.AddSeconds(1), Guid.NewGuid().ToString("N"), 97, 74, 14, 2.0),
         ]);
-        using (var admin = await Site.Host.LoginAsync())
-        using (var advanced = await admin.PostAsJsonAsync("/api/testing/clock", new { advanceMinutes = 13 * 60 }))
-        {
-            advanced.EnsureSuccessStatusCode();
-        }
+        var later = await AdvanceClockAsync(13 * 60);
 
         // 13 hours later on the host's clock: one more green value, and the advice rules see 13 h stable on 2 L/min.
         await using (var oximeter = await Oximeter.ConnectAsync(Site.Host.MqttPort, patient))
         {
-            await oximeter.MeasureAsync(new(DateTimeOffset.UtcNow.AddSeconds(2), Guid.NewGuid().ToString("N"), 96, 75, 15, 2.0));
+            await oximeter.MeasureAsync(new(later, Guid.NewGuid().ToString("N"), 96, 75, 15, 2.0));
         }
 
         await WaitForAdviceAsync(patient.PatientId, "lower-oxygen-flow");
@@ -65,6 +62,67 @@ public sealed class ClinicianDecisionTests(AdjustableClockSite clock) : IClassFi
         var entries = await api.GetFromJsonAsync<JsonElement>($"/api/patients/{patient.PatientId}/timeline");
         entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain(["advice-decided", "oxygen-changed", "thresholds-changed"]);
         entries.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "oxygen-changed").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task The_day_10_review_advice_offers_the_handover_to_the_GP()
+    {
+        var gp = await AddClinicianAsync("huisarts-de-wit", "M. de Wit, huisarts");
+        var patient = await EnrolAsync("Kees Brouwer");
+        var day10 = await AdvanceClockAsync(10 * 24 * 60 + 5);
+        await using (var oximeter = await Oximeter.ConnectAsync(Site.Host.MqttPort, patient))
+        {
+            await oximeter.MeasureAsync(new(day10, Guid.NewGuid().ToString("N"), 95, 78, 16, 2.0));
+        }
+
+        await WaitForAdviceAsync(patient.PatientId, "responsibility-review");
+        await using var console = await Site.OpenConsoleAsync(ClinicianScreens.WardScreen);
+        await ClinicianScreens.SignInAsClinicianAsync(console, new StaffAccount(Ward.Clinician, Ward.StaffPassword, "Dr. S. Jansen, longarts"));
+        var detail = await ClinicianScreens.OpenPatientAsync(console, patient.PatientId);
+        var review = detail.Locator("[data-testid='advice'][data-kind='responsibility-review']");
+
+        await ClinicianScreens.DecideAsync(console, review.GetByTestId("advice-handover"),
+            new Dictionary<string, string> { ["to"] = gp.Username, ["note"] = "Dag 10: graag verder via de huisarts" });
+
+        using var gpApi = await Site.Host.LoginAsync(gp.Username, gp.Password);
+        var pending = await gpApi.GetFromJsonAsync<JsonElement>("/api/care-handovers?status=pending");
+        pending.EnumerateArray().Should().ContainSingle(h => h.GetProperty("patientId").GetString() == patient.PatientId)
+            .Which.GetProperty("note").GetString().Should().Be("Dag 10: graag verder via de huisarts");
+    }
+
+    /// <summary>Enrols with a fresh admin login: the ward's own login has expired once the test clock has jumped.</summary>
+    private async Task<EnrolledPatient> EnrolAsync(string name)
+    {
+        using var admin = await Site.Host.LoginAsync();
+        using var enrolment = await admin.PostAsJsonAsync("/api/patients", new
+        {
+            name, birthDate = "1950-02-03", pathway = "early-discharge", responsibleClinician = Ward.Clinician, oxygenFlow = 2.0,
+            consent = new { scope = "telemonitoring" },
+        });
+        enrolment.EnsureSuccessStatusCode();
+        var patientId = (await enrolment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientId").GetString()!;
+        var deviceId = "oximeter-" + Guid.NewGuid().ToString("N")[..12];
+        using var binding = await admin.PostAsJsonAsync($"/api/patients/{patientId}/devices", new { deviceId, kind = "oximeter" });
+        binding.EnsureSuccessStatusCode();
+        var secret = (await binding.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        return new EnrolledPatient(patientId, name, deviceId, secret);
+    }
+
+    private async Task<StaffAccount> AddClinicianAsync(string username, string displayName)
+    {
+        using var admin = await Site.Host.LoginAsync();
+        using var created = await admin.PostAsJsonAsync("/api/users", new { username, password = Ward.StaffPassword, role = "clinician", displayName });
+        created.EnsureSuccessStatusCode();
+        return new StaffAccount(username, Ward.StaffPassword, displayName);
+    }
+
+    /// <summary>Moves the host's clock forward and answers the host's time.</summary>
+    private async Task<DateTimeOffset> AdvanceClockAsync(int minutes)
+    {
+        using var admin = await Site.Host.LoginAsync();
+        using var advanced = await admin.PostAsJsonAsync("/api/testing/clock", new { advanceMinutes = minutes });
+        advanced.EnsureSuccessStatusCode();
+        return (await advanced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("now").GetDateTimeOffset();
     }
 
     private async Task WaitForAdviceAsync(string patientId, string kind)
