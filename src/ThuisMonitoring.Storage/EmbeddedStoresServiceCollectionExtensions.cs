@@ -7,6 +7,7 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Alerts;
 using ThuisMonitoring.Storage.Audit;
 using ThuisMonitoring.Storage.Directory;
+using ThuisMonitoring.Storage.Handovers;
 using ThuisMonitoring.Storage.Measurements;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Protocols;
@@ -38,6 +39,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
+        services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

@@ -33,6 +33,9 @@ public static class StaffWebExtensions
         services.AddSingleton<Access.PatientAccess>();
         services.AddSingleton<Hubs.AlertAudience>();
         services.AddSingleton<AlertPresenter>();
+        services.AddSingleton<CareSummary>();
+        services.AddSingleton<HandoverServices>();
+        services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
@@ -121,6 +124,7 @@ public static class StaffWebExtensions
         app.MapConsentEndpoints();
         app.MapErasureEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapClinicianEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

@@ -41,6 +41,9 @@ public sealed class Ward : IDisposable
 
     public Task<StaffAccount> AddNurseAsync(string username, string displayName) => AddStaffAsync(username, "nurse", displayName, Centre);
 
+    /// <summary>Another clinician (e.g. the GP a patient is handed over to).</summary>
+    public Task<StaffAccount> AddClinicianAsync(string username, string displayName) => AddStaffAsync(username, "clinician", displayName, Hospital);
+
     /// <summary>A privacy officer: reads the audit log, no patient data.</summary>
     public Task<StaffAccount> AddPrivacyOfficerAsync(string username, string displayName) => AddStaffAsync(username, "privacy-officer", displayName, Hospital);
 

@@ -33,6 +33,8 @@ public sealed class EmbeddedStores : IAsyncDisposable
 
     public IAlertIndex Alerts => _services.GetRequiredService<IAlertIndex>();
 
+    public ICareHandoverRegister Handovers => _services.GetRequiredService<ICareHandoverRegister>();
+
     /// <summary>The outbox as the patient grain sees it (the port).</summary>
     public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();
 

@@ -23,4 +23,7 @@ public static class AuditResources
     public const string Consent = "consent";
     public const string Erasure = "erasure";
     public const string Retention = "retention";
+    public const string CareHandover = "care-handover";
+    public const string DischargeSummary = "discharge-summary";
+    public const string Thresholds = "thresholds";
 }

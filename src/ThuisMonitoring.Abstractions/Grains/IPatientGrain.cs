@@ -3,6 +3,7 @@ using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Timeline;
 
@@ -98,6 +99,18 @@ public interface IPatientGrain : IGrainWithStringKey
     /// deactivates; afterwards the patient is not enrolled. Idempotent.
     /// </summary>
     Task Erase();
+
+    /// <summary>
+    /// The patient's own thresholds (a protocol layer, as <see cref="SetProtocolLayer"/>) with the clinician's reason,
+    /// which lands in the timeline. Returns the new effective protocol id.
+    /// </summary>
+    Task<string> ChangeThresholds(string layerJson, string by, string reason);
+
+    /// <summary>The responsible clinician <paramref name="by"/> starts a warm handover to clinician <paramref name="to"/>; refused with CareHandoverException.</summary>
+    Task<CareHandover> RequestHandover(string handoverId, string by, string to, string? note);
+
+    /// <summary>The receiver accepts (becomes responsible; pending escalations follow) or declines; refused with CareHandoverException.</summary>
+    Task<CareHandover> DecideHandover(string handoverId, bool accept, string by, string? note);
 
     /// <summary>Checks early-discharge (or ED) eligibility on ward values; stored with the episode, a warning when not eligible.</summary>
     Task<EligibilityResult> CheckEligibility(EligibilityRequest request);

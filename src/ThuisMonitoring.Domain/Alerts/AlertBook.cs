@@ -296,6 +296,21 @@ public sealed class AlertBook
     private Alert Require(string alertId) =>
         Find(alertId) ?? throw new AlertTransitionException($"Alert {alertId} does not exist.");
 
+    /// <summary>
+    /// Escalations still waiting for <paramref name="from"/> go to <paramref name="to"/> (responsibility was handed over).
+    /// Returns the changed alerts.
+    /// </summary>
+    public IReadOnlyList<Alert> ReaddressEscalations(string from, string to, DateTimeOffset now)
+    {
+        var changed = new List<Alert>();
+        foreach (var alert in _alerts.Where(a => a.Escalation is { IsPending: true } e && string.Equals(e.To, from, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            changed.Add(Replace(alert with { Escalation = alert.Escalation! with { To = to }, UpdatedAt = now }));
+        }
+
+        return changed;
+    }
+
     private Alert Replace(Alert alert)
     {
         var index = _alerts.FindIndex(a => a.AlertId == alert.AlertId);

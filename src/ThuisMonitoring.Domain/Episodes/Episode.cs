@@ -3,6 +3,7 @@ using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Timeline;
 using ThuisMonitoring.Domain.Eligibility;
+using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
@@ -20,6 +21,7 @@ public sealed class Episode
     private readonly List<ClinicalAdvice> _advice;
     private readonly List<EpisodeTransition> _transitions;
     private readonly PatientTimeline _timeline;
+    private readonly CareHandoverBook _handovers;
 
     public Episode(EpisodeSnapshot snapshot)
     {
@@ -39,12 +41,20 @@ public sealed class Episode
         _advice = snapshot.Advice?.ToList() ?? [];
         _transitions = snapshot.Transitions?.ToList() ?? [];
         Eligibility = snapshot.Eligibility;
+        _handovers = new CareHandoverBook(snapshot.Handovers);
     }
 
     public static Episode Start(Enrolment enrolment) => new(new EpisodeSnapshot(
         enrolment, EpisodeState.Monitoring, enrolment.OxygenFlow, Level.Green, null, null, []));
 
-    public Enrolment Enrolment { get; }
+    /// <summary>What the episode started with; the responsible clinician changes with an accepted handover.</summary>
+    public Enrolment Enrolment { get; private set; }
+
+    /// <summary>The clinician medically responsible now (hoofdbehandelaar): escalations go to them.</summary>
+    public string ResponsibleClinician => Enrolment.ResponsibleClinician;
+
+    /// <summary>Every handover of responsibility in this episode, oldest first.</summary>
+    public IReadOnlyList<CareHandover> Handovers => _handovers.All;
 
     public EpisodeState State { get; private set; }
 
@@ -372,6 +382,55 @@ public sealed class Episode
         return transition;
     }
 
+    /// <summary>The patient's thresholds (protocol layer) were changed; the reason goes into the timeline.</summary>
+    public TimelineEntry RecordThresholdChange(string by, string reason, string protocolId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return _timeline.Add(now, TimelineKinds.ThresholdsChanged, by, text: reason.Trim(), details: new Dictionary<string, string> { ["protocolId"] = protocolId });
+    }
+
+    /// <summary>
+    /// The responsible clinician starts a warm handover to <paramref name="to"/> (see <see cref="CareHandoverBook"/>);
+    /// nothing changes until the receiver accepts. Refused with <see cref="CareHandoverException"/>.
+    /// </summary>
+    public CareHandover RequestHandover(string handoverId, string by, string to, string? note, DateTimeOffset now)
+    {
+        var handover = _handovers.Request(handoverId, ResponsibleClinician, by, to, note, IsActive, now);
+        _timeline.Add(now, TimelineKinds.CareHandoverRequested, by, text: handover.Note, details: new Dictionary<string, string>
+        {
+            ["handoverId"] = handover.HandoverId,
+            ["from"] = handover.From,
+            ["to"] = handover.To,
+        });
+        return handover;
+    }
+
+    /// <summary>
+    /// The receiver accepts or declines a handover. On acceptance they become the responsible clinician, and escalations
+    /// still waiting for the former one are re-addressed to them (returned in <c>ChangedAlerts</c>), so no case is left
+    /// with a clinician who no longer sees the patient.
+    /// </summary>
+    public (CareHandover Handover, IReadOnlyList<Alert> ChangedAlerts) DecideHandover(string handoverId, bool accept, string by, string? note, DateTimeOffset now)
+    {
+        var handover = _handovers.Decide(handoverId, accept, by, note, now);
+        IReadOnlyList<Alert> changed = [];
+        if (accept)
+        {
+            Enrolment = Enrolment with { ResponsibleClinician = handover.To };
+            changed = _alerts.ReaddressEscalations(handover.From, handover.To, now);
+        }
+
+        _timeline.Add(now, accept ? TimelineKinds.CareHandoverAccepted : TimelineKinds.CareHandoverDeclined, by, text: handover.DecisionNote,
+            details: new Dictionary<string, string>
+            {
+                ["handoverId"] = handover.HandoverId,
+                ["from"] = handover.From,
+                ["to"] = handover.To,
+            });
+        return (handover, changed);
+    }
+
     /// <summary>
     /// The patient withdrew their consent to telemonitoring: recorded in the timeline, and an active episode ends
     /// (monitoring without consent is not allowed). Returns the transition, or null when the episode had already ended.
@@ -387,5 +446,5 @@ public sealed class Episode
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
             ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility,
-            _timeline.Entries.ToList());
+            _timeline.Entries.ToList(), _handovers.All.ToList());
 }

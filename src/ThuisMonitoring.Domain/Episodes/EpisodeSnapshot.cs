@@ -1,6 +1,7 @@
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Eligibility;
+using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
@@ -28,4 +29,5 @@ public sealed record EpisodeSnapshot(
     IReadOnlyList<ClinicalAdvice>? Advice = null,
     IReadOnlyList<EpisodeTransition>? Transitions = null,
     EligibilityResult? Eligibility = null,
-    IReadOnlyList<TimelineEntry>? Timeline = null);
+    IReadOnlyList<TimelineEntry>? Timeline = null,
+    IReadOnlyList<CareHandover>? Handovers = null);

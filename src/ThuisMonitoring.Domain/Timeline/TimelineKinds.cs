@@ -19,4 +19,8 @@ public static class TimelineKinds
     public const string EpisodeState = "episode-state";
     public const string AdviceDecided = "advice-decided";
     public const string ConsentWithdrawn = "consent-withdrawn";
+    public const string CareHandoverRequested = "care-handover-requested";
+    public const string CareHandoverAccepted = "care-handover-accepted";
+    public const string CareHandoverDeclined = "care-handover-declined";
+    public const string ThresholdsChanged = "thresholds-changed";
 }

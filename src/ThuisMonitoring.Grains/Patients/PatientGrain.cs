@@ -9,6 +9,7 @@ using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Schedules;
@@ -375,6 +376,32 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         await _state.ClearStateAsync();
         _logger.LogInformation("Patient {PatientId}: grain state erased", PatientId);
         DeactivateOnIdle();
+    }
+
+    public async Task<string> ChangeThresholds(string layerJson, string by, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var protocolId = await SetProtocolLayer(layerJson, by);
+        RequireEpisode().RecordThresholdChange(by, reason, protocolId, _clock.GetUtcNow());
+        await SaveAsync();
+        return protocolId;
+    }
+
+    public async Task<CareHandover> RequestHandover(string handoverId, string by, string to, string? note)
+    {
+        var handover = RequireEpisode().RequestHandover(handoverId, by, to, note, _clock.GetUtcNow());
+        await SaveAsync();
+        _logger.LogInformation("Patient {PatientId}: handover {HandoverId} of responsibility from {From} to {To} requested", PatientId, handoverId, handover.From, handover.To);
+        return handover;
+    }
+
+    public async Task<CareHandover> DecideHandover(string handoverId, bool accept, string by, string? note)
+    {
+        var (handover, changed) = RequireEpisode().DecideHandover(handoverId, accept, by, note, _clock.GetUtcNow());
+        await SaveAsync();
+        _logger.LogInformation("Patient {PatientId}: handover {HandoverId} {Status} by {By}", PatientId, handoverId, handover.Status.ToCode(), by);
+        await PublishAllAsync(changed);
+        return handover;
     }
 
     public async Task<EligibilityResult> CheckEligibility(EligibilityRequest request)

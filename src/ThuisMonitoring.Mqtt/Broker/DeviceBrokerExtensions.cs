@@ -22,6 +22,7 @@ public static class DeviceBrokerExtensions
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<DeviceGateway>();
         services.AddSingleton<DeviceConnectionHandler>();
+        services.AddSingleton<ThuisMonitoring.Abstractions.Devices.IDeviceSessions, DeviceSessionCloser>();
         services.AddSingleton(provider => new DeviceConnections(provider.GetRequiredService<IOptions<MqttBrokerOptions>>().Value.MaxConnectionsPerDevice));
         services.AddSingleton(provider =>
         {

@@ -8,7 +8,8 @@ namespace ThuisMonitoring.Web.Api;
 
 /// <summary>
 /// Turns alerts into <see cref="AlertDto"/>s with the patient's name and the escalated-to clinician's display name, and
-/// asks <see cref="PatientAccess"/> who may see them. Names are cached: patients and staff are never renamed while the host runs.
+/// asks <see cref="PatientAccess"/> who may see them. Names are cached: patients and staff are never renamed while the host
+/// runs; a patient's record is read again after a handover of responsibility (<see cref="Forget"/>).
 /// </summary>
 public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory users, PatientAccess access)
 {
@@ -59,6 +60,9 @@ public sealed class AlertPresenter(IPatientDirectory directory, IUserDirectory u
 
         return record;
     }
+
+    /// <summary>The patient's record changed (responsibility handed over): read it again next time.</summary>
+    public void Forget(string patientId) => _patients.TryRemove(patientId, out _);
 
     /// <summary>Whether the caller may see the alert's patient: <see cref="PatientAccess"/>, the one rule.</summary>
     public Task<bool> MaySeeAsync(Alert alert, ClaimsPrincipal caller, CancellationToken cancellationToken) =>

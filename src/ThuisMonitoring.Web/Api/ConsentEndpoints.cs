@@ -15,7 +15,7 @@ namespace ThuisMonitoring.Web.Api;
 /// <summary>
 /// The patient's consent to telemonitoring (recorded at enrolment): read it, and record its withdrawal. Withdrawal
 /// ends the episode and unbinds the patient's devices, so monitoring stops at once: a device's next CONNECT is
-/// refused and a connected device's next publish is not accepted. The data stays (the medical record, WGBO).
+/// refused and an open MQTT session of it is closed at once (<see cref="DeviceRevocation"/>). The data stays (the medical record, WGBO).
 /// </summary>
 public static class ConsentEndpoints
 {
@@ -43,7 +43,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<IResult> WithdrawAsync(
-        string patientId, WithdrawConsentRequest? request, ClaimsPrincipal caller, PatientAccess access, IPatientDirectory directory, IDeviceRegistry devices,
+        string patientId, WithdrawConsentRequest? request, ClaimsPrincipal caller, PatientAccess access, IPatientDirectory directory, DeviceRevocation devices,
         IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
         var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
@@ -66,7 +66,7 @@ public static class ConsentEndpoints
         var consent = (record.Consent ?? new Domain.Privacy.Consent(Domain.Privacy.Consent.Telemonitoring, record.EnrolledAt, "unrecorded"))
             .Withdraw(caller.Username(), request?.Reason, now);
         // Devices first: from here on nothing new comes in for the patient.
-        await devices.UnbindPatientAsync(patientId, cancellationToken);
+        await devices.RevokeAsync(patientId, cancellationToken);
         await directory.AddAsync(record with { Consent = consent }, cancellationToken);
         await grains.GetGrain<IPatientGrain>(patientId).WithdrawConsent(caller.Username(), consent.WithdrawalReason);
         return Results.Ok(ConsentDto.From(patientId, consent));

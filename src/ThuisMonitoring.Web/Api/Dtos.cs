@@ -35,7 +35,11 @@ public sealed record EnrolPatientRequest(
     int? IllnessDay = null,
     bool? InvasiveVentilationPolicy = null,
     string? Phone = null,
-    ConsentRequest? Consent = null);
+    ConsentRequest? Consent = null,
+    string? Bsn = null,
+    string? Address = null,
+    string? ConcentratorSerial = null,
+    string? MeterSerial = null);
 
 /// <summary>A ward value posted with an early-discharge enrolment: the measurement object of CONTRACT section 2.</summary>
 public sealed record WardValueRequest(
@@ -94,7 +98,10 @@ public sealed record PatientDto(
     IReadOnlyList<TransitionDto> Transitions,
     string? Phone,
     DateTimeOffset? NextMeasurementDue,
-    string? ResponsibleClinicianName = null);
+    string? ResponsibleClinicianName = null,
+    string? Address = null,
+    string? ConcentratorSerial = null,
+    string? MeterSerial = null);
 
 public sealed record FindingDto(string Reason, string Level, string Parameter, double? Value)
 {

@@ -63,6 +63,18 @@ public static class EpisodeEndpoints
             return refusal!;
         }
 
+        return await SaveLayerAsync(record, body, caller, library, grains, reason: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates and saves the patient's protocol layer (on the organisation's protocol); with a reason (the threshold
+    /// form of the clinician's workspace) the reason lands in the timeline. Answers <c>{protocolId}</c> or 400.
+    /// </summary>
+    internal static async Task<IResult> SaveLayerAsync(
+        PatientRecord record, JsonElement? body, ClaimsPrincipal caller, IProtocolLibrary library, IGrainFactory grains, string? reason,
+        CancellationToken cancellationToken)
+    {
+        var patientId = record.PatientId;
         var current = await library.GetLayerAsync(ProtocolScopes.Patient(patientId), cancellationToken);
         var (layerJson, errors) = ProtocolLayers.Stamp(body, "patient", (current?.Version ?? 0) + 1);
         if (layerJson is null)
@@ -84,7 +96,10 @@ public static class EpisodeEndpoints
 
         try
         {
-            var protocolId = await grains.GetGrain<IPatientGrain>(patientId).SetProtocolLayer(layerJson, caller.Username());
+            var grain = grains.GetGrain<IPatientGrain>(patientId);
+            var protocolId = reason is null
+                ? await grain.SetProtocolLayer(layerJson, caller.Username())
+                : await grain.ChangeThresholds(layerJson, caller.Username(), reason);
             return Results.Ok(new { protocolId });
         }
         catch (ProtocolDocumentException exception)
@@ -94,7 +109,8 @@ public static class EpisodeEndpoints
     }
 
     private static async Task<IResult> TransitionAsync(
-        string patientId, TransitionRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
+        string patientId, TransitionRequest? request, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains,
+        DeviceRevocation revocation, CancellationToken cancellationToken)
     {
         var (record, refusal) = await DeciderAsync(patientId, caller, access, cancellationToken);
         if (record is null)
@@ -115,6 +131,12 @@ public static class EpisodeEndpoints
         try
         {
             var transition = await grains.GetGrain<IPatientGrain>(patientId).Transition(to, caller.Username(), request.Reason.Trim());
+            if (to is EpisodeState.Ended or EpisodeState.Readmitted)
+            {
+                // End of episode: the meter and the app stop being the patient's at once (CONTRACT section 2 refuses them from now on).
+                await revocation.RevokeAsync(patientId, CancellationToken.None);
+            }
+
             return Results.Ok(TransitionDto.Of(transition));
         }
         catch (EpisodeTransitionException exception)
@@ -181,7 +203,7 @@ public static class EpisodeEndpoints
     }
 
     /// <summary>The patient record when the caller may decide for this patient, else the problem to answer.</summary>
-    private static async Task<(PatientRecord? Record, IResult? Refusal)> DeciderAsync(
+    internal static async Task<(PatientRecord? Record, IResult? Refusal)> DeciderAsync(
         string patientId, ClaimsPrincipal caller, PatientAccess access, CancellationToken cancellationToken)
     {
         var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);

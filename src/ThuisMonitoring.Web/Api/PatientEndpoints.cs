@@ -10,6 +10,7 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Patients;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Web.Access;
@@ -76,6 +77,22 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest("identifier must be at most 64 characters.");
         }
 
+        var bsn = Bsn.Normalise(request.Bsn);
+        if (!string.IsNullOrWhiteSpace(request.Bsn) && bsn is null)
+        {
+            return ApiProblem.BadRequest("bsn must be a citizen service number of 9 digits that passes the 11-test.");
+        }
+
+        if (request.Address is { Length: > 300 })
+        {
+            return ApiProblem.BadRequest("address must be at most 300 characters.");
+        }
+
+        if (!IsSerial(request.ConcentratorSerial) || !IsSerial(request.MeterSerial))
+        {
+            return ApiProblem.BadRequest("concentratorSerial and meterSerial must be 1-64 characters of letters, digits, '.', '_', '/' or '-'.");
+        }
+
         if (request.Phone is { } phone && !IsPhoneNumber(phone))
         {
             return ApiProblem.BadRequest("phone must be a phone number: at most 32 characters of digits, spaces and + - ( ) .");
@@ -116,8 +133,9 @@ public static class PatientEndpoints
         var enrolment = new Enrolment(patientId, pathway, clinician.Username, clinician.Organisation, flow,
             request.Thresholds is null ? null : new ThresholdOverrides(request.Thresholds.MaxHomeOxygenFlow), now);
         await grains.GetGrain<IPatientGrain>(patientId).Enrol(enrolment);
-        await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, request.Identifier, pathway,
-            clinician.Username, clinician.Organisation, now, string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(), consent), cancellationToken);
+        await directory.AddAsync(new PatientRecord(patientId, request.Name.Trim(), birthDate, bsn ?? request.Identifier, pathway,
+            clinician.Username, clinician.Organisation, now, string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(), consent,
+            Blank(request.Address), Blank(request.ConcentratorSerial), Blank(request.MeterSerial)), cancellationToken);
         var eligibility = await WardValues.CheckEligibilityAsync(grains.GetGrain<IPatientGrain>(patientId),
             new EligibilityRequest(pathway, wardValues, flow, now, request.ClinicallyImproving, request.CanMeasureAndReport, request.ConcentratorAtHome,
                 request.HaemodynamicallyStable, request.IllnessDay, request.InvasiveVentilationPolicy),
@@ -125,15 +143,40 @@ public static class PatientEndpoints
         return Results.Created($"/api/patients/{patientId}", new EnrolmentCreatedDto(patientId, eligibility));
     }
 
+    /// <summary>
+    /// Every patient the caller may see; <c>state=active</c> (monitoring or weaning) or <c>state=ended</c> (ended or
+    /// readmitted) narrows it, <c>q</c> finds by name, identifier (BSN) or patient id, so ended patients stay findable.
+    /// </summary>
     private static async Task<IResult> ListAsync(
-        ClaimsPrincipal caller, IPatientDirectory directory, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
+        string? state, string? q, ClaimsPrincipal caller, IPatientDirectory directory, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
     {
+        if (state is not (null or "" or "active" or "ended" or "all"))
+        {
+            return ApiProblem.BadRequest("state must be active, ended or all.");
+        }
+
         var records = await directory.ListAsync(cancellationToken);
         var scope = await access.ScopeAsync(caller, cancellationToken);
-        var visible = records.Where(scope.MaySee).ToList();
+        var query = q?.Trim();
+        var visible = records.Where(r => scope.MaySee(r) && (string.IsNullOrEmpty(query) || Matches(r, query))).ToList();
         var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains, presenter, cancellationToken)));
-        return Results.Ok(dtos);
+        return Results.Ok(state switch
+        {
+            "active" => dtos.Where(d => d.State is "monitoring" or "weaning").ToList(),
+            "ended" => dtos.Where(d => d.State is "ended" or "readmitted").ToList(),
+            _ => dtos.ToList(),
+        });
     }
+
+    private static bool Matches(PatientRecord record, string query) =>
+        record.Name.Contains(query, StringComparison.OrdinalIgnoreCase)
+        || record.PatientId.StartsWith(query, StringComparison.OrdinalIgnoreCase)
+        || (record.Identifier is { } identifier && identifier.Replace(" ", string.Empty).Contains(query.Replace(" ", string.Empty), StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsSerial(string? value) =>
+        string.IsNullOrWhiteSpace(value) || (value.Trim().Length <= 64 && value.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/'));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static async Task<IResult> GetAsync(
         string patientId, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
@@ -216,6 +259,9 @@ public static class PatientEndpoints
             episode?.Transitions?.Select(TransitionDto.Of).ToList() ?? [],
             record.Phone,
             nextDue,
-            await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken));
+            await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken),
+            record.Address,
+            record.ConcentratorSerial,
+            record.MeterSerial);
     }
 }

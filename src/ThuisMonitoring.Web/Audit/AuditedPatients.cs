@@ -27,6 +27,7 @@ internal static class AuditedPatients
             AlertScriptDto script => [script.Patient.PatientId],
             EnrolmentCreatedDto enrolment => [enrolment.PatientId],
             IEnumerable<PatientDto> patients => patients.Select(p => (string?)p.PatientId).Distinct(StringComparer.Ordinal).ToList(),
+            IEnumerable<CareHandoverDto> handovers => handovers.Select(h => (string?)h.PatientId).Distinct(StringComparer.Ordinal).ToList(),
             IEnumerable<AlertDto> alerts => alerts.Select(a => (string?)a.PatientId).Distinct(StringComparer.Ordinal).ToList(),
             IEnumerable<ProtocolChangeDto> changes => changes
                 .Where(c => c.Scope.StartsWith(PatientScope, StringComparison.Ordinal))

@@ -69,7 +69,8 @@ async function send(path, { method = 'GET', body, bearer = null } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-async function request(path, { method = 'GET', body, authenticated = true } = {}) {
+/** An authenticated call to the host's API (for feature modules such as clinician-api.js); throws ApiError. */
+export async function request(path, { method = 'GET', body, authenticated = true } = {}) {
   if (!authenticated) return send(path, { method, body });
   try {
     return await send(path, { method, body, bearer: await freshAccessToken() });

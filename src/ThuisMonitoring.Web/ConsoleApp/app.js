@@ -20,6 +20,11 @@ import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
 import { AUDIT_ROLES, AuditLog } from './audit-log.js';
 import { RegionAdmin } from './region-admin.js';
+import './clinician-texts.js';
+import * as clinic from './clinician-api.js';
+import { CareHandoverInbox } from './care-handover.js';
+import { EnrolmentForm } from './enrolment-form.js';
+import { DischargeSummaryPage } from './discharge-summary.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -97,6 +102,11 @@ const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: h
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
 const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
 const regionAdmin = new RegionAdmin({ root: ui.admin, onError: handleSignedOut });
+// Issue 11: the receiver's handovers above the inbox, enrolment (#/enrol), the discharge summary (#/summary/{id}).
+const careHandovers = new CareHandoverInbox({ root: $('care-handovers'), onError: handleSignedOut });
+const enrolmentForm = new EnrolmentForm({ root: $('enrol'), onError: handleSignedOut });
+const dischargeSummary = new DischargeSummaryPage({ root: $('summary'), onError: handleSignedOut });
+$('patient-filter').addEventListener('change', () => loadPatients());
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -259,6 +269,7 @@ function openConsole(session) {
     onConnected: () => {
       synchronise();
       if (currentView === 'inbox') inbox.load();
+      if (currentView === 'inbox') careHandovers.load();
     },
     onUnauthorized: renewHubLogin,
   });
@@ -290,6 +301,7 @@ function openAuditOnly(session) {
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = true;
   });
+  $('nav-enrol').hidden = true;
   ui.logout.hidden = false;
   ui.user.hidden = false;
   ui.user.textContent = t('user.signedInAs', { name: session.displayName });
@@ -321,6 +333,10 @@ async function signOut(messageKey = null) {
   callPanel.close();
   inbox.clear();
   ui.inbox.hidden = true;
+  careHandovers.clear();
+  enrolmentForm.clear();
+  dischargeSummary.clear();
+  ['care-handovers', 'enrol', 'summary'].forEach((id) => { $(id).hidden = true; });
   auditOnly = false;
   auditLog.clear();
   ui.audit.hidden = true;
@@ -331,6 +347,7 @@ async function signOut(messageKey = null) {
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
+  $('nav-enrol').hidden = false;
   setPatientsNotice(null);
   // The next person to sign in starts at the alert queue.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -358,16 +375,25 @@ function route() {
     return;
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
+  const summaryMatch = /^#\/summary\/([^/]+)$/.exec(location.hash);
   const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
     ? 'audit'
     : location.hash === '#/admin' && currentSession()?.role === 'admin'
     ? 'admin'
-    : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
+    : summaryMatch ? 'summary' : location.hash === '#/enrol' ? 'enrol'
+      : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
   ui.inbox.hidden = next !== 'inbox';
   setCurrent(ui.navInbox, next === 'inbox');
   if (next === 'inbox' && previous !== 'inbox') inbox.load();
+  if (next === 'inbox' && previous !== 'inbox') careHandovers.load();
+  if (next !== 'inbox') $('care-handovers').hidden = true;
+  $('enrol').hidden = next !== 'enrol';
+  setCurrent($('nav-enrol'), next === 'enrol');
+  if (next === 'enrol' && previous !== 'enrol') enrolmentForm.show();
+  $('summary').hidden = next !== 'summary';
+  if (next === 'summary') dischargeSummary.show(decodeURIComponent(summaryMatch[1]));
   ui.audit.hidden = next !== 'audit';
   setCurrent(ui.navAudit, next === 'audit');
   if (next === 'audit' && previous !== 'audit') auditLog.load();
@@ -397,10 +423,10 @@ function setCurrent(link, current) {
 
 async function loadPatients() {
   try {
-    const patients = await api.patients();
+    const patients = await clinic.findPatients($('patient-filter').value);
     if (!live || currentView !== 'patients') return;
     setPatientsNotice(null);
-    overview.show(patients);
+    overview.show(patients, { ended: $('patient-filter').value !== 'active' });
   } catch (error) {
     if (!live) return;
     if (handleSignedOut(error)) return;

@@ -830,6 +830,12 @@ export function onLanguageChange(listener) {
   listeners.add(listener);
 }
 
+/** Adds the texts of a feature module (e.g. clinician-texts.js) to both languages. */
+export function addTexts(nl, en) {
+  Object.assign(TEXTS.nl, nl);
+  Object.assign(TEXTS.en, en);
+}
+
 /** The text for key with {placeholders} filled from params. */
 export function t(key, params = {}) {
   const text = TEXTS[current][key] ?? TEXTS.nl[key] ?? key;

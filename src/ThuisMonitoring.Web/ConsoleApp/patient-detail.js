@@ -8,6 +8,7 @@ import { measurementValues, episodeDay } from './format.js';
 import { ageOf, element, formatFlow, trafficLight } from './patient-overview.js';
 import { drawTrend } from './trend-chart.js';
 import { PatientTimeline, callsOf } from './patient-timeline.js';
+import { ClinicianDecisions } from './clinician-decisions.js';
 
 export const SIGNS = ['spo2', 'heart-rate', 'respiratory-rate', 'oxygen-flow', 'temperature'];
 const RANGES = { '24h': 24 * 3_600_000, '14d': 14 * 24 * 3_600_000 };
@@ -21,12 +22,14 @@ export class PatientDetail {
   #loading = 0;
   #calls = []; // the timeline's calls; the charts read this array at every draw
   #timeline;
+  #decisions;
 
   /** onError(error) gets API failures, so the console can sign out on 401/403 (it answers true when it did). */
   constructor({ root, onError }) {
     this.#root = root;
     this.#onError = onError;
     this.#timeline = new PatientTimeline({ onError, onChanged: (entries) => this.#showCalls(entries) });
+    this.#decisions = new ClinicianDecisions({ onChanged: () => this.#patientId && this.show(this.#patientId) });
     window.addEventListener('resize', () => this.#resize());
   }
 
@@ -128,7 +131,8 @@ export class PatientDetail {
       timeline.dataset.testid = 'timeline-notice';
     }
     this.#root.dataset.patientId = patient.patientId;
-    this.#root.replaceChildren(toolbar, header, lastValues, charts, timeline);
+    this.#root.dataset.state = patient.state;
+    this.#root.replaceChildren(toolbar, header, lastValues, this.#decisions.render(patient), charts, timeline);
   }
 
   async #chart(patientId, sign, from, to, alerts, loading) {

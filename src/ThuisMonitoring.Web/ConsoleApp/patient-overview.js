@@ -47,8 +47,9 @@ export class PatientOverview {
   }
 
   /** Replaces the patients shown; only those still monitored (monitoring or weaning) are kept. */
-  show(patients) {
-    this.#patients = patients.filter((patient) => MONITORED.has(patient.state)).sort(byRisk);
+  show(patients, { ended = false } = {}) {
+    // The list asked for ended patients (the filter beside the search box) shows them; otherwise only those in monitoring.
+    this.#patients = patients.filter((patient) => ended || MONITORED.has(patient.state)).sort(byRisk);
     this.render();
   }
 

@@ -82,13 +82,13 @@ public sealed class ConsentTests(PrivacySite site, ITestOutputHelper output) : I
         var audit = await PrivacySite.AuditOfAsync(site.Ward.Admin, patient.PatientId);
         audit.Should().ContainSingle(r => r.Resource == "consent" && r.Action == "update" && r.Actor == nurse.Username);
 
-        // A device that connects again is refused, and the session that was open takes nothing more.
+        // The session that was open is closed at once, and a device that connects again is refused.
+        await Eventually.GetAsync(() => Task.FromResult(connected.IsConnected), c => !c, null, "the open session to be closed");
         var reconnect = await site.Mosquitto.PublishAsync(MosquittoClients.V311, patient.Device.DeviceId, patient.Device.Secret,
             patient.Device.MeasurementsTopic, Measurement.Green(Measurement.NewMessageId()));
         reconnect.ConnAckCode.Should().NotBe(0, reconnect.ToString());
         reconnect.ExitCode.Should().NotBe(0);
-        (await connected.PublishMeasurementAsync(System.Text.Encoding.UTF8.GetBytes(Measurement.Green(Measurement.NewMessageId()))))
-            .Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        (await connected.ReconnectAsync()).Should().Be(MqttClientConnectResultCode.BadUserNameOrPassword);
 
         using var again = await nurseClient.PostAsJsonAsync($"/api/patients/{patient.PatientId}/consent/withdraw", new { });
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);

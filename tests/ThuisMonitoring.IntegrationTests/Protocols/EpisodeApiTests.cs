@@ -93,19 +93,19 @@ public sealed class EpisodeApiTests(SharedHost shared, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task After_the_episode_has_ended_a_red_measurement_is_stored_but_raises_no_alert()
+    public async Task After_the_episode_has_ended_the_device_is_refused_and_a_red_measurement_raises_no_alert()
     {
+        // Ending the episode revokes the device (issue 11): its measurement never arrives. That an ended episode stores
+        // but never alerts is the domain's rule (EpisodeTests), for values that reach it another way (a late backlog).
         var patient = await shared.Ward.AdmitAsync(oxygenFlow: 2.0);
         using var clinician = await shared.Ward.SignInAsync(patient.Clinician);
 
         using var ended = await clinician.PostAsJsonAsync($"/api/patients/{patient.PatientId}/state", new { state = "ended", reason = "Stabiel zonder zuurstof" });
         await Ward.ExpectAsync(ended, HttpStatusCode.OK);
-        var messageId = Measurement.NewMessageId();
         var run = await shared.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
-            patient.Device.MeasurementsTopic, Measurement.Json(messageId, spo2: 85, respiratoryRate: 30, oxygenFlow: 2.0));
+            patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 85, respiratoryRate: 30, oxygenFlow: 2.0));
 
-        run.PubAckReasonCodes.Should().Equal([0], run.ToString());
-        await shared.Ward.LastMeasurementIsAsync(patient.PatientId, messageId);
+        run.ConnAckCode.Should().Be(0x86, run.ToString());
         (await shared.Ward.AlertsOfAsync(patient.PatientId)).Should().BeEmpty();
         var episode = (await shared.Ward.Admin.GetFromJsonAsync<EpisodeView>($"/api/patients/{patient.PatientId}"))!;
         episode.State.Should().Be("ended");
