@@ -68,6 +68,20 @@ public static class AuthorizationMatrix
         ["GET /api/patients/{patientId}/timeline"] = PatientData(),
         ["GET /api/patients/{patientId}/vitals"] = PatientData().WithQuery("sign=spo2"),
 
+        // Clinicians: thresholds (a patient layer with a reason), the discharge summary, eligibility before enrolment.
+        ["GET /api/patients/{patientId}/thresholds"] = PatientData(),
+        ["PUT /api/patients/{patientId}/thresholds"] = Decision().Sending(_ => new { reason = "matrix" }),
+        ["GET /api/patients/{patientId}/discharge-summary"] = PatientData(),
+        ["POST /api/eligibility"] = ForStaff(),
+
+        // Warm handover of responsibility: only the responsible clinician hands over (others who see the patient 403);
+        // a handover ("x") that does not exist is hidden from every staff member alike (the receiver's own are tested in CareHandoverTests).
+        ["POST /api/patients/{patientId}/handover"] = ResponsibleClinicianOnly().Sending(_ => new { to = string.Empty }),
+        ["GET /api/patients/{patientId}/handover/{handoverId}"] = HiddenFromStaff(),
+        ["POST /api/patients/{patientId}/handover/{handoverId}/accept"] = HiddenFromStaff(),
+        ["POST /api/patients/{patientId}/handover/{handoverId}/decline"] = HiddenFromStaff(),
+        ["GET /api/care-handovers"] = ForStaff(),
+
         // Protocols.
         ["GET /api/protocols/changes"] = For(RegionRole.Admin),
         ["GET /api/protocols/default"] = ForStaff(),

@@ -51,6 +51,16 @@ public sealed record EndpointRule(Func<RegionRole, Outcome> Expect, Func<TestReg
             : role == RegionRole.ServingNurse ? Outcome.Refused
             : Outcome.Reached);
 
+    /// <summary>Only the subject's responsible clinician acts; others who see the patient get 403, the rest 404.</summary>
+    public static EndpointRule ResponsibleClinicianOnly() =>
+        new(role => !Staff.Contains(role) ? Outcome.Refused
+            : !TestRegion.SeesSubject(role) ? Outcome.Hidden
+            : role == RegionRole.ResponsibleClinician ? Outcome.Reached
+            : Outcome.Refused);
+
+    /// <summary>An item of the subject's that does not exist: every staff member gets the same 404, other roles 403.</summary>
+    public static EndpointRule HiddenFromStaff() => new(role => Staff.Contains(role) ? Outcome.Hidden : Outcome.Refused);
+
     /// <summary>About the hospital itself (its protocol, its record): its own staff, the serving centre's nurses and admins; other staff 404.</summary>
     public static EndpointRule OfTheHospital() =>
         new(role => !Staff.Contains(role) ? Outcome.Refused
