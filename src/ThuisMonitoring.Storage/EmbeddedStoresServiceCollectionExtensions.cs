@@ -36,6 +36,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IPatientDirectory, SqlitePatientDirectory>();
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
+        services.AddSingleton<IPairingCodes, SqlitePairingCodes>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
             sp.GetRequiredService<SqliteDatabase>(),

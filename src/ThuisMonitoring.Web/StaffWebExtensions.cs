@@ -32,6 +32,7 @@ public static class StaffWebExtensions
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Privacy.PatientDataErasure>();
+        services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -117,6 +118,8 @@ public static class StaffWebExtensions
         app.MapAuditEndpoints();
         app.MapConsentEndpoints();
         app.MapErasureEndpoints();
+        app.MapOwnDataEndpoints();
+        Pairing.PairingEndpoints.MapPairingEndpoints(app);
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

@@ -586,6 +586,29 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     public async Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) =>
         RequireEpisode().CallScriptsFor(alertId, await ProtocolAsync());
 
+    public async Task<Alert?> RequestCall(string? note)
+    {
+        var episode = RequireEpisode();
+        var now = _clock.GetUtcNow();
+        var update = episode.Apply(CallRequest.Evaluate(now, episode.EffectiveProtocol(await ProtocolAsync())), now, NewAlertId);
+        if (update.ChangedAlerts.Count == 0)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            episode.AddNote(PatientAuthor, note.Trim(), now);
+        }
+
+        await SaveAsync();
+        await PublishAllAsync(update.ChangedAlerts);
+        return update.ChangedAlerts[0];
+    }
+
+    /// <summary>Who wrote a note the patient sent with a call request.</summary>
+    private const string PatientAuthor = "patient";
+
     public async Task<TimelineEntry> AddNote(string by, string text)
     {
         var entry = RequireEpisode().AddNote(by, text, _clock.GetUtcNow());

@@ -35,5 +35,14 @@ internal static class DirectorySchema
         CREATE INDEX IF NOT EXISTS ix_alerts_raised ON alerts (raised_at_ticks DESC);
         CREATE INDEX IF NOT EXISTS ix_alerts_status_raised ON alerts (status, raised_at_ticks DESC);
         CREATE INDEX IF NOT EXISTS ix_alerts_patient ON alerts (patient_id);
+        CREATE TABLE IF NOT EXISTS pairing_codes (
+            code_hash        TEXT NOT NULL PRIMARY KEY,
+            device_id        TEXT NOT NULL,
+            patient_id       TEXT NOT NULL,
+            issued_at_ticks  INTEGER NOT NULL,
+            expires_at_ticks INTEGER NOT NULL,
+            used_at_ticks    INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS ix_pairing_codes_expires ON pairing_codes (expires_at_ticks);
         """;
 }

@@ -140,7 +140,7 @@ public static class PatientEndpoints
 
     private static async Task<IResult> BindDeviceAsync(
         string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, IPatientDirectory directory,
-        IDeviceRegistry devices, TimeProvider clock, CancellationToken cancellationToken)
+        IDeviceRegistry devices, Pairing.AppPairing pairing, HttpRequest http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var record = await FindVisibleAsync(directory, patientId, caller, cancellationToken);
         if (record is null)
@@ -165,7 +165,14 @@ public static class PatientEndpoints
             return ApiProblem.Conflict($"Device '{request.DeviceId}' is already bound.");
         }
 
-        return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", new BindDeviceResponse(binding.DeviceId, secret));
+        var answer = new BindDeviceResponse(binding.DeviceId, secret);
+        if (kind == DeviceKind.PatientApp)
+        {
+            var issued = await pairing.IssueAsync(binding, cancellationToken);
+            answer = answer with { PairingCode = issued.Code, PairingUrl = Pairing.AppPairing.PairingUrl(http, issued.Code), PairingExpiresAt = issued.ExpiresAt };
+        }
+
+        return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", answer);
     }
 
     /// <summary>Clinicians see only the patients they are responsible for; the centre and admins see all.</summary>

@@ -641,6 +641,7 @@ const REASONS = {
     'device-silent': 'Geen signaal van meetapparaat',
     'battery-low': 'Batterij meetapparaat bijna leeg',
     'episode-review': 'Monitoringsperiode evalueren',
+    'call-requested': 'Patiënt vraagt om terugbellen',
   },
   en: {
     'spo2-low': 'Oxygen saturation low',
@@ -661,6 +662,7 @@ const REASONS = {
     'device-silent': 'No signal from device',
     'battery-low': 'Device battery low',
     'episode-review': 'Review monitoring period',
+    'call-requested': 'Patient asks to be called',
   },
 };
 
