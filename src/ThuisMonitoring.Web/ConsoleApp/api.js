@@ -202,3 +202,8 @@ export function audit(filters) {
 export function verifyAudit() {
   return request('api/audit/verify');
 }
+
+/** POST /api/patients/{id}/devices {deviceId, kind} -> {deviceId, secret, pairingCode?, pairingUrl?, pairingExpiresAt?}. */
+export function bindDevice(patientId, deviceId, kind) {
+  return request(`api/patients/${encodeURIComponent(patientId)}/devices`, { method: 'POST', body: { deviceId, kind } });
+}
