@@ -30,12 +30,15 @@ public static class PatientAppEndpoints
             Map(app, BasePath + file.RequestPath, file);
             if (file.RequestPath == "/index.html")
             {
-                Map(app, BasePath + "/", file);
+                // Routing does not tell /app from /app/; the page's relative links need the slash.
+                app.MapMethods(BasePath, Methods, (HttpContext context) =>
+                        context.Request.Path.Value!.EndsWith('/') ? Serve(context, file) : Results.Redirect(BasePath + "/"))
+                    .AllowAnonymous()
+                    .ExcludeFromDescription()
+                    .WithDisplayName("Patient app /app/");
             }
         }
 
-        app.MapMethods(BasePath, Methods, () => Results.Redirect(BasePath + "/"))
-            .AllowAnonymous().ExcludeFromDescription().WithDisplayName("Patient app redirect");
         return app;
     }
 
