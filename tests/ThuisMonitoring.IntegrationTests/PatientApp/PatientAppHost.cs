@@ -27,10 +27,12 @@ public static class AppPairingSteps
         return (patient.PatientId, (await response.Content.ReadFromJsonAsync<AppBinding>())!);
     }
 
-    public static Task<HttpResponseMessage> RedeemAsync(Uri host, string code)
+    public static async Task<HttpResponseMessage> RedeemAsync(Uri host, string code)
     {
         using var stranger = new HttpClient { BaseAddress = host };
-        return stranger.PostAsync($"/api/pairing/{Uri.EscapeDataString(code)}", content: null);
+        var response = await stranger.PostAsync($"/api/pairing/{Uri.EscapeDataString(code)}", content: null);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 
     /// <summary>Pairs and signs in as the patient: a client with a bearer token of role patient.</summary>
