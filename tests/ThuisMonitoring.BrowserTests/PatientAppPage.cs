@@ -17,6 +17,16 @@ public sealed class PatientAppPage(IPage page)
         ServiceWorkers = ServiceWorkerPolicy.Allow,
     };
 
+    /// <summary>The phone with the page's Content-Security-Policy bypassed, so axe-core can be injected (the accessibility test only).</summary>
+    public static BrowserNewContextOptions PhoneForAxe => new()
+    {
+        ViewportSize = Phone.ViewportSize,
+        IsMobile = true,
+        HasTouch = true,
+        ServiceWorkers = ServiceWorkerPolicy.Allow,
+        BypassCSP = true,
+    };
+
     public IPage Page { get; } = page;
 
     public ILocator Screen(string name) => Page.GetByTestId($"screen-{name}");
@@ -41,7 +51,7 @@ public sealed class PatientAppPage(IPage page)
         await Page.GetByTestId("go-entry").ClickAsync();
         if (spo2 is { } s)
         {
-            await Page.GetByLabel("Zuurstof in bloed").FillAsync(s.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Page.Locator("#screen-entry").GetByLabel("Zuurstof in bloed").FillAsync(s.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (heartRate is { } h)

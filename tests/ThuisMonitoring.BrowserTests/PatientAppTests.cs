@@ -98,7 +98,7 @@ public sealed class PatientAppTests(ConsoleSite site)
     {
         var patient = await site.Ward.EnrolAsync("Mw. D. Toegankelijk-App");
         var pairingUrl = await AppBinding.PairingUrlAsync(site.Host, patient.PatientId);
-        await using var phone = await site.OpenConsoleAsync(PatientAppPage.Phone);
+        await using var phone = await site.OpenConsoleAsync(PatientAppPage.PhoneForAxe);
         var page = phone.Page;
         var app = new PatientAppPage(page);
         var violations = new List<string>();

@@ -361,6 +361,14 @@ async function boot() {
   }
 }
 
+// A pairing link opened while the app is already open (same page, only the fragment changes).
+window.addEventListener('hashchange', () => {
+  const code = pairCodeFromUrl();
+  if (!code) return;
+  history.replaceState(null, '', location.pathname);
+  pairWith(code);
+});
+
 setInterval(() => {
   if (state.link && !state.stopped) refreshMe();
 }, 60_000);
