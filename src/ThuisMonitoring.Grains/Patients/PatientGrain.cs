@@ -203,14 +203,18 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
             _lastValuesDirty = true;
             _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
-            return feedback;
+            return Worded(feedback, episode, protocol);
         }
 
         await SaveAsync();
         LogAdvice(advice);
         await PublishAllAsync(changed.Values);
-        return feedback;
+        return Worded(feedback, episode, protocol);
     }
+
+    /// <summary>The feedback in the words of the patient's protocol (its <c>feedback</c> section).</summary>
+    private static PatientFeedback Worded(PatientFeedback feedback, Episode episode, ProtocolDocument protocol) =>
+        episode.IsActive ? protocol.Feedback.For(feedback.Level) : protocol.Feedback.AfterEnd;
 
     private bool IsContinuousSample(Measurement measurement, DeviceKind source)
     {

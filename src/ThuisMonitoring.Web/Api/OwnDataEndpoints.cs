@@ -68,7 +68,7 @@ public static class OwnDataEndpoints
 
         var episode = new Episode(snapshot);
         var protocol = ProtocolDocumentReader.Read((await grain.GetProtocol()).DocumentJson);
-        var feedback = episode.IsActive ? PatientFeedback.For(episode.LastLevel) : PatientFeedback.EpisodeEnded;
+        var feedback = episode.IsActive ? protocol.Feedback.For(episode.LastLevel) : protocol.Feedback.AfterEnd;
         return Results.Ok(new OwnEpisodeDto(
             patientId,
             record.Name,

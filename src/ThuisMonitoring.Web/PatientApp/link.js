@@ -8,6 +8,7 @@ const ACK_TIMEOUT_MS = 10_000;
 // MQTT 5 reason codes that refuse a login or a message for good (not a connection problem).
 const BAD_LOGIN = new Set([4, 5, 134, 135]);
 const PAYLOAD_INVALID = 153;
+const NOT_AUTHORIZED = 135;
 
 export function openLink(credentials, handlers) {
   const base = `thuismonitoring/v1/devices/${credentials.deviceId}`;
@@ -57,6 +58,11 @@ export function openLink(credentials, handlers) {
           await store.remove(item.seq);
           handlers.onRejected(item.message);
           continue;
+        }
+        if (error?.code === NOT_AUTHORIZED) {
+          // The device was unbound while connected: the entry stays, the app finds out whether it was unpaired.
+          handlers.onRefused();
+          return;
         }
         // No acknowledgement: the entry stays, and is sent again (same messageId) on the next attempt.
         setTimeout(flush, ACK_TIMEOUT_MS / 5);
