@@ -144,3 +144,37 @@ public sealed class PatientAppTests(ConsoleSite site)
         violations.Should().BeEmpty();
     }
 }
+
+/// <summary>Reminders: the next measurement due from the schedule; when it is due, a notification (with permission) and a banner.</summary>
+[Collection(SharedConsoleSite.Name)]
+public sealed class PatientAppReminderTests(ConsoleSite site)
+{
+    [Fact]
+    public async Task When_a_measurement_is_due_the_service_worker_notifies_and_the_app_shows_a_banner()
+    {
+        var patient = await site.Ward.EnrolAsync("Mw. I. Herinnering-App");
+        var pairingUrl = await AppBinding.PairingUrlAsync(site.Host, patient.PatientId);
+        var due = (await AppBinding.PatientAsync(site.Host, patient.PatientId)).GetProperty("nextMeasurementDue").GetDateTimeOffset();
+        var options = PatientAppPage.Phone;
+        await using var phone = await site.OpenConsoleAsync(new Microsoft.Playwright.BrowserNewContextOptions
+        {
+            ViewportSize = options.ViewportSize,
+            IsMobile = true,
+            HasTouch = true,
+            ServiceWorkers = Microsoft.Playwright.ServiceWorkerPolicy.Allow,
+            Permissions = ["notifications"],
+        });
+        await phone.Page.Clock.InstallAsync();
+        var app = new PatientAppPage(phone.Page);
+        await app.PairAsync(pairingUrl, patient.Name);
+        await Expect(phone.Page.GetByTestId("next-due")).Not.ToHaveTextAsync("—");
+        await Expect(phone.Page.GetByTestId("reminder-banner")).ToBeHiddenAsync();
+
+        await phone.Page.Clock.FastForwardAsync((long)(due - DateTimeOffset.UtcNow).TotalMilliseconds + 1_000);
+
+        await Expect(phone.Page.GetByTestId("reminder-banner")).ToHaveTextAsync("Het is tijd om te meten.");
+        var titles = await phone.Page.EvaluateAsync<string[]>(
+            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.map(x => x.title))");
+        titles.Should().Contain("Tijd om te meten");
+    }
+}
