@@ -130,6 +130,8 @@ public sealed class PatientAppTests(ConsoleSite site)
             if (screen == "mydata")
             {
                 await Expect(page.GetByTestId("access-log").Locator("tbody tr").First).ToBeVisibleAsync();
+                await Expect(page.GetByTestId("mydata-values")).ToContainTextAsync("96 %", new() { Timeout = 10_000 });
+                await Expect(page.GetByTestId("access-log")).ToContainTextAsync("uw gegevens en episode");
                 await app.ScreenshotAsync("app-mydata.png", toDocs: true);
             }
 
@@ -173,8 +175,16 @@ public sealed class PatientAppReminderTests(ConsoleSite site)
         await phone.Page.Clock.FastForwardAsync((long)(due - DateTimeOffset.UtcNow).TotalMilliseconds + 1_000);
 
         await Expect(phone.Page.GetByTestId("reminder-banner")).ToHaveTextAsync("Het is tijd om te meten.");
-        var titles = await phone.Page.EvaluateAsync<string[]>(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.map(x => x.title))");
+        // The banner is set first; the notification follows once the service worker has shown it.
+        string[] titles = [];
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!titles.Contains("Tijd om te meten") && DateTime.UtcNow < deadline)
+        {
+            titles = await phone.Page.EvaluateAsync<string[]>(
+                "() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.map(x => x.title))");
+            await Task.Delay(100);
+        }
+
         titles.Should().Contain("Tijd om te meten");
     }
 }

@@ -16,6 +16,7 @@ function show(name) {
   for (const screen of document.querySelectorAll('.screen')) {
     screen.hidden = screen.id !== `screen-${name}`;
   }
+  window.scrollTo(0, 0);
   document.querySelector(`#screen-${name} h1`)?.focus();
   if (name === 'mydata') showMyData();
 }

@@ -28,10 +28,16 @@ async function showValues(sign) {
   const rows = $('mydata-rows');
   let points;
   try {
-    const trend = await platform.vitals(sign, new Date(Date.now() - DAYS * 24 * 3600 * 1000));
-    points = trend.mode === 'raw'
-      ? trend.values.map((v) => ({ at: v.at, value: v.value }))
-      : trend.aggregates.map((a) => ({ at: a.minute, value: a.mean }));
+    // Exact values of the last day, per-minute means before that (the API gives raw values for at most 24 h).
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
+    const [recent, older] = await Promise.all([
+      platform.vitals(sign, dayAgo),
+      platform.vitals(sign, new Date(Date.now() - DAYS * 24 * 3600 * 1000)),
+    ]);
+    points = [
+      ...(older.aggregates ?? []).filter((a) => new Date(a.minute) < dayAgo).map((a) => ({ at: a.minute, value: a.mean })),
+      ...(recent.values ?? []).map((v) => ({ at: v.at, value: v.value })),
+    ];
   } catch {
     rows.replaceChildren(row(t('mydata.failed'), ''));
     return;
@@ -61,13 +67,20 @@ function drawChart(points) {
   }, data, container);
 }
 
+/** The audit resource in words; an unknown one is shown as it is. */
+function resourceText(resource) {
+  const key = `resource.${resource}`;
+  const text = t(key);
+  return text === key ? resource : text;
+}
+
 async function showAccessLog() {
   const rows = $('access-rows');
   try {
     const page = await platform.accessLog();
     rows.replaceChildren(...(page.entries.length === 0
       ? [row(t('access.none'), '', '')]
-      : page.entries.map((e) => row(formatTime(e.at), `${e.role === 'patient' ? '' : `${e.actor}, `}${t(`role.${e.role}`)}`, e.resource))));
+      : page.entries.map((e) => row(formatTime(e.at), `${e.role === 'patient' ? '' : `${e.actor}, `}${t(`role.${e.role}`)}`, resourceText(e.resource)))));
   } catch {
     rows.replaceChildren(row(t('mydata.failed'), '', ''));
   }
