@@ -81,7 +81,7 @@ public sealed class DemoDriver(
         var pairing = first is null
             ? null
             : await DemoAppPairing.PairAsync(ApiAddress(), configuration["Auth:AdminPassword"] ?? DefaultAdminPassword, first, cancellationToken);
-        return pairing is null ? patientApp.ToString() : $"{pairing} (paired to {first!.Name}; the link works once, for 24 h)";
+        return pairing is null ? patientApp.ToString() : $"{pairing} (opens the app of {first!.Name}, paired; the link works once, for 24 h)";
     }
 
     /// <summary>The banner names the patient app only as an address that answers.</summary>
