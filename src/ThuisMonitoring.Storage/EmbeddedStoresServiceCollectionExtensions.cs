@@ -38,6 +38,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IOrganisationDirectory, SqliteOrganisationDirectory>();
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
+        services.AddSingleton<IPairingCodes, SqlitePairingCodes>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(

@@ -38,6 +38,7 @@ public static class StaffWebExtensions
         services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Privacy.PatientDataErasure>();
+        services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -125,6 +126,8 @@ public static class StaffWebExtensions
         app.MapErasureEndpoints();
         app.MapOrganisationEndpoints();
         app.MapClinicianEndpoints();
+        app.MapOwnDataEndpoints();
+        Pairing.PairingEndpoints.MapPairingEndpoints(app);
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

@@ -60,6 +60,12 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>The call scripts for the alert's reasons, from the patient's effective protocol.</summary>
     Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId);
 
+    /// <summary>
+    /// The patient asks to be called (the app's "Bel mij"): an orange <c>call-requested</c> alert, the patient's note in
+    /// the timeline. Null when the episode is not active (nothing is raised).
+    /// </summary>
+    Task<Alert?> RequestCall(string? note);
+
     /// <summary>A free-text note in the patient's timeline.</summary>
     Task<TimelineEntry> AddNote(string by, string text);
 

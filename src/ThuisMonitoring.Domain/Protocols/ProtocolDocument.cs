@@ -47,6 +47,9 @@ public sealed record ProtocolDocument(
 
     public required ResponseTimes ResponseTimes { get; init; }
 
+    /// <summary>What the patient is told after a measurement (the <c>feedback</c> section; the platform's wording when absent).</summary>
+    public FeedbackTexts Feedback { get; init; } = FeedbackTexts.Default;
+
     /// <summary>Calling patients: re-escalation of unclaimed alerts, retry and call-back times, the call scripts.</summary>
     public required Calls.CallRules Calls { get; init; }
 }

@@ -258,6 +258,7 @@ public static partial class ProtocolDocumentReader
 
         response.RefuseUnknownFields();
         var calls = CallRulesReader.Read(doc.Object("calls"), errors);
+        var feedback = doc.Has("feedback") ? Feedback(doc.Object("feedback")) : FeedbackTexts.Default;
         doc.RefuseUnknownFields();
 
         if (errors.Count > before)
@@ -280,7 +281,26 @@ public static partial class ProtocolDocumentReader
             Eligibility = eligibility,
             ResponseTimes = responseTimes,
             Calls = calls,
+            Feedback = feedback,
         };
+    }
+
+    private static FeedbackTexts Feedback(DocumentFields feedback)
+    {
+        string Read(string name)
+        {
+            var text = feedback.Text(name);
+            if (text.Length > FeedbackTexts.MaxLength)
+            {
+                feedback.Error(name, $"must be at most {FeedbackTexts.MaxLength} characters");
+            }
+
+            return text;
+        }
+
+        var texts = new FeedbackTexts(Read("green"), Read("orange"), Read("red"), Read("ended"));
+        feedback.RefuseUnknownFields();
+        return texts;
     }
 
     private static VitalScoring Scoring(DocumentFields news2, string name, List<ProtocolError> errors)

@@ -132,6 +132,13 @@ public static class ProtocolDocumentWriter
             ["redMinutes"] = (int)p.ResponseTimes.Red.TotalMinutes,
         };
         root["calls"] = CallRulesReader.Write(p.Calls);
+        root["feedback"] = new JsonObject
+        {
+            ["green"] = p.Feedback.Green,
+            ["orange"] = p.Feedback.Orange,
+            ["red"] = p.Feedback.Red,
+            ["ended"] = p.Feedback.Ended,
+        };
         return root;
     }
 

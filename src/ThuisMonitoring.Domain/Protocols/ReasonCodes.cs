@@ -22,11 +22,14 @@ public static class ReasonCodes
     public const string ExertionalDesaturation = "exertional-desaturation";
     public const string EpisodeReview = "episode-review";
 
+    /// <summary>The patient asked to be called ("Bel mij" in the app).</summary>
+    public const string CallRequested = "call-requested";
+
     /// <summary>Every reason code (call scripts may name only these).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Spo2Low, Spo2Critical, RespiratoryRateHigh, RespiratoryRateLow, HeartRateHigh, HeartRateLow, TemperatureHigh,
         TemperatureLow, News2Medium, News2High, OxygenNeedRising, FeelsWorse, MeasurementMissed, DeviceSilent, BatteryLow,
-        Spo2Drop, ExertionalDesaturation, EpisodeReview,
+        Spo2Drop, ExertionalDesaturation, EpisodeReview, CallRequested,
     ];
 }

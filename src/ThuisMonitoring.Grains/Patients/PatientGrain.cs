@@ -204,14 +204,18 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
             _lastValuesDirty = true;
             _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
-            return feedback;
+            return Worded(feedback, episode, protocol);
         }
 
         await SaveAsync();
         LogAdvice(advice);
         await PublishAllAsync(changed.Values);
-        return feedback;
+        return Worded(feedback, episode, protocol);
     }
+
+    /// <summary>The feedback in the words of the patient's protocol (its <c>feedback</c> section).</summary>
+    private static PatientFeedback Worded(PatientFeedback feedback, Episode episode, ProtocolDocument protocol) =>
+        episode.IsActive ? protocol.Feedback.For(feedback.Level) : protocol.Feedback.AfterEnd;
 
     private bool IsContinuousSample(Measurement measurement, DeviceKind source)
     {
@@ -612,6 +616,29 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) =>
         RequireEpisode().CallScriptsFor(alertId, await ProtocolAsync());
+
+    public async Task<Alert?> RequestCall(string? note)
+    {
+        var episode = RequireEpisode();
+        var now = _clock.GetUtcNow();
+        var update = episode.Apply(CallRequest.Evaluate(now, episode.EffectiveProtocol(await ProtocolAsync())), now, NewAlertId);
+        if (update.ChangedAlerts.Count == 0)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            episode.AddNote(PatientAuthor, note.Trim(), now);
+        }
+
+        await SaveAsync();
+        await PublishAllAsync(update.ChangedAlerts);
+        return update.ChangedAlerts[0];
+    }
+
+    /// <summary>Who wrote a note the patient sent with a call request.</summary>
+    private const string PatientAuthor = "patient";
 
     public async Task<TimelineEntry> AddNote(string by, string text)
     {

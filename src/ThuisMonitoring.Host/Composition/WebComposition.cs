@@ -25,6 +25,7 @@ public static class WebComposition
         app.MapEndpointCatalogue();
         app.MapDeviceBroker();
         app.MapMonitoringConsole();
+        app.MapPatientApp();
         app.MapReadiness();
         app.MapTelemetry();
     }

@@ -47,7 +47,7 @@ public sealed class DemoDriver(
             var patientApp = new Uri(api, "app/");
             _logger.LogInformation(
                 "Demo running with {PatientCount} simulated patients.\n  Console:     {ConsoleUrl}\n  Patient app: {PatientAppUrl}\n  Logins:      nurse {Nurse} / {StaffPassword}; clinicians {GeneralPractitioner} and {Pulmonologist} / {StaffPassword}; admin / {AdminPassword}",
-                seed.Patients.Count, api, await IsServedAsync(patientApp, stoppingToken) ? patientApp.ToString() : $"{patientApp} (not served by this version yet)",
+                seed.Patients.Count, api, await PatientAppLineAsync(patientApp, seed.Patients, stoppingToken),
                 DemoStaff.Nurse, StaffPassword, DemoStaff.GeneralPractitioner, DemoStaff.Pulmonologist, StaffPassword,
                 configuration["Auth:AdminPassword"]);
 
@@ -69,7 +69,22 @@ public sealed class DemoDriver(
         }
     }
 
-    /// <summary>The banner names the patient app only as an address that answers (it is served from a later version on).</summary>
+    /// <summary>The app paired to the first simulated patient (its one-time link), or the app's address when that failed.</summary>
+    private async Task<string> PatientAppLineAsync(Uri patientApp, IReadOnlyList<SimulatedPatient> patients, CancellationToken cancellationToken)
+    {
+        if (!await IsServedAsync(patientApp, cancellationToken))
+        {
+            return $"{patientApp} (not served)";
+        }
+
+        var first = patients.Count > 0 ? patients[0] : null;
+        var pairing = first is null
+            ? null
+            : await DemoAppPairing.PairAsync(ApiAddress(), configuration["Auth:AdminPassword"] ?? DefaultAdminPassword, first, cancellationToken);
+        return pairing is null ? patientApp.ToString() : $"{pairing} (opens the app of {first!.Name}, paired; the link works once, for 24 h)";
+    }
+
+    /// <summary>The banner names the patient app only as an address that answers.</summary>
     private static async Task<bool> IsServedAsync(Uri address, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

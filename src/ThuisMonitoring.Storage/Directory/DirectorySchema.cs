@@ -44,5 +44,14 @@ internal static class DirectorySchema
             client_id TEXT NOT NULL,
             PRIMARY KEY (centre_id, client_id)
         );
+        CREATE TABLE IF NOT EXISTS pairing_codes (
+            code_hash        TEXT NOT NULL PRIMARY KEY,
+            device_id        TEXT NOT NULL,
+            patient_id       TEXT NOT NULL,
+            issued_at_ticks  INTEGER NOT NULL,
+            expires_at_ticks INTEGER NOT NULL,
+            used_at_ticks    INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS ix_pairing_codes_expires ON pairing_codes (expires_at_ticks);
         """;
 }

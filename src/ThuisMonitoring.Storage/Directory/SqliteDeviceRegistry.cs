@@ -63,6 +63,41 @@ internal sealed class SqliteDeviceRegistry : IDeviceRegistry, IDisposable
         }
     }
 
+    public async Task<bool> ReplaceSecretAsync(string deviceId, string secretHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(secretHash);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_bindings.TryGetValue(deviceId, out var binding))
+            {
+                return false;
+            }
+
+            var replaced = binding with { SecretHash = secretHash };
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE device_bindings SET document = $document WHERE device_id = $deviceId;";
+            command.Parameters.AddWithValue("$deviceId", deviceId);
+            command.Parameters.AddWithValue("$document", StoredJson.Serialize(replaced));
+            // Not cancellable past this point: the file and the map must agree.
+            var updated = await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
+            if (updated)
+            {
+                _bindings[deviceId] = replaced;
+                _logger.LogInformation("Device {DeviceId} has a new secret", deviceId);
+            }
+
+            return updated;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public ValueTask<DeviceBinding?> FindAsync(string deviceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deviceId);

@@ -7,7 +7,7 @@ namespace ThuisMonitoring.Storage.Privacy;
 
 /// <summary>
 /// The patient's part of the directory file: the patient record (name, birth date, identifier, phone, consent),
-/// device bindings, the alert index, the notification outbox (delivered notifications too: they carry the name's
+/// device bindings and pairing codes, the alert index, the notification outbox (delivered notifications too: they carry the name's
 /// context, reasons and notes) and the patient's protocol layer with its change log.
 /// </summary>
 internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices) : IPatientErasure
@@ -16,6 +16,7 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
     [
         "DELETE FROM patients WHERE patient_id = $patientId;",
         "DELETE FROM alerts WHERE patient_id = $patientId;",
+        "DELETE FROM pairing_codes WHERE patient_id = $patientId;",
         // The outbox keeps the notification as a document; the patient id is in it, a 32-digit id no other text contains.
         "DELETE FROM notification_outbox WHERE instr(document, $patientId) > 0;",
         $"DELETE FROM protocol_layers WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || $patientId;",

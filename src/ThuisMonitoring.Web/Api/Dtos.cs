@@ -55,7 +55,13 @@ public sealed record WardValueRequest(
 
 public sealed record BindDeviceRequest(string? DeviceId, string? Kind);
 
-public sealed record BindDeviceResponse(string DeviceId, string Secret);
+/// <summary>Answer of a binding; a patient app also gets a one-time code to pair with (CONTRACT section 6).</summary>
+public sealed record BindDeviceResponse(
+    string DeviceId,
+    string Secret,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? PairingCode = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? PairingUrl = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? PairingExpiresAt = null);
 
 public sealed record ResolveAlertRequest(string? Outcome, string? Note);
 

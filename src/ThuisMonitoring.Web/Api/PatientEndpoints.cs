@@ -192,7 +192,7 @@ public static class PatientEndpoints
 
     private static async Task<IResult> BindDeviceAsync(
         string patientId, BindDeviceRequest? request, ClaimsPrincipal caller, PatientAccess access,
-        IDeviceRegistry devices, TimeProvider clock, CancellationToken cancellationToken)
+        IDeviceRegistry devices, Pairing.AppPairing pairing, HttpRequest http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var record = await access.FindVisibleAsync(patientId, caller, cancellationToken);
         if (record is null)
@@ -217,7 +217,14 @@ public static class PatientEndpoints
             return ApiProblem.Conflict($"Device '{request.DeviceId}' is already bound.");
         }
 
-        return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", new BindDeviceResponse(binding.DeviceId, secret));
+        var answer = new BindDeviceResponse(binding.DeviceId, secret);
+        if (kind == DeviceKind.PatientApp)
+        {
+            var issued = await pairing.IssueAsync(binding, cancellationToken);
+            answer = answer with { PairingCode = issued.Code, PairingUrl = Pairing.AppPairing.PairingUrl(http, issued.Code), PairingExpiresAt = issued.ExpiresAt };
+        }
+
+        return Results.Created($"/api/patients/{patientId}/devices/{binding.DeviceId}", answer);
     }
 
     /// <summary>The patient's record when it exists and the caller may see it (<see cref="PatientAccess"/>); otherwise null (answer <see cref="NotVisible"/>).</summary>

@@ -40,8 +40,16 @@ public static class VitalsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadAsync(
+    private static Task<IResult> ReadAsync(
         string patientId, string? sign, string? from, string? to, ClaimsPrincipal caller, PatientAccess access,
+        IGrainFactory grains, ITimeSeriesReader reader, TimeProvider clock, CancellationToken cancellationToken) =>
+        TrendAsync(patientId, sign, from, to,
+            async () => await access.FindVisibleAsync(patientId, caller, cancellationToken) is not null,
+            grains, reader, clock, cancellationToken);
+
+    /// <summary>The trend of one sign of <paramref name="patientId"/>, once the query is valid and <paramref name="mayRead"/> says yes (else 404).</summary>
+    internal static async Task<IResult> TrendAsync(
+        string patientId, string? sign, string? from, string? to, Func<Task<bool>> mayRead,
         IGrainFactory grains, ITimeSeriesReader reader, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (sign is null || !Signs.TryGetValue(sign, out var vital))
@@ -66,7 +74,7 @@ public static class VitalsEndpoints
             return ApiProblem.BadRequest($"The range must be at most {ITimeSeriesReader.MaxAggregateSpan.TotalDays} days.");
         }
 
-        if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
+        if (!await mayRead())
         {
             return PatientEndpoints.NotVisible(patientId);
         }

@@ -31,7 +31,8 @@ internal sealed class AuditFilter(string resource, string action) : IEndpointFil
         try
         {
             await http.RequestServices.GetRequiredService<AuditRecorder>()
-                .RecordAsync(http.User, patients, resource, action, AuditChannels.Api, AuditPurposes.Care);
+                .RecordAsync(http.User, patients, resource, action, AuditChannels.Api,
+                    Auth.CurrentUser.PatientId(http.User) is null ? AuditPurposes.Care : AuditPurposes.Patient);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {

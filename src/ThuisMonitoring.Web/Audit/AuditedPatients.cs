@@ -5,7 +5,7 @@ using ThuisMonitoring.Web.Api;
 namespace ThuisMonitoring.Web.Audit;
 
 /// <summary>
-/// Which patients' data a successful request touched: the <c>{patientId}</c> of the route, otherwise the patients
+/// Which patients' data a successful request touched: the <c>{patientId}</c> of the route, the patient of a patient token, otherwise the patients
 /// in the answer (an alert, a call script, a new enrolment, or a list of patients, alerts or protocol changes: each
 /// patient once; protocol changes of organisation layers are about no patient).
 /// </summary>
@@ -18,6 +18,12 @@ internal static class AuditedPatients
         if (context.Request.RouteValues.TryGetValue("patientId", out var routed) && routed is string patientId)
         {
             return [patientId];
+        }
+
+        // A patient's own routes (/api/me...) are about the patient of the token.
+        if (Auth.CurrentUser.PatientId(context.User) is { } own)
+        {
+            return [own];
         }
 
         return (result is IValueHttpResult { Value: { } value } ? value : result) switch

@@ -35,6 +35,27 @@ public sealed class TokenIssuer(SigningKey key, AuthOptions options, TimeProvide
         return Sign(claims, options.AccessTokenLifetime);
     }
 
+    /// <summary>
+    /// A patient's token for one of their devices (role <c>patient</c>, <c>sub</c> the device, <c>patient_id</c> the
+    /// patient): good for the <c>/api/me</c> routes only, and only while the device stays bound (TokenRevocation).
+    /// </summary>
+    public (string Token, int ExpiresIn) IssuePatient(DeviceBinding device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, device.DeviceId),
+            new(ClaimTypes.Role, Roles.Patient),
+            new(CurrentUser.PatientIdClaim, device.PatientId),
+        };
+        if (device.Organisation is { } organisation)
+        {
+            claims.Add(new(OrganisationClaim, organisation));
+        }
+
+        return Sign(claims, options.AccessTokenLifetime);
+    }
+
     /// <summary>A token without a role that only lets <paramref name="user"/> enrol a second factor.</summary>
     public (string Token, int ExpiresIn) IssueEnrolment(UserAccount user)
     {

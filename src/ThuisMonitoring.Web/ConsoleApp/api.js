@@ -245,3 +245,8 @@ export function setUserDisabled(username, disabled) {
 export function resetPassword(username, newPassword) {
   return request(`api/users/${encodeURIComponent(username)}/password`, { method: 'POST', body: { newPassword } });
 }
+
+/** POST /api/patients/{id}/devices {deviceId, kind} -> {deviceId, secret, pairingCode?, pairingUrl?, pairingExpiresAt?}. */
+export function bindDevice(patientId, deviceId, kind) {
+  return request(`api/patients/${encodeURIComponent(patientId)}/devices`, { method: 'POST', body: { deviceId, kind } });
+}

@@ -9,6 +9,7 @@ import { ageOf, element, formatFlow, trafficLight } from './patient-overview.js'
 import { drawTrend } from './trend-chart.js';
 import { PatientTimeline, callsOf } from './patient-timeline.js';
 import { ClinicianDecisions } from './clinician-decisions.js';
+import { showPairing } from './pairing-sheet.js';
 
 export const SIGNS = ['spo2', 'heart-rate', 'respiratory-rate', 'oxygen-flow', 'temperature'];
 const RANGES = { '24h': 24 * 3_600_000, '14d': 14 * 24 * 3_600_000 };
@@ -113,7 +114,10 @@ export class PatientDetail {
       this.#backLink(),
       this.#rangeToggle(),
       element('span', { className: 'alert-count' }, t('detail.alerts', { n: inRange.length })),
+      this.#pairButton(patient),
     );
+    const pairing = element('div', { className: 'pairing' });
+    pairing.dataset.testid = 'pairing';
     const charts = element('div', { className: 'charts' }, ...SIGNS.map((sign) => {
       const figure = element('figure', { className: 'trend' });
       const plot = element('div', { className: 'plot' });
@@ -132,7 +136,7 @@ export class PatientDetail {
     }
     this.#root.dataset.patientId = patient.patientId;
     this.#root.dataset.state = patient.state;
-    this.#root.replaceChildren(toolbar, header, lastValues, this.#decisions.render(patient), charts, timeline);
+    this.#root.replaceChildren(toolbar, header, pairing, lastValues, this.#decisions.render(patient), charts, timeline);
   }
 
   async #chart(patientId, sign, from, to, alerts, loading) {
@@ -151,6 +155,23 @@ export class PatientDetail {
       plot.replaceChildren(element('p', { className: 'no-data' }, t('chart.loadFailed')));
       this.#onError(error);
     }
+  }
+
+  /** "Koppel de app": binds a new patient-app device and shows its QR code, code and instruction sheet (pairing-sheet.js). */
+  #pairButton(patient) {
+    const button = element('button', { type: 'button', className: 'pair-app' }, t('pairing.action'));
+    button.dataset.testid = 'pair-app';
+    button.addEventListener('click', async () => {
+      const suffix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+      try {
+        const bound = await api.bindDevice(patient.patientId, `app-${suffix}`, 'patient-app');
+        showPairing(this.#root.querySelector('[data-testid="pairing"]'), { ...bound, patientName: patient.name });
+      } catch (error) {
+        this.#root.querySelector('[data-testid="pairing"]').replaceChildren(element('p', { className: 'notice' }, t('pairing.failed')));
+        this.#onError(error);
+      }
+    });
+    return button;
   }
 
   #backLink() {
