@@ -37,6 +37,9 @@ public static class AuthorizationMatrix
 
         // The caller's own account; the patient's own access log.
         ["GET /api/me/access-log"] = For(RegionRole.Patient),
+        ["GET /api/me"] = For(RegionRole.Patient),
+        ["GET /api/me/vitals"] = For(RegionRole.Patient).WithQuery("sign=spo2"),
+        ["POST /api/me/call-request"] = For(RegionRole.Patient).Sending(_ => new { note = "matrix" }),
         ["POST /api/me/password"] = ForAnyone(),
         ["POST /api/me/totp"] = ForAnyone(),
         ["POST /api/me/totp/confirm"] = ForAnyone(),

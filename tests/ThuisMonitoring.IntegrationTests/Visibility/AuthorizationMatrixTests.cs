@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
@@ -19,7 +20,8 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     /// <summary>Reached without a token, or not an API at all (see <see cref="Security.AnonymousAccessTests"/>).</summary>
     private static readonly HashSet<string> MeantForStrangers = new(StringComparer.Ordinal)
     {
-        "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/health/ready", "/mqtt", "/mqtt/negotiate",
+        "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/device-token", "/api/pairing/{code}",
+        "/health/ready", "/mqtt", "/mqtt/negotiate",
     };
 
     [Fact]
@@ -40,15 +42,15 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     [InlineData(RegionRole.NonSharingColleague)]
     [InlineData(RegionRole.OtherOrganisationClinician)]
     [InlineData(RegionRole.PrivacyOfficer)]
+    [InlineData(RegionRole.Patient)]
     public async Task A_role_gets_from_every_endpoint_what_its_rule_says(RegionRole role)
     {
-        // The patient column: sign in with POST /api/auth/device-token for region.HospitalPatient's device here once
-        // the host issues patient tokens, and add the InlineData; the rules already say what a patient gets.
-        role.Should().NotBe(RegionRole.Patient, "patient tokens (POST /api/auth/device-token) are not issued by this version");
         var region = await site.RegionAsync();
         var endpoints = await CoveredEndpointsAsync();
         var user = region.UserOf(role);
-        using var client = user is null ? await site.Host.LoginAsync() : await site.Ward.SignInAsync(user);
+        using var client = role == RegionRole.Patient
+            ? await PatientSignInAsync(region.HospitalPatientApp)
+            : user is null ? await site.Host.LoginAsync() : await site.Ward.SignInAsync(user);
         var subject = region.SubjectOf(role);
         var routeValues = new Dictionary<string, string>
         {
@@ -106,6 +108,17 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     }
 
     /// <summary>"POST /api/patients" for the catalogue's "/api/patients/" (a group's own route ends in a slash).</summary>
+    /// <summary>The patient's own token: <c>POST /api/auth/device-token</c> with the patient app's credentials.</summary>
+    private async Task<HttpClient> PatientSignInAsync(BoundDevice app)
+    {
+        using var response = await site.Host.Http.PostAsJsonAsync("/api/auth/device-token", new { deviceId = app.DeviceId, secret = app.Secret });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        var client = new HttpClient { BaseAddress = site.Host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     private static string Key(string method, string pattern) => $"{method} {(pattern.Length > 1 ? pattern.TrimEnd('/') : pattern)}";
 
     private static Outcome? Classify(HttpStatusCode status, string body) => status switch

@@ -47,6 +47,9 @@ public sealed class TestRegion
     /// <summary>A patient of <see cref="Practice"/> under <see cref="GeneralPractitioner"/>, with an open alert.</summary>
     public required RegionPatient PracticePatient { get; init; }
 
+    /// <summary>The patient app of <see cref="HospitalPatient"/>: the patient role signs in with it (<c>POST /api/auth/device-token</c>).</summary>
+    public required BoundDevice HospitalPatientApp { get; init; }
+
     /// <summary>The user of a role (null for the admin, who signs in as <c>admin</c>, and for the patient).</summary>
     public StaffMember? UserOf(RegionRole role) => role switch
     {
@@ -80,6 +83,7 @@ public sealed class TestRegion
 
         var responsible = await site.HireAsync("clinician", hospital);
         var gp = await site.HireAsync("clinician", practice);
+        var hospitalPatient = await site.AdmitAsync(responsible);
         return new TestRegion(unique)
         {
             ServingNurse = await site.HireAsync("nurse", centre),
@@ -90,7 +94,8 @@ public sealed class TestRegion
             SharingColleague = await site.HireAsync("clinician", practice),
             OtherOrganisationClinician = await site.HireAsync("clinician", otherHospital),
             PrivacyOfficer = await site.HireAsync("privacy-officer", hospital),
-            HospitalPatient = await site.AdmitAsync(responsible),
+            HospitalPatient = hospitalPatient,
+            HospitalPatientApp = await site.Ward.BindDeviceAsync(hospitalPatient.PatientId, "patient-app"),
             PracticePatient = await site.AdmitAsync(gp),
         };
     }
