@@ -1,3 +1,4 @@
+using ThuisMonitoring.Fhir;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Testing;
 using ThuisMonitoring.Mqtt.Broker;
@@ -10,7 +11,7 @@ namespace ThuisMonitoring.Host.Composition;
 public static class WebComposition
 {
     public static void AddStaffWeb(this WebApplicationBuilder builder, SiteOptions site) =>
-        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory);
+        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory).AddFhir();
 
     /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
     public static void MapThuisMonitoring(this WebApplication app)
@@ -19,6 +20,7 @@ public static class WebComposition
         app.UseAnonymousRequestLimit();
         app.UseWebSockets();
         app.UseStaffWeb();
+        app.MapFhir();
         app.MapTestClock();
         app.MapDeviceBroker();
         app.MapMonitoringConsole();
