@@ -5,8 +5,8 @@ namespace ThuisMonitoring.Fhir.Resources;
 
 /// <summary>
 /// A stored measurement as R4 vital-signs Observations, one per vital sign it holds. The SpO2 Observation also
-/// carries the oxygen-therapy facts as the zib O2Saturation does: the inhaled oxygen flow (3151-8) and whether extra
-/// oxygen was given (SNOMED 57485005), as components.
+/// carries the oxygen-therapy facts as the zib O2Saturation does: whether extra oxygen was given (component SNOMED
+/// 57485005, true above 0 L/min) and, as <c>hasMember</c>, the inhaled oxygen flow Observation (3151-8) of the measurement.
 /// </summary>
 public static class ObservationResource
 {
@@ -50,16 +50,14 @@ public static class ObservationResource
 
         if (sign == VitalSignCodes.Spo2 && measurement.OxygenFlow is { } flow)
         {
-            observation.Component.Add(new Observation.ComponentComponent
-            {
-                Code = new CodeableConcept(CodeSystems.Loinc, VitalSignCodes.OxygenFlow.Loinc, VitalSignCodes.OxygenFlow.Display, null),
-                Value = Quantity((decimal)flow, VitalSignCodes.OxygenFlow),
-            });
+            // The vital-signs profile allows only its common units in components (not L/min): the flow itself is the
+            // 3151-8 Observation of the same measurement, referred to as a member.
             observation.Component.Add(new Observation.ComponentComponent
             {
                 Code = new CodeableConcept(CodeSystems.Snomed, CodeSystems.OxygenTherapy, "Oxygen therapy", null),
                 Value = new FhirBoolean(flow > 0),
             });
+            observation.HasMember.Add(new ResourceReference($"Observation/{FhirIds.Observation(stored.PatientId, measurement.MeasuredAt, VitalSignCodes.OxygenFlow)}"));
         }
 
         if (measurement.Exertion)
