@@ -33,27 +33,26 @@ public sealed class BundleEnrolment(
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(cancellationToken);
-        var resource = FhirJson.Parse(json, out var parseProblems);
-        if (resource is null)
-        {
-            return Outcomes.BadRequest(parseProblems.Select(p => new Outcomes.Problem(p.Location, p.Message, OperationOutcome.IssueType.Structure)));
-        }
-
+        var resource = FhirJson.ParsePartial(json, out var parseProblems);
+        var problems = parseProblems.Select(p => new Outcomes.Problem(p.Location, p.Message, OperationOutcome.IssueType.Structure)).ToList();
         if (resource is not Bundle bundle)
         {
-            return Outcomes.BadRequest(resource.TypeName, "POST /fhir takes a transaction Bundle.");
+            return Outcomes.BadRequest(problems.Count > 0 ? problems : [new Outcomes.Problem(resource?.TypeName ?? "Bundle", "POST /fhir takes a transaction Bundle.")]);
         }
 
-        return await enrolment.EnrolAsync(bundle, caller, cancellationToken);
+        return await enrolment.EnrolAsync(bundle, problems, caller, cancellationToken);
     }
 
-    internal async Task<IResult> EnrolAsync(Bundle bundle, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    /// <summary>Enrols what the Bundle asks for, unless it (or the parser, <paramref name="parseProblems"/>) found any problem: then every problem is named.</summary>
+    internal async Task<IResult> EnrolAsync(Bundle bundle, IReadOnlyList<Outcomes.Problem> parseProblems, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var reader = new EnrolmentBundleReader(users, clock);
         var request = await reader.ReadAsync(bundle, cancellationToken);
-        if (request is null)
+        if (request is null || parseProblems.Count > 0)
         {
-            return Outcomes.BadRequest(reader.Problems);
+            // The parser and the reader may both see one problem (a missing subject): name it once.
+            var own = reader.Problems.Where(p => !parseProblems.Any(q => q.Expression == p.Expression));
+            return Outcomes.BadRequest(parseProblems.Concat(own));
         }
 
         await _one.WaitAsync(cancellationToken);

@@ -263,7 +263,7 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         {
             var match = WardValueProblem().Match(problem);
             var group = match.Success ? byInstant[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] : null;
-            var entry = group?.FirstOrDefault(r => match.Groups[2].Value == FieldOf(r.Sign)) ?? group?.First();
+            var entry = group?.Select(r => ((int Index, VitalSignCode Sign)?)(r.Index, r.Sign)).FirstOrDefault(r => match.Groups[2].Value == FieldOf(r!.Value.Sign)) ?? (group is null ? null : (group.First().Index, group.First().Sign));
             Problem(entry is null ? "Bundle.entry" : $"Bundle.entry[{entry.Value.Index}].resource.value", problem);
         }
 

@@ -15,7 +15,14 @@ public static class FhirJson
     public static string Serialize(Resource resource) => Serializer.SerializeToString(resource);
 
     /// <summary>The resource, or null with the parser's problems (each with its location in the document).</summary>
-    public static Resource? Parse(string json, out IReadOnlyList<(string Location, string Message)> problems)
+    public static Resource? Parse(string json, out IReadOnlyList<(string Location, string Message)> problems) =>
+        OnlyWhenClean(ParsePartial(json, out problems), problems);
+
+    /// <summary>
+    /// The resource as far as it could be read (null when not at all) and the parser's problems: a caller that checks
+    /// the resource itself can then name its own problems beside the parser's.
+    /// </summary>
+    public static Resource? ParsePartial(string json, out IReadOnlyList<(string Location, string Message)> problems)
     {
         try
         {
@@ -26,7 +33,7 @@ public static class FhirJson
         catch (DeserializationFailedException failed)
         {
             problems = failed.Exceptions.Select(e => (LocationOf(e), e.Message)).ToList();
-            return null;
+            return failed.PartialResult as Resource;
         }
         catch (System.Text.Json.JsonException invalid)
         {
@@ -34,6 +41,9 @@ public static class FhirJson
             return null;
         }
     }
+
+    private static Resource? OnlyWhenClean(Resource? resource, IReadOnlyList<(string Location, string Message)> problems) =>
+        problems.Count == 0 ? resource : null;
 
     private static string LocationOf(Hl7.Fhir.Utility.CodedException exception) =>
         exception is Hl7.Fhir.Utility.ExtendedCodedException { InstancePath: { Length: > 0 } path } ? path : "Bundle";
