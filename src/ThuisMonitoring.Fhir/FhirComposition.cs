@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ThuisMonitoring.Abstractions.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using ThuisMonitoring.Fhir.Access;
 using ThuisMonitoring.Fhir.Enrolment;
 using ThuisMonitoring.Fhir.Http;
 using ThuisMonitoring.Fhir.Reads;
 using ThuisMonitoring.Fhir.Resources;
+using ThuisMonitoring.Fhir.Subscriptions;
+using ThuisMonitoring.Web.Hubs;
 
 namespace ThuisMonitoring.Fhir;
 
@@ -15,8 +20,18 @@ public static class FhirComposition
 {
     public const string Path = "/fhir";
 
-    public static IServiceCollection AddFhir(this IServiceCollection services)
+    public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
+        var subscriptions = new SubscriptionOptions();
+        configuration.GetSection(SubscriptionOptions.Section).Bind(subscriptions);
+        services.AddSingleton(subscriptions);
+        services.AddHttpClient(SubscriptionDelivery.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<SubscriptionDelivery>();
+
+        // Every alert change still reaches the consoles, and becomes a Flag push for the matching subscriptions.
+        services.AddSingleton<SignalRAlertNotifier>();
+        services.Replace(ServiceDescriptor.Singleton<IAlertNotifier>(sp => ActivatorUtilities.CreateInstance<FlagChanges>(sp, sp.GetRequiredService<SignalRAlertNotifier>())));
+
         services.AddSingleton<PatientVisibility>();
         services.AddSingleton<FhirAudit>();
         services.AddSingleton<PatientData>();
@@ -47,6 +62,9 @@ public static class FhirComposition
         fhir.MapGet("/Device/{id}", DirectoryReads.ReadDeviceAsync);
         fhir.MapGet("/Practitioner/{id}", DirectoryReads.ReadPractitionerAsync);
         fhir.MapGet("/Organization/{id}", DirectoryReads.ReadOrganizationAsync);
+        fhir.MapPost("/Subscription", SubscriptionEndpoints.CreateAsync);
+        fhir.MapGet("/Subscription/{id}", SubscriptionEndpoints.ReadAsync);
+        fhir.MapDelete("/Subscription/{id}", SubscriptionEndpoints.DeleteAsync);
 
         // Anything else under /fhir: an OperationOutcome, never the API's problem details or the console.
         anonymous.MapFallback("/{**rest}", (HttpRequest request) =>

@@ -36,10 +36,11 @@ internal static class Metadata
         rest.Resource.Add(Resource(ResourceType.Practitioner, false, [], "http://hl7.org/fhir/StructureDefinition/Practitioner"));
         rest.Resource.Add(Resource(ResourceType.Organization, false, [], "http://hl7.org/fhir/StructureDefinition/Organization"));
         rest.Resource.Add(Resource(ResourceType.ServiceRequest, false, [], "http://hl7.org/fhir/StructureDefinition/ServiceRequest", create: true, read: false));
-        foreach (var extra in Extras)
-        {
-            extra(rest);
-        }
+        var subscription = Resource(ResourceType.Subscription, false, [], "http://hl7.org/fhir/StructureDefinition/Subscription", create: true);
+        subscription.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Delete });
+        subscription.Interaction.Single(i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create).Documentation =
+            "rest-hook on Flag (criteria Flag or Flag?patient={id}); the Flag is POSTed to channel.endpoint with X-Notification-Id and an HMAC X-Signature.";
+        rest.Resource.Add(subscription);
 
         return new CapabilityStatement
         {
@@ -59,9 +60,6 @@ internal static class Metadata
             Rest = [rest],
         };
     }
-
-    /// <summary>Parts added by other features of the adapter (the Subscription resource).</summary>
-    internal static List<Action<CapabilityStatement.RestComponent>> Extras { get; } = [];
 
     internal static CapabilityStatement.ResourceComponent Resource(
         ResourceType type, bool search, IEnumerable<(string Name, SearchParamType Type)> parameters, string profile,

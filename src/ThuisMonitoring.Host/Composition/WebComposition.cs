@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Host.Composition;
 public static class WebComposition
 {
     public static void AddStaffWeb(this WebApplicationBuilder builder, SiteOptions site) =>
-        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory).AddFhir();
+        builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory).AddFhir(builder.Configuration);
 
     /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
     public static void MapThuisMonitoring(this WebApplication app)

@@ -133,7 +133,7 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         metadata.Status.Should().Be(HttpStatusCode.OK);
         var statement = metadata.As<CapabilityStatement>();
         statement.Rest.Single().Resource.Select(r => r.Type).Should().BeEquivalentTo(
-            "Patient", "Observation", "Flag", "Communication", "EpisodeOfCare", "Device", "Practitioner", "Organization", "ServiceRequest");
+            "Patient", "Observation", "Flag", "Communication", "EpisodeOfCare", "Device", "Practitioner", "Organization", "ServiceRequest", "Subscription");
         FhirValidation.ShouldBeValid(statement);
 
         var missing = await FhirHost.GetAsync(fhir.Admin, "/fhir/Patient/doesnotexist");
