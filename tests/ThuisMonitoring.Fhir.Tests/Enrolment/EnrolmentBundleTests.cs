@@ -89,6 +89,7 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
         ((ServiceRequest)bundle.Entry[1].Resource).Subject = null;
 
         var outcome = (await FhirHost.PostAsync(fhir.Admin, "/fhir", bundle)).As<OperationOutcome>();
+        Examples.Save("enrolment-refused", outcome);
 
         outcome.Issue.SelectMany(i => i.Expression).Should().Contain(
             [

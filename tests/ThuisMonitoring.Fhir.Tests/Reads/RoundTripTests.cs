@@ -20,7 +20,10 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         var organisation = FhirHost.Unique("zkh");
         var clinician = await fhir.HireAsync("clinician", organisation);
         var bsn = EnrolmentBundles.NewBsn();
-        var enrolled = await FhirHost.PostAsync(fhir.Admin, "/fhir", EnrolmentBundles.Enrolment(clinician, bsn, DateTimeOffset.UtcNow.AddHours(-2)));
+        var bundle = EnrolmentBundles.Enrolment(clinician, bsn, DateTimeOffset.UtcNow.AddHours(-2));
+        Examples.Save("enrolment-bundle", bundle);
+        var enrolled = await FhirHost.PostAsync(fhir.Admin, "/fhir", bundle);
+        Examples.Save("enrolment-response", enrolled.Body);
         enrolled.Status.Should().Be(HttpStatusCode.Created, enrolled.Body);
         enrolled.ContentType.Should().Be("application/fhir+json");
         var response = enrolled.As<Bundle>();
@@ -70,6 +73,8 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         }
 
         var spo2 = observations.Single(o => o.Code.Coding[0].Code == "59408-5");
+        Examples.Save("observation-spo2", spo2);
+        Examples.Save("observation-oxygen-flow", observations.Single(o => o.Code.Coding[0].Code == "3151-8"));
         spo2.Code.Coding.Select(c => c.Code).Should().Contain("2708-6");
         spo2.HasMember.Single().Reference.Should().Be($"Observation/{observations.Single(o => o.Code.Coding[0].Code == "3151-8").Id}");
         spo2.Component.Should().Contain(c => c.Code.Coding[0].Code == "57485005" && ((FhirBoolean)c.Value).Value == true);
@@ -83,6 +88,7 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
             () => FhirHost.GetAsync(fhir.Admin, $"/fhir/Flag?patient={patientId}"),
             a => a.Resource is Bundle { Total: > 0 }, "a Flag for the low saturation");
         var flag = (Flag)flags.As<Bundle>().Entry[0].Resource;
+        Examples.Save("flag", flag);
         flag.Status.Should().Be(Flag.FlagStatus.Active);
         flag.Code.Coding[0].Should().Match<Coding>(c => c.System == "http://snomed.info/sct" && c.Code == "41236000");
         flag.Code.Coding.Skip(1).Should().OnlyContain(c => c.System == "urn:thuismonitoring:reason").And.Contain(c => c.Code.StartsWith("spo2", StringComparison.Ordinal));
@@ -98,11 +104,13 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
             () => FhirHost.GetAsync(fhir.Admin, $"/fhir/Communication?patient={patientId}"),
             a => a.Resource is Bundle { Total: 1 }, "the escalation as a Communication");
         var sent = (Communication)communication.As<Bundle>().Entry[0].Resource;
+        Examples.Save("communication", sent);
         sent.Recipient.Single().Reference.Should().Be($"Practitioner/{clinician}");
         sent.About.Single().Reference.Should().Be($"Flag/{flag.Id}");
         FhirValidation.ShouldBeValid(sent);
 
         var patient = await FhirHost.GetAsync(fhir.Admin, $"/fhir/Patient/{patientId}");
+        Examples.Save("patient", patient.Body);
         patient.As<Patient>().Identifier.Should().ContainSingle(i => i.System == "http://fhir.nl/fhir/NamingSystem/bsn" && i.Value == bsn);
         patient.As<Patient>().Telecom.Should().ContainSingle(t => t.Value == "06 1234 5678");
         patient.ETag.Should().Be($"W/\"{patient.As<Patient>().Meta.VersionId}\"");
@@ -113,8 +121,11 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         episode.CareManager.Reference.Should().Be($"Practitioner/{clinician}");
         episode.Type.Single().Coding.Single().Code.Should().Be("early-discharge");
         FhirValidation.ShouldBeValid(episode);
+        Examples.Save("episode-of-care", episode);
 
-        FhirValidation.ShouldBeValid((await FhirHost.GetAsync(fhir.Admin, $"/fhir/Device/{deviceId}")).As<Device>());
+        var device = (await FhirHost.GetAsync(fhir.Admin, $"/fhir/Device/{deviceId}")).As<Device>();
+        Examples.Save("device", device);
+        FhirValidation.ShouldBeValid(device);
         FhirValidation.ShouldBeValid((await FhirHost.GetAsync(fhir.Admin, $"/fhir/Practitioner/{clinician}")).As<Practitioner>());
         FhirValidation.ShouldBeValid((await FhirHost.GetAsync(fhir.Admin, $"/fhir/Organization/{organisation}")).As<Organization>());
         FhirValidation.ShouldBeValid((await FhirHost.GetAsync(fhir.Admin, $"/fhir/Flag/{flag.Id}")).As<Flag>());
@@ -135,6 +146,7 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         statement.Rest.Single().Resource.Select(r => r.Type).Should().BeEquivalentTo(
             "Patient", "Observation", "Flag", "Communication", "EpisodeOfCare", "Device", "Practitioner", "Organization", "ServiceRequest", "Subscription");
         FhirValidation.ShouldBeValid(statement);
+        Examples.Save("metadata", metadata.Body);
 
         var missing = await FhirHost.GetAsync(fhir.Admin, "/fhir/Patient/doesnotexist");
         missing.Status.Should().Be(HttpStatusCode.NotFound);

@@ -21,7 +21,9 @@ public sealed class ObservationSearchTests(SharedFhirHost fhir)
     {
         var patientId = await MeasuredPatientAsync(4);
 
-        var newest = (await FhirHost.GetAsync(fhir.Admin, $"/fhir/Observation?patient={patientId}&code=http://loinc.org|8867-4&_count=3")).As<Bundle>();
+        var newestAnswer = await FhirHost.GetAsync(fhir.Admin, $"/fhir/Observation?patient={patientId}&code=http://loinc.org|8867-4&_count=3");
+        Examples.Save("observation-search", newestAnswer.Body);
+        var newest = newestAnswer.As<Bundle>();
         newest.Total.Should().Be(4);
         newest.Entry.Should().HaveCount(3);
         Times(newest).Should().BeInDescendingOrder();

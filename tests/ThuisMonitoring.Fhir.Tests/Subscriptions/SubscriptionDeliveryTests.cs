@@ -57,6 +57,7 @@ public sealed partial class SubscriptionDeliveryTests
             });
             created.Status.Should().Be(HttpStatusCode.Created, created.Body);
             var subscription = created.As<Subscription>();
+            Examples.Save("subscription-created", created.Body);
             subscription.Status.Should().Be(Subscription.SubscriptionStatus.Active);
             FhirValidation.ShouldBeValid(subscription);
             secret = subscription.Channel.Header.Single(h => h.StartsWith(PushSignature.SecretHeader, StringComparison.Ordinal))[(PushSignature.SecretHeader.Length + 1)..].Trim();
@@ -107,6 +108,7 @@ public sealed partial class SubscriptionDeliveryTests
             FhirValidation.ShouldBeValid(flag);
         }
 
+        Examples.Save("push-flag", receiver.Received.Last().Body);
         var versions = distinct.Select(g => (Flag)FhirJson.Parse(g.First().Body, out _)!).OrderBy(f => f.Meta.LastUpdated).ToList();
         versions.First().Status.Should().Be(Flag.FlagStatus.Active);
         versions.Last().Status.Should().Be(Flag.FlagStatus.Inactive);
