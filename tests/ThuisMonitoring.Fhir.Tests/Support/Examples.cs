@@ -15,6 +15,6 @@ public static class Examples
         var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "fhir-examples");
         Directory.CreateDirectory(directory);
         using var document = JsonDocument.Parse(json);
-        File.WriteAllText(Path.Combine(directory, $"{name}.json"), JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(directory, $"{name}.json"), JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 }
