@@ -17,7 +17,6 @@ public static class SearchPage
     public static Bundle Of(IReadOnlyList<Resource> matches, HttpRequest request, int count, int offset)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = matches.Count, Id = Guid.NewGuid().ToString("N") };
-        bundle.Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow };
         var baseUrl = $"{request.Scheme}://{request.Host}/fhir/";
         foreach (var resource in matches.Skip(offset).Take(count))
         {
