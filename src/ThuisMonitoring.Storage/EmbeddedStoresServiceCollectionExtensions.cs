@@ -4,6 +4,7 @@ using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Storage.Alerts;
 using ThuisMonitoring.Storage.Audit;
 using ThuisMonitoring.Storage.Directory;
@@ -12,6 +13,7 @@ using ThuisMonitoring.Storage.Measurements;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Protocols;
 using ThuisMonitoring.Storage.Sqlite;
+using ThuisMonitoring.Storage.Subscriptions;
 
 namespace ThuisMonitoring.Storage;
 
@@ -50,6 +52,11 @@ public static class EmbeddedStoresServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteNotificationOutbox>>()));
         services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<SqliteNotificationOutbox>());
+        services.AddSingleton<IFhirSubscriptionRegister, SqliteFhirSubscriptionRegister>();
+        services.AddSingleton<IFhirPushOutbox>(sp => new SqliteFhirPushOutbox(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<SqliteFhirPushOutbox>>()));
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));

@@ -1,3 +1,4 @@
+using ThuisMonitoring.Fhir;
 using ThuisMonitoring.Host.Health;
 using ThuisMonitoring.Host.Observability;
 using ThuisMonitoring.Host.Operations;
@@ -12,7 +13,7 @@ namespace ThuisMonitoring.Host.Composition;
 public static class WebComposition
 {
     public static void AddStaffWeb(this WebApplicationBuilder builder, SiteOptions site) =>
-        builder.OrExit(() => builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory));
+        builder.OrExit(() => builder.Services.AddStaffWeb(builder.Configuration, site.DataDirectory).AddFhir(builder.Configuration));
 
     /// <summary>The request pipeline: API, hub, console, MQTT over WebSocket and health.</summary>
     public static void MapThuisMonitoring(this WebApplication app)
@@ -21,6 +22,7 @@ public static class WebComposition
         app.UseAnonymousRequestLimit();
         app.UseWebSockets();
         app.UseStaffWeb();
+        app.MapFhir();
         app.MapTestClock();
         app.MapEndpointCatalogue();
         app.MapDeviceBroker();

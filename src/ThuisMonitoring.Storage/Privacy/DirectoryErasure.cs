@@ -8,7 +8,7 @@ namespace ThuisMonitoring.Storage.Privacy;
 /// <summary>
 /// The patient's part of the directory file: the patient record (name, birth date, identifier, phone, consent),
 /// device bindings and pairing codes, the alert index, the notification outbox (delivered notifications too: they carry the name's
-/// context, reasons and notes) and the patient's protocol layer with its change log.
+/// context, reasons and notes), FHIR pushes and subscriptions of the patient, and the patient's protocol layer with its change log.
 /// </summary>
 internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices) : IPatientErasure
 {
@@ -19,6 +19,9 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
         "DELETE FROM pairing_codes WHERE patient_id = $patientId;",
         // The outbox keeps the notification as a document; the patient id is in it, a 32-digit id no other text contains.
         "DELETE FROM notification_outbox WHERE instr(document, $patientId) > 0;",
+        // FHIR pushes carry the Flag; a subscription to this one patient names it in its criteria.
+        "DELETE FROM fhir_push_outbox WHERE instr(document, $patientId) > 0;",
+        "DELETE FROM fhir_subscriptions WHERE instr(document, $patientId) > 0;",
         $"DELETE FROM protocol_layers WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || $patientId;",
         $"DELETE FROM protocol_changes WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || $patientId;",
     ];
@@ -27,6 +30,8 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
 
     public async Task<long> EraseAsync(string patientId, CancellationToken cancellationToken)
     {
+        database.EnsureSchema(Subscriptions.FhirSubscriptionSchema.Sql);
+
         // Through the registry, so its in-memory map forgets the devices at once.
         long removed = await devices.UnbindPatientAsync(patientId, cancellationToken).ConfigureAwait(false);
         removed += await SecureDeletion.DeleteAsync(database, patientId, Statements, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Fhir.Http;
+
+namespace ThuisMonitoring.Fhir.Access;
+
+/// <summary>
+/// Bearer tokens as on /api (the host's JWT authentication, revocation included), answered as OperationOutcome:
+/// 401 without a valid token, 403 for a role other than staff (admin, nurse, clinician).
+/// </summary>
+internal sealed class FhirCaller : IEndpointFilter
+{
+    private static readonly string[] StaffRoles = [Roles.Admin, Roles.Nurse, Roles.Clinician];
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var user = context.HttpContext.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return Outcomes.Unauthorized();
+        }
+
+        if (!StaffRoles.Any(user.IsInRole))
+        {
+            return Outcomes.Forbidden();
+        }
+
+        return await next(context);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Abstractions.Subscriptions;
+using ThuisMonitoring.Fhir.Access;
+using ThuisMonitoring.Fhir.Http;
+
+namespace ThuisMonitoring.Fhir.Subscriptions;
+
+/// <summary>
+/// Delivers the FHIR push outbox, as the notification hook delivers its outbox: each push is POSTed to its
+/// subscription's endpoint (<c>application/fhir+json</c>, the Flag as it was at the change) with
+/// <c>X-Notification-Id</c>, <c>X-Subscription-Id</c> and the HMAC <c>X-Signature</c>. Each attempt has a timeout and
+/// two quick retries (Polly); a push that still fails stays queued and is offered again after a doubling backoff, also
+/// after a restart. At least once: the receiver deduplicates on the notification id.
+/// </summary>
+internal sealed class SubscriptionDelivery : BackgroundService
+{
+    public const string HttpClientName = "fhir-subscriptions";
+    private const int BatchSize = 50;
+
+    private readonly IFhirPushOutbox _outbox;
+    private readonly IFhirSubscriptionRegister _subscriptions;
+    private readonly IHttpClientFactory _http;
+    private readonly FhirAudit _audit;
+    private readonly SubscriptionOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SubscriptionDelivery> _logger;
+    private readonly ResiliencePipeline _attempt;
+
+    public SubscriptionDelivery(
+        IFhirPushOutbox outbox, IFhirSubscriptionRegister subscriptions, IHttpClientFactory http, FhirAudit audit, SubscriptionOptions options,
+        TimeProvider clock, ILogger<SubscriptionDelivery> logger)
+    {
+        _outbox = outbox;
+        _subscriptions = subscriptions;
+        _http = http;
+        _audit = audit;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _attempt = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(200),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
+            .Build();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(Math.Max(0.05, _options.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, stoppingToken);
+                foreach (var pending in due)
+                {
+                    await DeliverAsync(pending, stoppingToken);
+                }
+
+                if (due.Count < BatchSize)
+                {
+                    await _outbox.WaitForEnqueuedAsync(poll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "FHIR push outbox could not be read; trying again");
+                await Task.Delay(poll, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(PendingFhirPush pending, CancellationToken cancellationToken)
+    {
+        var push = pending.Push;
+        var subscription = await _subscriptions.GetAsync(push.SubscriptionId, cancellationToken);
+        if (subscription is not { Active: true })
+        {
+            // Switched off since: nothing more goes out for it.
+            await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
+            _logger.LogInformation("FHIR push {NotificationId} dropped: subscription {SubscriptionId} is off", push.NotificationId, push.SubscriptionId);
+            return;
+        }
+
+        if (pending.Attempts == 0)
+        {
+            await _audit.TryRecordAsync(SubscriptionOwner.Of(subscription), [push.PatientId], AuditResources.Alert, AuditActions.Read);
+        }
+
+        var elapsed = Stopwatch.StartNew();
+        try
+        {
+            await _attempt.ExecuteAsync(async token => await PostAsync(subscription, push, token), cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failures = pending.Attempts + 1;
+            var next = _clock.GetUtcNow() + _options.RetryDelay(failures);
+            await _outbox.MarkFailedAsync(push.NotificationId, exception.Message, next, cancellationToken);
+            _logger.LogWarning("FHIR push {NotificationId} to subscription {SubscriptionId} not delivered (failure {Failures}): {Error}; next attempt at {NextAttempt}",
+                push.NotificationId, push.SubscriptionId, failures, exception.Message, next);
+            return;
+        }
+
+        await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
+        _logger.LogInformation("FHIR push {NotificationId} ({ResourceType}/{ResourceId}) delivered to subscription {SubscriptionId} in {ElapsedMs} ms after {Failures} failed attempts",
+            push.NotificationId, push.ResourceType, push.ResourceId, push.SubscriptionId, elapsed.ElapsedMilliseconds, pending.Attempts);
+    }
+
+    private async Task PostAsync(FhirSubscriptionRecord subscription, FhirPush push, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(push.ResourceJson, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(FhirJson.MediaType) { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Endpoint) { Content = content };
+        request.Headers.Add("X-Notification-Id", push.NotificationId);
+        request.Headers.Add("X-Subscription-Id", push.SubscriptionId);
+        request.Headers.Add(PushSignature.Header, PushSignature.Of(subscription.Secret, push.ResourceJson));
+        foreach (var header in subscription.Headers)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            request.Headers.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
+        }
+
+        using var response = await _http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"the endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+    }
+}
