@@ -23,6 +23,9 @@ public sealed class ContinuousEvaluator
 
     private const string News2 = "news2";
 
+    // Enough points for a mini chart of a 5-minute window; the alert is kept with the episode.
+    private const int EvidenceSamples = 120;
+
     private readonly ProtocolDocument _protocol;
     private readonly ContinuousRules _rules;
     private readonly ArtefactFilter _filter;
@@ -168,8 +171,10 @@ public sealed class ContinuousEvaluator
             _ => _news2Window,
         };
         var from = hold.HeldSince(finding.Level) ?? hold.HeldSince(Level.Orange) ?? now - window;
-        var samples = _recent
-            .Where(s => s.At >= from - RunningMedianSpan && s.At <= now)
+        var stretch = _recent.Where(s => s.At >= from - RunningMedianSpan && s.At <= now).ToList();
+        var every = Math.Max(1, (int)Math.Ceiling(stretch.Count / (double)EvidenceSamples));
+        var samples = stretch
+            .Where((_, i) => i % every == 0 || i == stretch.Count - 1)
             .Select(s => new EvidenceSample(s.At, s.Spo2, s.HeartRate, s.RespiratoryRate))
             .ToList();
         return new HoldEvidence(hold.Parameter, finding.Reason, finding.Level, from, now, window, samples);
