@@ -14,6 +14,7 @@ using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Hubs;
 using ThuisMonitoring.Web.Problems;
+using ThuisMonitoring.Web.Replay;
 
 namespace ThuisMonitoring.Web;
 
@@ -117,6 +118,7 @@ public static class StaffWebExtensions
         app.MapAuditEndpoints();
         app.MapConsentEndpoints();
         app.MapErasureEndpoints();
+        app.MapReplayEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

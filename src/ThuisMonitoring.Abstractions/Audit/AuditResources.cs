@@ -23,4 +23,5 @@ public static class AuditResources
     public const string Consent = "consent";
     public const string Erasure = "erasure";
     public const string Retention = "retention";
+    public const string Replay = "replay";
 }
