@@ -19,6 +19,7 @@ import { WallDisplay } from './wall-display.js';
 import { CallScriptPanel, refreshRetries } from './call-script.js';
 import { ClinicianInbox } from './clinician-inbox.js';
 import { AUDIT_ROLES, AuditLog } from './audit-log.js';
+import { REPLAY_ROLES, ReplayPage } from './replay-page.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -51,6 +52,8 @@ const ui = {
   navInbox: $('nav-inbox'),
   navAudit: $('nav-audit'),
   audit: $('audit'),
+  navReplay: $('nav-replay'),
+  replay: $('replay'),
   inbox: $('inbox'),
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
@@ -93,6 +96,7 @@ const detail = new PatientDetail({ root: ui.patient, onError: handleSignedOut })
 const callPanel = new CallScriptPanel({ onAlertChanged: alertChanged, onError: handleSignedOut });
 const inbox = new ClinicianInbox({ root: ui.inbox, onError: handleSignedOut });
 const auditLog = new AuditLog({ root: ui.audit, onError: handleSignedOut });
+const replayPage = new ReplayPage({ root: ui.replay, onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -218,6 +222,7 @@ function showLoginError(key) {
 
 function openConsole(session) {
   ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
+  ui.navReplay.hidden = !REPLAY_ROLES.includes(session.role);
   if (!STAFF_ROLES.includes(session.role)) {
     openAuditOnly(session);
     return;
@@ -319,6 +324,9 @@ async function signOut(messageKey = null) {
   auditLog.clear();
   ui.audit.hidden = true;
   ui.navAudit.hidden = true;
+  replayPage.clear();
+  ui.replay.hidden = true;
+  ui.navReplay.hidden = true;
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
@@ -351,6 +359,8 @@ function route() {
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
   const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
     ? 'audit'
+    : location.hash === '#/replay' && REPLAY_ROLES.includes(currentSession()?.role)
+    ? 'replay'
     : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
   currentView = next;
@@ -360,6 +370,9 @@ function route() {
   ui.audit.hidden = next !== 'audit';
   setCurrent(ui.navAudit, next === 'audit');
   if (next === 'audit' && previous !== 'audit') auditLog.load();
+  ui.replay.hidden = next !== 'replay';
+  setCurrent(ui.navReplay, next === 'replay');
+  if (next === 'replay' && previous !== 'replay') replayPage.render();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';
