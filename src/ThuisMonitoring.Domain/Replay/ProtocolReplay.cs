@@ -95,7 +95,7 @@ public static class ProtocolReplay
                     continue;
                 }
 
-                if (step.IsTrustedSample)
+                if (step.IsTrustedSample || step.Role == SampleRole.WarmUp)
                 {
                     episode.ObserveSample(step.Measurement, step.SustainedLevel, protocol);
                 }

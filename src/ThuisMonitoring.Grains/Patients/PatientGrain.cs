@@ -221,8 +221,9 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private EpisodeUpdate? ObserveContinuous(Episode episode, StreamStep step, ProtocolDocument protocol, DateTimeOffset now)
     {
         _silenceReportedFor = null;
-        if (step.IsTrustedSample)
+        if (step.IsTrustedSample || step.Role == SampleRole.WarmUp)
         {
+            // Warm-up samples are not evaluated, but they were measured: last values, and received for the schedule.
             episode.ObserveSample(step.Measurement, step.SustainedLevel, protocol);
         }
 
