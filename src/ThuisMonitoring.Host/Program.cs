@@ -7,11 +7,18 @@ using ThuisMonitoring.Host.Notifications;
 using ThuisMonitoring.Host.Observability;
 using ThuisMonitoring.Host.Operations;
 using ThuisMonitoring.Host.Privacy;
+using ThuisMonitoring.Host.Replay;
 using ThuisMonitoring.Host.Testing;
 
 if (AuditCommand.Matches(args))
 {
     Environment.ExitCode = await AuditCommand.RunAsync(args);
+    return;
+}
+
+if (ReplayCommand.Matches(args))
+{
+    Environment.ExitCode = await ReplayCommand.RunAsync(args, Console.Out);
     return;
 }
 

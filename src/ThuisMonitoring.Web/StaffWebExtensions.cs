@@ -14,6 +14,7 @@ using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Hubs;
 using ThuisMonitoring.Web.Problems;
+using ThuisMonitoring.Web.Replay;
 
 namespace ThuisMonitoring.Web;
 
@@ -128,6 +129,7 @@ public static class StaffWebExtensions
         app.MapClinicianEndpoints();
         app.MapOwnDataEndpoints();
         Pairing.PairingEndpoints.MapPairingEndpoints(app);
+        app.MapReplayEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

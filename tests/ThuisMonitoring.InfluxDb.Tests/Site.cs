@@ -24,6 +24,8 @@ public sealed class Site : IAsyncDisposable
 
     public IMeasurementJournal Journal => _services.GetRequiredService<IMeasurementJournal>();
 
+    public IMeasurementFlags Flags => _services.GetRequiredService<IMeasurementFlags>();
+
     public ITimeSeriesReader Reader => _services.GetRequiredService<ITimeSeriesReader>();
 
     public InfluxDbForwarderStatus Forwarder => _services.GetRequiredService<InfluxDbForwarderStatus>();

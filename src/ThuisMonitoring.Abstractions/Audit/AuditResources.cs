@@ -26,4 +26,5 @@ public static class AuditResources
     public const string CareHandover = "care-handover";
     public const string DischargeSummary = "discharge-summary";
     public const string Thresholds = "thresholds";
+    public const string Replay = "replay";
 }

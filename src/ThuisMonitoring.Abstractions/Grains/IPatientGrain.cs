@@ -23,9 +23,10 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>
     /// Evaluates accepted (already durably stored) measurements of one device message, in order;
-    /// returns the feedback for the patient on the last one.
+    /// returns the feedback for the patient on the last one. <paramref name="deviceId"/> names the device that sent them
+    /// (one continuous stream per device); without it the source stands in for the device.
     /// </summary>
-    Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source);
+    Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null);
 
     Task<Alert> Acknowledge(string alertId, string by);
 

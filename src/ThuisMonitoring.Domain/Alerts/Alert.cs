@@ -1,4 +1,5 @@
 using ThuisMonitoring.Domain.Calls;
+using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Alerts;
@@ -10,7 +11,8 @@ namespace ThuisMonitoring.Domain.Alerts;
 /// so two nurses never call the same patient for the same alert. <see cref="Calls"/> are the nurse's calls about it;
 /// <see cref="Escalation"/> is the case sent to the responsible clinician. An unclaimed alert waits from
 /// <see cref="WaitingSince"/> (raised, released, or the retry time after an unreachable call); when it waits longer than
-/// the protocol allows it is raised again (<see cref="ReEscalations"/>, <see cref="ReEscalatedAt"/>).
+/// the protocol allows it is raised again (<see cref="ReEscalations"/>, <see cref="ReEscalatedAt"/>). An alert of a
+/// continuous meter keeps, per rule and level that escalated, the window and samples that made it hold (<see cref="Holds"/>).
 /// </summary>
 public sealed record Alert(
     string AlertId,
@@ -38,7 +40,8 @@ public sealed record Alert(
     DateTimeOffset? RetryAt = null,
     DateTimeOffset? WaitingSince = null,
     int ReEscalations = 0,
-    DateTimeOffset? ReEscalatedAt = null)
+    DateTimeOffset? ReEscalatedAt = null,
+    IReadOnlyList<HoldEvidence>? Holds = null)
 {
     public bool IsActive => Status != AlertStatus.Resolved;
 

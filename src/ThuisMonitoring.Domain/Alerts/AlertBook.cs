@@ -1,4 +1,5 @@
 using ThuisMonitoring.Domain.Calls;
+using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Alerts;
@@ -73,7 +74,8 @@ public sealed class AlertBook
                     ProtocolId: evaluation.ProtocolId,
                     Count: 1,
                     Status: AlertStatus.Open,
-                    WaitingSince: now);
+                    WaitingSince: now,
+                    Holds: evaluation.Holds is { Count: > 0 } holds ? holds : null);
                 _alerts.Add(alert);
                 _changed?.Invoke(null, alert);
                 changed.Add(alert);
@@ -339,7 +341,21 @@ public sealed class AlertBook
             TriggeredByMeasurementAt = evaluation.Measurement.MeasuredAt,
             TriggeredByMessageId = evaluation.Measurement.MessageId,
             ProtocolId = evaluation.ProtocolId,
+            Holds = WithHolds(alert.Holds, evaluation.Holds),
         };
+    }
+
+    // The first hold of each rule and level stays: it is what made the alert (or its rise) happen.
+    private static IReadOnlyList<HoldEvidence>? WithHolds(IReadOnlyList<HoldEvidence>? kept, IReadOnlyList<HoldEvidence>? added)
+    {
+        if (added is not { Count: > 0 })
+        {
+            return kept;
+        }
+
+        var holds = kept?.ToList() ?? [];
+        holds.AddRange(added.Where(a => !holds.Any(h => h.Parameter == a.Parameter && h.Level == a.Level)));
+        return holds;
     }
 
     private static Level MaxLevel(IEnumerable<Finding> findings) => findings.Max(f => f.Level);

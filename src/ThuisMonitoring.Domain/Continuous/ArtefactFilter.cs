@@ -14,6 +14,18 @@ public sealed class ArtefactFilter(ArtefactRules rules)
     private int _jumpBase;
     private DateTimeOffset _jumpStart;
 
+    /// <summary>A filter restored from its saved state: samples held back after a jump stay held across a deactivation.</summary>
+    public ArtefactFilter(ArtefactRules rules, ArtefactFilterState state)
+        : this(rules)
+    {
+        _held.AddRange(state.Held);
+        _recent.AddRange(state.Recent);
+        _jumpBase = state.JumpBase;
+        _jumpStart = state.JumpStart;
+    }
+
+    public ArtefactFilterState ToState() => new([.. _held], [.. _recent], _jumpBase, _jumpStart);
+
     /// <summary>True while samples are held back after a jump.</summary>
     public bool Holding => _held.Count > 0;
 
@@ -100,3 +112,10 @@ public sealed class ArtefactFilter(ArtefactRules rules)
 /// now trusted (this one, or held ones released), and held samples that turned out to be artefacts.
 /// </summary>
 public sealed record ArtefactStep(ArtefactKind Kind, IReadOnlyList<ContinuousSample> Trusted, IReadOnlyList<ContinuousSample> LateArtefacts);
+
+/// <summary>The saved state of an <see cref="ArtefactFilter"/>.</summary>
+public sealed record ArtefactFilterState(
+    IReadOnlyList<ContinuousSample> Held,
+    IReadOnlyList<ContinuousSample> Recent,
+    int JumpBase,
+    DateTimeOffset JumpStart);

@@ -5,36 +5,70 @@ using ThuisMonitoring.Domain.Protocols;
 namespace ThuisMonitoring.Domain.Continuous;
 
 /// <summary>
-/// Evaluates a continuous (1 Hz) meter over sliding windows (PROTOCOL.md section 4). Artefacts are flagged and never
-/// evaluated. A band escalates only when the median of the trusted samples over the rule's window lies in it (red
-/// SpO2 60 s, orange SpO2 5 min, heart and respiratory rate 2 min), so it must hold for most of the window; a window
-/// counts only once trusted samples cover it. A level steps down only after the protocol's step-down time in the lower
-/// band. An <see cref="Evaluation"/> is produced only when a sustained level changes, so a stable patient produces none.
+/// Evaluates one continuous (1 Hz) stream (PROTOCOL.md section 4). Artefacts are flagged and never evaluated. Each rule
+/// is judged on the short running median of the trusted samples (<see cref="RunningMedianSpan"/>, so one noisy sample
+/// neither breaks nor makes a hold), and a band escalates only once that median has stayed in it for the rule's whole
+/// window (red SpO2 60 s, orange SpO2 5 min, heart and respiratory rate 2 min; the NEWS2 aggregate the longer of the
+/// heart and respiratory rate windows): a dip shorter than the window raises nothing. A level steps down only after the
+/// protocol's step-down time in the lower band. An <see cref="Evaluation"/> is produced only when an escalated level
+/// changes, so a stable patient produces none. <see cref="ToState"/> saves everything a restart must not forget.
 /// </summary>
 public sealed class ContinuousEvaluator
 {
+    /// <summary>The span of the running median that "held" is judged on (about 5 s: five samples at 1 Hz).</summary>
+    public static readonly TimeSpan RunningMedianSpan = TimeSpan.FromSeconds(5);
+
+    /// <summary>A stretch without any trusted value this long breaks every hold.</summary>
+    public static readonly TimeSpan HoldBreaksAfter = TimeSpan.FromSeconds(10);
+
+    private const string News2 = "news2";
+
+    // Enough points for a mini chart of a 5-minute window; the alert is kept with the episode.
+    private const int EvidenceSamples = 120;
+
     private readonly ProtocolDocument _protocol;
     private readonly ContinuousRules _rules;
     private readonly ArtefactFilter _filter;
-    private readonly List<ContinuousSample> _window = [];
-    private readonly TimeSpan _longestWindow;
-    private readonly SustainedLevel _spo2 = new();
-    private readonly SustainedLevel _heartRate = new();
-    private readonly SustainedLevel _respiratoryRate = new();
-    private readonly SustainedLevel _news2 = new();
+    private readonly List<ContinuousSample> _recent = [];
+    private readonly TimeSpan _keep;
+    private readonly TimeSpan _news2Window;
+    private readonly BandHold _spo2;
+    private readonly BandHold _heartRate;
+    private readonly BandHold _respiratoryRate;
+    private readonly BandHold _news2;
 
-    public ContinuousEvaluator(ProtocolDocument protocol)
+    public ContinuousEvaluator(ProtocolDocument protocol, ContinuousState? state = null)
     {
         _protocol = protocol;
         _rules = protocol.Continuous;
-        _filter = new ArtefactFilter(_rules.Artefacts);
-        _longestWindow = new[] { _rules.Spo2RedWindow, _rules.Spo2OrangeWindow, _rules.HeartRateWindow, _rules.RespiratoryRateWindow }.Max();
+        _news2Window = _rules.HeartRateWindow > _rules.RespiratoryRateWindow ? _rules.HeartRateWindow : _rules.RespiratoryRateWindow;
+        _keep = new[] { _rules.Spo2RedWindow, _rules.Spo2OrangeWindow, _rules.HeartRateWindow, _rules.RespiratoryRateWindow }.Max()
+            + RunningMedianSpan;
+        if (state is not null && state.ProtocolId == protocol.Id)
+        {
+            _filter = new ArtefactFilter(_rules.Artefacts, state.Filter);
+            _recent.AddRange(state.Recent);
+            LastSampleAt = state.LastSampleAt;
+        }
+        else
+        {
+            // No state, or state of another protocol: new windows and bands, never two rule sets mixed in one window.
+            state = null;
+            _filter = new ArtefactFilter(_rules.Artefacts);
+        }
+
+        _spo2 = Restore("spo2", state);
+        _heartRate = Restore("heartRate", state);
+        _respiratoryRate = Restore("respiratoryRate", state);
+        _news2 = Restore(News2, state);
     }
 
-    /// <summary>When the device last sent a sample (artefacts included: a device sending artefacts is not silent).</summary>
+    public string ProtocolId => _protocol.Id;
+
+    /// <summary>When the stream last sent a sample (artefacts included: a device sending artefacts is not silent).</summary>
     public DateTimeOffset? LastSampleAt { get; private set; }
 
-    /// <summary>The sustained level: the highest of the tracked rules.</summary>
+    /// <summary>The escalated level: the highest of the tracked rules.</summary>
     public Level Level => new[] { _spo2.Level, _heartRate.Level, _respiratoryRate.Level, _news2.Level }.Max();
 
     public ContinuousOutcome Observe(ContinuousSample sample, OxygenPrescription prescription)
@@ -48,98 +82,136 @@ public sealed class ContinuousEvaluator
         LastSampleAt = sample.At;
         var step = _filter.Accept(sample);
         var late = step.LateArtefacts.Select(s => s.At).ToList();
-        if (step.Trusted.Count == 0)
+        Evaluation? evaluation = null;
+        foreach (var trusted in step.Trusted)
         {
-            return new ContinuousOutcome(step.Kind, late, null);
+            _recent.Add(trusted);
+            evaluation = Evaluate(trusted.At, prescription) ?? evaluation;
         }
 
-        _window.AddRange(step.Trusted);
-        var now = step.Trusted[^1].At;
-        _window.RemoveAll(s => s.At <= now - _longestWindow);
-        return new ContinuousOutcome(step.Kind, late, Evaluate(now, prescription));
+        if (step.Trusted.Count > 0)
+        {
+            var cutoff = step.Trusted[^1].At - _keep;
+            _recent.RemoveAll(s => s.At < cutoff);
+        }
+
+        return new ContinuousOutcome(step.Kind, late, evaluation);
     }
+
+    /// <summary>Everything the stream's evaluation must not forget across a deactivation or restart.</summary>
+    public ContinuousState ToState() => new(
+        _protocol.Id, LastSampleAt, [.. _recent], _filter.ToState(),
+        [_spo2.ToState(), _heartRate.ToState(), _respiratoryRate.ToState(), _news2.ToState()]);
 
     private Evaluation? Evaluate(DateTimeOffset now, OxygenPrescription prescription)
     {
-        var spo2Red = MedianOver(now, _rules.Spo2RedWindow, s => s.Spo2);
-        var spo2Orange = MedianOver(now, _rules.Spo2OrangeWindow, s => s.Spo2);
-        var heartRate = MedianOver(now, _rules.HeartRateWindow, s => s.HeartRate);
-        var respiratoryRate = MedianOver(now, _rules.RespiratoryRateWindow, s => s.RespiratoryRate);
+        var spo2 = RunningMedian(now, s => s.Spo2);
+        var heartRate = RunningMedian(now, s => s.HeartRate);
+        var respiratoryRate = RunningMedian(now, s => s.RespiratoryRate);
+        var levels = new[] { _spo2.Level, _heartRate.Level, _respiratoryRate.Level, _news2.Level };
 
         var changed = false;
-        if (spo2Red is not null || spo2Orange is not null)
+        if (spo2 is { } s)
         {
-            var red = spo2Red is { } r ? SingleFinding(new Measurement(now, Spo2: Spo2Of(r)), prescription, "spo2") : null;
-            var candidate = red is { Level: Level.Red }
-                ? red
-                : spo2Orange is { } o ? SingleFinding(new Measurement(now, Spo2: Spo2Of(o)), prescription, "spo2") : null;
-            changed |= _spo2.Update(candidate?.Level ?? Level.Green, candidate, now, _rules.StepDownAfter);
+            var finding = SingleFinding(new Measurement(now, Spo2: Spo2Of(s)), prescription, "spo2");
+            changed |= _spo2.Update(finding, now, _rules.Spo2OrangeWindow, _rules.Spo2RedWindow, _rules.StepDownAfter);
         }
 
         if (heartRate is { } hr)
         {
-            var candidate = SingleFinding(new Measurement(now, HeartRate: RateOf(hr)), prescription, "heartRate");
-            changed |= _heartRate.Update(candidate?.Level ?? Level.Green, candidate, now, _rules.StepDownAfter);
+            var finding = SingleFinding(new Measurement(now, HeartRate: RateOf(hr)), prescription, "heartRate");
+            changed |= _heartRate.Update(finding, now, _rules.HeartRateWindow, _rules.HeartRateWindow, _rules.StepDownAfter);
         }
 
         if (respiratoryRate is { } rr)
         {
-            var candidate = SingleFinding(new Measurement(now, RespiratoryRate: RateOf(rr)), prescription, "respiratoryRate");
-            changed |= _respiratoryRate.Update(candidate?.Level ?? Level.Green, candidate, now, _rules.StepDownAfter);
+            var finding = SingleFinding(new Measurement(now, RespiratoryRate: RateOf(rr)), prescription, "respiratoryRate");
+            changed |= _respiratoryRate.Update(finding, now, _rules.RespiratoryRateWindow, _rules.RespiratoryRateWindow, _rules.StepDownAfter);
         }
 
-        var sustained = new Measurement(
+        var median = new Measurement(
             now,
-            Spo2: spo2Orange is { } s5 ? Spo2Of(s5) : spo2Red is { } s1 ? Spo2Of(s1) : null,
+            Spo2: spo2 is { } s2 ? Spo2Of(s2) : null,
             HeartRate: heartRate is { } h ? RateOf(h) : null,
-            RespiratoryRate: respiratoryRate is { } rrate ? RateOf(rrate) : null);
-        if (!sustained.HasContent)
+            RespiratoryRate: respiratoryRate is { } r ? RateOf(r) : null);
+        if (!median.HasContent)
         {
             return null;
         }
 
-        var whole = ProtocolEvaluator.Evaluate(sustained, _protocol, prescription);
-        var news2 = whole.Findings.FirstOrDefault(f => f.Parameter == "news2");
-        changed |= _news2.Update(news2?.Level ?? Level.Green, news2, now, _rules.StepDownAfter);
+        var whole = ProtocolEvaluator.Evaluate(median, _protocol, prescription);
+        var news2 = whole.Findings.FirstOrDefault(f => f.Parameter == News2);
+        changed |= _news2.Update(news2, now, _news2Window, _news2Window, _rules.StepDownAfter);
         if (!changed)
         {
             return null;
         }
 
-        var findings = new[] { _spo2.Finding, _heartRate.Finding, _respiratoryRate.Finding, _news2.Finding }
-            .OfType<Finding>()
+        var holds = new[] { _spo2, _heartRate, _respiratoryRate, _news2 };
+        var findings = holds.Select(hold => hold.Finding).OfType<Finding>().ToList();
+        var evidence = new List<HoldEvidence>();
+        for (var i = 0; i < holds.Length; i++)
+        {
+            if (holds[i].Level > levels[i] && holds[i].Finding is { } risen)
+            {
+                evidence.Add(Evidence(holds[i], risen, now));
+            }
+        }
+
+        return new Evaluation(median, Level, findings, whole.News2Score, _protocol.Id, evidence);
+    }
+
+    private HoldEvidence Evidence(BandHold hold, Finding finding, DateTimeOffset now)
+    {
+        var window = hold.Parameter switch
+        {
+            "spo2" => finding.Level == Level.Red ? _rules.Spo2RedWindow : _rules.Spo2OrangeWindow,
+            "heartRate" => _rules.HeartRateWindow,
+            "respiratoryRate" => _rules.RespiratoryRateWindow,
+            _ => _news2Window,
+        };
+        var from = hold.HeldSince(finding.Level) ?? hold.HeldSince(Level.Orange) ?? now - window;
+        var stretch = _recent.Where(s => s.At >= from - RunningMedianSpan && s.At <= now).ToList();
+        var every = Math.Max(1, (int)Math.Ceiling(stretch.Count / (double)EvidenceSamples));
+        var samples = stretch
+            .Where((_, i) => i % every == 0 || i == stretch.Count - 1)
+            .Select(s => new EvidenceSample(s.At, s.Spo2, s.HeartRate, s.RespiratoryRate))
             .ToList();
-        return new Evaluation(sustained, Level, findings, whole.News2Score, _protocol.Id);
+        return new HoldEvidence(hold.Parameter, finding.Reason, finding.Level, from, now, window, samples);
     }
 
     private Finding? SingleFinding(Measurement measurement, OxygenPrescription prescription, string parameter) =>
         ProtocolEvaluator.Evaluate(measurement, _protocol, prescription).Findings.FirstOrDefault(f => f.Parameter == parameter);
 
-    /// <summary>
-    /// The median of a value over the window ending at <paramref name="now"/>, or null while trusted samples do not
-    /// cover the window: the oldest must be a full window old (less one sample) and at least half its seconds present.
-    /// </summary>
-    private double? MedianOver(DateTimeOffset now, TimeSpan window, Func<ContinuousSample, int?> value)
+    /// <summary>The median of a value over the trusted samples of the running span ending at <paramref name="now"/>.</summary>
+    private double? RunningMedian(DateTimeOffset now, Func<ContinuousSample, int?> value)
     {
-        var from = now - window;
-        var values = new List<double>();
-        DateTimeOffset? oldest = null;
-        foreach (var sample in _window)
+        var from = now - RunningMedianSpan;
+        var values = new List<double>(8);
+        for (var i = _recent.Count - 1; i >= 0 && _recent[i].At > from; i--)
         {
-            if (sample.At > from && value(sample) is { } v)
+            if (_recent[i].At <= now && value(_recent[i]) is { } v)
             {
-                oldest ??= sample.At;
                 values.Add(v);
             }
         }
 
-        var covered = oldest is { } first && now - first >= window - TimeSpan.FromSeconds(1)
-            && values.Count >= window.TotalSeconds / 2;
-        return covered ? Median.Of(values) : null;
+        return values.Count > 0 ? Median.Of(values) : null;
     }
+
+    private static BandHold Restore(string parameter, ContinuousState? state) =>
+        new(parameter, state?.Holds.FirstOrDefault(h => h.Parameter == parameter));
 
     // Half-way between two SpO2 bands counts as the lower: on the safe side.
     private static int Spo2Of(double median) => (int)Math.Floor(median);
 
     private static int RateOf(double median) => (int)Math.Round(median, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>The saved state of a <see cref="ContinuousEvaluator"/>: its recent trusted samples, filter and holds.</summary>
+public sealed record ContinuousState(
+    string ProtocolId,
+    DateTimeOffset? LastSampleAt,
+    IReadOnlyList<ContinuousSample> Recent,
+    ArtefactFilterState Filter,
+    IReadOnlyList<BandHoldState> Holds);

@@ -13,6 +13,22 @@ public sealed class SustainedLevel
     private readonly DateTimeOffset?[] _belowSince = new DateTimeOffset?[3];
     private readonly Finding?[] _latestFinding = new Finding?[3];
 
+    public SustainedLevel()
+    {
+    }
+
+    /// <summary>A level restored from its saved state (the windows survive a grain deactivation).</summary>
+    public SustainedLevel(SustainedLevelState state)
+    {
+        Level = state.Level;
+        Finding = state.Finding;
+        for (var i = 0; i < _belowSince.Length; i++)
+        {
+            _belowSince[i] = i < state.BelowSince.Count ? state.BelowSince[i] : null;
+            _latestFinding[i] = i < state.LatestFindings.Count ? state.LatestFindings[i] : null;
+        }
+    }
+
     public Level Level { get; private set; }
 
     /// <summary>The finding that carries the current level (null while green).</summary>
@@ -50,4 +66,13 @@ public sealed class SustainedLevel
         Finding = target == Level.Green ? null : _latestFinding[(int)target];
         return true;
     }
+
+    public SustainedLevelState ToState() => new(Level, Finding, [.. _belowSince], [.. _latestFinding]);
 }
+
+/// <summary>The saved state of a <see cref="SustainedLevel"/>: its level and, per level, since when the candidate stayed below it.</summary>
+public sealed record SustainedLevelState(
+    Level Level,
+    Finding? Finding,
+    IReadOnlyList<DateTimeOffset?> BelowSince,
+    IReadOnlyList<Finding?> LatestFindings);

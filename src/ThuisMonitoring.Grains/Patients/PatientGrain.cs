@@ -24,13 +24,11 @@ namespace ThuisMonitoring.Grains.Patients;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Continuous data: oximeter measurements each taken at most <see cref="ContinuousGap"/> after the previous one form a
-/// stream; from the <see cref="ContinuousAfterSamples"/>th sample of a stream on they go through the patient's
-/// <see cref="ContinuousEvaluator"/> (persistence windows, artefacts, hysteresis). Any other measurement, the first
-/// samples of a stream included, is a spot check for <see cref="Episode.Record"/> (the contract does not say which
-/// devices are continuous, and the measurement does not name its device, so one stream per patient). The stream and
-/// the evaluator live in memory: after a reactivation they start empty (cold start), so the first samples are spot
-/// checks again and a sustained level needs a full window of new samples.
+/// Continuous data: the domain's <see cref="ContinuousStreams"/> decide, per device, whether a measurement is a spot
+/// check (for <see cref="Episode.Record"/>), the warm-up of a stream (stored flagged, not evaluated) or a stream sample
+/// (the device's <see cref="ContinuousEvaluator"/>: persistence windows, artefacts, hysteresis). The streams are saved
+/// with the episode, so a deactivation or restart does not start their windows cold; warm-up and artefact flags are
+/// written to the measurement store (<see cref="IMeasurementFlags"/>).
 /// </para>
 /// <para>
 /// Missed measurements and silent devices: a durable reminder (<see cref="WatchReminder"/>, every minute) survives
@@ -45,15 +43,6 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     /// <summary>The durable reminder that watches the schedule and the continuous meter.</summary>
     public const string WatchReminder = "watch";
-
-    /// <summary>Oximeter samples this close together (or closer) form a stream.</summary>
-    public static readonly TimeSpan ContinuousGap = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// From this sample of a stream on, oximeter measurements are continuous data; the first ones are spot checks, so a
-    /// few spot checks taken in quick succession are each evaluated at once.
-    /// </summary>
-    public const int ContinuousAfterSamples = 20;
 
     /// <summary>Orleans' minimum reminder period; due times and silence are decided on the clock, not on the tick.</summary>
     public static readonly TimeSpan WatchPeriod = TimeSpan.FromMinutes(1);
@@ -79,6 +68,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly IProtocolLibrary _library;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
+    private readonly IMeasurementFlags? _flags;
     private readonly Dictionary<string, (bool SensorOn, DateTimeOffset At)> _sensors = [];
     private Episode? _episode;
     private bool _lastValuesDirty;
@@ -86,10 +76,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private string? _organisationLayer;
     private DateTimeOffset? _organisationLayerReadAt;
     private (string? Organisation, string? Patient, ProtocolDocument Document)? _protocol;
-    private ContinuousEvaluator? _continuous;
-    private string? _continuousProtocolId;
-    private DateTimeOffset? _lastOximeterAt;
-    private int _streamLength;
+    private ContinuousStreams? _streams;
     private DateTimeOffset? _silenceReportedFor;
 
     public PatientGrain(
@@ -100,8 +87,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         INotificationOutbox outbox,
         IProtocolLibrary library,
         TimeProvider clock,
-        ILogger<PatientGrain> logger)
+        ILogger<PatientGrain> logger,
+        IEnumerable<IMeasurementFlags> flags)
     {
+        // Optional: a host without a flag store still evaluates; the flags are then not written.
+        _flags = flags.FirstOrDefault();
         _state = state;
         _alertIndex = alertIndex;
         _measurements = measurements;
@@ -142,7 +132,17 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
 
         _logger.LogInformation("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
-        await RecordAsync(missed.Select(m => m.Measurement).ToList(), DeviceKind.PatientApp);
+        // In runs of one device, as they arrived: a meter's stream samples stay stream samples, never spot checks.
+        var run = new List<Measurement>();
+        for (var i = 0; i < missed.Count; i++)
+        {
+            run.Add(missed[i].Measurement);
+            if (i + 1 == missed.Count || missed[i + 1].DeviceId != missed[i].DeviceId)
+            {
+                await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
+                run = [];
+            }
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -168,25 +168,28 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_episode?.ToSnapshot());
 
-    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source) => RecordAsync(measurements, source);
+    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null) =>
+        RecordAsync(measurements, source, deviceId ?? source.ToCode());
 
-    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source)
+    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
     {
         var episode = RequireEpisode();
         var protocol = await ProtocolAsync();
         var now = _clock.GetUtcNow();
         var feedback = PatientFeedback.For(episode.LastLevel);
         var changed = new Dictionary<string, Alert>();
-        foreach (var measurement in measurements)
+        var steps = Streams().Observe(
+            deviceId, source, measurements, SensorOn(deviceId), episode.EffectiveProtocol(protocol), new OxygenPrescription(episode.OxygenFlow));
+        foreach (var step in steps)
         {
             EpisodeUpdate? update;
-            if (IsContinuousSample(measurement, source))
+            if (step.Role == SampleRole.SpotCheck)
             {
-                update = ObserveContinuous(episode, measurement, protocol, now);
+                update = episode.Record(step.Measurement, protocol, now, NewAlertId);
             }
             else
             {
-                update = episode.Record(measurement, protocol, now, NewAlertId);
+                update = ObserveContinuous(episode, step, protocol, now);
             }
 
             if (update is null)
@@ -198,6 +201,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             Collect(changed, update);
         }
 
+        await FlagAsync(deviceId, steps);
         var advice = episode.Advise(protocol, now, NewAdviceId);
         if (changed.Count == 0 && advice.Count == 0)
         {
@@ -217,57 +221,56 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private static PatientFeedback Worded(PatientFeedback feedback, Episode episode, ProtocolDocument protocol) =>
         episode.IsActive ? protocol.Feedback.For(feedback.Level) : protocol.Feedback.AfterEnd;
 
-    private bool IsContinuousSample(Measurement measurement, DeviceKind source)
+    private ContinuousStreams Streams() => _streams ??= new ContinuousStreams(_state.State.Streams);
+
+    private EpisodeUpdate? ObserveContinuous(Episode episode, StreamStep step, ProtocolDocument protocol, DateTimeOffset now)
     {
-        if (source != DeviceKind.Oximeter)
-        {
-            return false;
-        }
-
-        if (_lastOximeterAt is { } previous && measurement.MeasuredAt <= previous)
-        {
-            // A late or repeated sample of a running stream: the evaluator ignores it, a spot check would not.
-            return _streamLength >= ContinuousAfterSamples;
-        }
-
-        var inStream = _lastOximeterAt is { } last && measurement.MeasuredAt - last <= ContinuousGap;
-        _streamLength = inStream ? _streamLength + 1 : 1;
-        _lastOximeterAt = measurement.MeasuredAt;
-        return _streamLength >= ContinuousAfterSamples;
-    }
-
-    private EpisodeUpdate? ObserveContinuous(Episode episode, Measurement measurement, ProtocolDocument protocol, DateTimeOffset now)
-    {
-        var effective = episode.EffectiveProtocol(protocol);
-        if (_continuous is null || _continuousProtocolId != effective.Id)
-        {
-            // A new protocol means new windows and bands: start over rather than mix two rule sets in one window.
-            _continuous = new ContinuousEvaluator(effective);
-            _continuousProtocolId = effective.Id;
-        }
-
-        var outcome = _continuous.Observe(ContinuousSample.From(measurement, SensorOn()), new OxygenPrescription(episode.OxygenFlow));
         _silenceReportedFor = null;
-        if (outcome.IsArtefact || outcome.LateArtefacts.Count > 0)
+        if (step.IsTrustedSample || step.Role == SampleRole.WarmUp)
         {
-            // The store has no artefact flag yet: the sample stays stored as received and never alerts on its own.
-            _logger.LogDebug(
-                "Patient {PatientId}: sample at {MeasuredAt} is an artefact ({Artefact}); {Late} earlier samples found to be artefacts",
-                PatientId, measurement.MeasuredAt, outcome.Artefact, outcome.LateArtefacts.Count);
+            // Warm-up samples are not evaluated, but they were measured: last values, and received for the schedule.
+            episode.ObserveSample(step.Measurement, step.SustainedLevel, protocol);
         }
 
-        if (!outcome.IsArtefact)
-        {
-            episode.ObserveSample(measurement, _continuous.Level, protocol);
-        }
-
-        return outcome.Evaluation is { } evaluation ? episode.Apply(evaluation, now, NewAlertId) : null;
+        return step.Evaluation is { } evaluation ? episode.Apply(evaluation, now, NewAlertId) : null;
     }
 
-    // The sensor state of the patient's oximeter: the newest status report of any of the patient's devices (the
-    // measurement itself does not name its device).
-    private bool SensorOn() =>
-        _sensors.Count == 0 || _sensors.Values.MaxBy(s => s.At).SensorOn;
+    /// <summary>Warm-up and artefact flags of a device's samples go to the measurement store (and from there to InfluxDB).</summary>
+    private async Task FlagAsync(string deviceId, IReadOnlyList<StreamStep> steps)
+    {
+        List<MeasurementFlag>? flags = null;
+        foreach (var step in steps)
+        {
+            if (step.Flag is { } flag)
+            {
+                (flags ??= []).Add(new MeasurementFlag(step.Measurement.MeasuredAt, flag, step.Artefact != ArtefactKind.None));
+            }
+
+            foreach (var late in step.LateArtefacts)
+            {
+                (flags ??= []).Add(new MeasurementFlag(late, ArtefactKind.Spo2Jump.ToCode(), true));
+            }
+        }
+
+        if (flags is null || _flags is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _flags.FlagAsync(deviceId, flags, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The evaluation already treated them as flagged; a lost flag only shows in the stored data.
+            _logger.LogWarning(exception, "Patient {PatientId}: could not flag {Count} samples of device {DeviceId}", PatientId, flags.Count, deviceId);
+        }
+    }
+
+    // The sensor state of the device that sent the samples, as it last reported it on its status topic.
+    private bool SensorOn(string deviceId) =>
+        !_sensors.TryGetValue(deviceId, out var sensor) || sensor.SensorOn;
 
     public async Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn)
     {
@@ -375,7 +378,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         _flushTimer = null;
         _lastValuesDirty = false;
         _episode = null;
-        _continuous = null;
+        _streams = null;
         _protocol = null;
         await _state.ClearStateAsync();
         _logger.LogInformation("Patient {PatientId}: grain state erased", PatientId);
@@ -444,7 +447,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             Collect(changed, episode.CheckDue(due, protocol, now, NewAlertId));
         }
 
-        var lastSampleAt = _continuous?.LastSampleAt ?? _state.State.ContinuousSampleAt;
+        var lastSampleAt = Streams().LastSampleAt ?? _state.State.ContinuousSampleAt;
         if (lastSampleAt != _silenceReportedFor && DeviceRules.CheckSilence(lastSampleAt, now, effective) is { } silence)
         {
             // One device-silent per silence: the alert stays open until resolved; the next sample starts a new watch.
@@ -687,8 +690,13 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     private async Task SaveAsync()
     {
-        var continuousAt = _continuous?.LastSampleAt ?? _state.State.ContinuousSampleAt;
-        _state.State = _state.State with { Snapshot = RequireEpisode().ToSnapshot(), ContinuousSampleAt = continuousAt };
+        var continuousAt = _streams?.LastSampleAt ?? _state.State.ContinuousSampleAt;
+        _state.State = _state.State with
+        {
+            Snapshot = RequireEpisode().ToSnapshot(),
+            ContinuousSampleAt = continuousAt,
+            Streams = _streams?.ToState() ?? _state.State.Streams,
+        };
         await _state.WriteStateAsync();
         _lastValuesDirty = false;
     }

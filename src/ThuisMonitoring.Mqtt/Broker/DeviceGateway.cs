@@ -247,7 +247,7 @@ public sealed class DeviceGateway
             return;
         }
 
-        var feedback = await _grains.GetGrain<IPatientGrain>(binding.PatientId).Record(fresh, binding.Kind);
+        var feedback = await _grains.GetGrain<IPatientGrain>(binding.PatientId).Record(fresh, binding.Kind, binding.DeviceId);
         SendFeedback(binding.DeviceId, fresh[^1].MessageId, now, feedback);
     }
 

@@ -10,7 +10,8 @@ public static class EmbeddedTimeSeriesServiceCollectionExtensions
     /// <summary>
     /// Registers the embedded measurement store's other faces, after <see cref="EmbeddedStoresServiceCollectionExtensions.AddEmbeddedStores(IServiceCollection, string)"/>:
     /// <see cref="IMeasurementJournal"/> (the durable queue the InfluxDB forwarder drains) and
-    /// <see cref="ITimeSeriesReader"/> on the measurements file (<c>TimeSeries:Provider</c> = Embedded).
+    /// <see cref="ITimeSeriesReader"/> on the measurements file (<c>TimeSeries:Provider</c> = Embedded), and
+    /// <see cref="IMeasurementFlags"/> (warm-up and artefact flags).
     /// </summary>
     public static IServiceCollection AddEmbeddedTimeSeries(this IServiceCollection services)
     {
@@ -18,6 +19,7 @@ public static class EmbeddedTimeSeriesServiceCollectionExtensions
             ?? throw new InvalidOperationException("The embedded time series need the embedded measurement store (AddEmbeddedStores) as IMeasurementStore."));
         services.AddSingleton<IMeasurementJournal>(sp => sp.GetRequiredService<SqliteMeasurementStore>());
         services.AddSingleton<ITimeSeriesReader, SqliteTimeSeriesReader>();
+        services.AddSingleton<IMeasurementFlags>(sp => new SqliteMeasurementFlags(sp.GetRequiredService<SqliteMeasurementStore>()));
         return services;
     }
 }

@@ -29,7 +29,8 @@ internal static class MeasurementReader
             Source: ParseSource(row.GetString(3)),
             Measurement: measurement,
             ReceivedAt: SqliteValues.Instant(row.GetInt64(7), row.GetInt64(8)),
-            Artefact: row.GetInt64(17) != 0);
+            Artefact: row.GetInt64(17) != 0,
+            Flag: row.IsDBNull(18) ? null : row.GetString(18));
     }
 
     private static Feeling ParseFeeling(string code) =>

@@ -26,7 +26,8 @@ internal static class MeasurementSchema
             perfusion_index     REAL,
             feeling             TEXT,
             exertion            INTEGER NOT NULL,
-            artefact            INTEGER NOT NULL
+            artefact            INTEGER NOT NULL,
+            flag                TEXT
         );
         CREATE UNIQUE INDEX IF NOT EXISTS ux_measurements_device_message
             ON measurements (device_id, message_id) WHERE message_id IS NOT NULL;
@@ -49,11 +50,16 @@ internal static class MeasurementSchema
         """;
 
     /// <summary>Columns in <see cref="SelectColumns"/>; a column selected after them has this ordinal.</summary>
-    public const int SelectColumnCount = 18;
+    public const int SelectColumnCount = 19;
 
     public const string SelectColumns = """
         patient_id, device_id, organisation, source, message_id,
         measured_at_ticks, measured_at_offset, received_at_ticks, received_at_offset,
-        spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact
+        spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact, flag
         """;
+
+    /// <summary>Files made before the flag column existed get it (NULL: not flagged).</summary>
+    public const string FlagColumn = "flag";
+
+    public const string AddFlagColumn = "ALTER TABLE measurements ADD COLUMN flag TEXT;";
 }

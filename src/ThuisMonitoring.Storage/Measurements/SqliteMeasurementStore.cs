@@ -36,6 +36,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         _batchSize = options.MeasurementBatchSize;
         _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.MeasurementsFileName));
         _database.EnsureSchema(MeasurementSchema.Sql);
+        AddFlagColumnIfMissing(_database);
         (_connection, _insert) = OpenWriter();
         _count = CountRows(_connection);
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.MeasurementQueueCapacity)
@@ -330,6 +331,18 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    private static void AddFlagColumnIfMissing(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('measurements') WHERE name = $name;";
+        command.Parameters.AddWithValue("$name", MeasurementSchema.FlagColumn);
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            SqliteDatabase.Execute(connection, MeasurementSchema.AddFlagColumn);
         }
     }
 

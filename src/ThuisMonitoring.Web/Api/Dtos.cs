@@ -141,7 +141,8 @@ public sealed record AlertDto(
     DateTimeOffset? RetryAt,
     DateTimeOffset? WaitingSince,
     int ReEscalations,
-    DateTimeOffset? ReEscalatedAt)
+    DateTimeOffset? ReEscalatedAt,
+    IReadOnlyList<HoldDto>? Holds = null)
 {
     /// <summary>
     /// The alert as the API shows it. <c>waitingSince</c> is set only while the alert waits for a nurse (active and
@@ -158,5 +159,17 @@ public sealed record AlertDto(
         a.RetryAt,
         a.IsActive && a.ClaimedBy is null ? a.WaitingFrom : null,
         a.ReEscalations,
-        a.ReEscalatedAt);
+        a.ReEscalatedAt,
+        a.Holds?.Select(HoldDto.Of).ToList());
 }
+
+/// <summary>Why a continuous rule escalated: the rule, its band held from <c>from</c> to <c>to</c> (its window), the samples of that stretch.</summary>
+public sealed record HoldDto(string Parameter, string Reason, string Level, DateTimeOffset From, DateTimeOffset To, double WindowSeconds, IReadOnlyList<HoldSampleDto> Samples)
+{
+    public static HoldDto Of(Domain.Continuous.HoldEvidence h) => new(
+        h.Parameter, h.Reason, h.Level.ToCode(), h.From, h.To, h.Window.TotalSeconds,
+        h.Samples.Select(s => new HoldSampleDto(s.At, s.Spo2, s.HeartRate, s.RespiratoryRate)).ToList());
+}
+
+/// <summary>One sample of a hold's stretch.</summary>
+public sealed record HoldSampleDto(DateTimeOffset At, int? Spo2, int? HeartRate, int? RespiratoryRate);

@@ -40,6 +40,7 @@ internal static class AuditedPatients
                 .Select(c => (string?)c.Scope[PatientScope.Length..])
                 .Distinct(StringComparer.Ordinal)
                 .ToList(),
+            Replay.ReplayResultDto replay => [.. replay.Patients.Select(p => (string?)p)],
             _ => [],
         };
     }

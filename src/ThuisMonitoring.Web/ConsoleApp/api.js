@@ -199,6 +199,11 @@ export function audit(filters) {
   return request(`api/audit?${query}`);
 }
 
+/** POST /api/replay {layers?, traces?, patient?, organisation?, from?, to?} -> {reports, patients} (admin, clinician). */
+export function replay(body) {
+  return request('api/replay', { method: 'POST', body });
+}
+
 /** GET /api/audit/verify -> {intact, records, firstBrokenId, reason, lastHash} (admin). */
 export function verifyAudit() {
   return request('api/audit/verify');

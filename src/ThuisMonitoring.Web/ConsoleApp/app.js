@@ -25,6 +25,7 @@ import * as clinic from './clinician-api.js';
 import { CareHandoverInbox } from './care-handover.js';
 import { EnrolmentForm } from './enrolment-form.js';
 import { DischargeSummaryPage } from './discharge-summary.js';
+import { REPLAY_ROLES, ReplayPage } from './replay-page.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -59,6 +60,8 @@ const ui = {
   navAdmin: $('nav-admin'),
   admin: $('admin'),
   audit: $('audit'),
+  navReplay: $('nav-replay'),
+  replay: $('replay'),
   inbox: $('inbox'),
   patients: $('patients'),
   patientsNotice: $('patients-notice'),
@@ -107,6 +110,7 @@ const careHandovers = new CareHandoverInbox({ root: $('care-handovers'), onError
 const enrolmentForm = new EnrolmentForm({ root: $('enrol'), onError: handleSignedOut });
 const dischargeSummary = new DischargeSummaryPage({ root: $('summary'), onError: handleSignedOut });
 $('patient-filter').addEventListener('change', () => loadPatients());
+const replayPage = new ReplayPage({ root: ui.replay, onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -234,6 +238,7 @@ function showLoginError(key) {
 function openConsole(session) {
   ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
   ui.navAdmin.hidden = session.role !== 'admin';
+  ui.navReplay.hidden = !REPLAY_ROLES.includes(session.role);
   if (!STAFF_ROLES.includes(session.role)) {
     openAuditOnly(session);
     return;
@@ -344,6 +349,9 @@ async function signOut(messageKey = null) {
   regionAdmin.clear();
   ui.admin.hidden = true;
   ui.navAdmin.hidden = true;
+  replayPage.clear();
+  ui.replay.hidden = true;
+  ui.navReplay.hidden = true;
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
@@ -380,6 +388,8 @@ function route() {
     ? 'audit'
     : location.hash === '#/admin' && currentSession()?.role === 'admin'
     ? 'admin'
+    : location.hash === '#/replay' && REPLAY_ROLES.includes(currentSession()?.role)
+    ? 'replay'
     : summaryMatch ? 'summary' : location.hash === '#/enrol' ? 'enrol'
       : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
@@ -400,6 +410,9 @@ function route() {
   ui.admin.hidden = next !== 'admin';
   setCurrent(ui.navAdmin, next === 'admin');
   if (next === 'admin' && previous !== 'admin') regionAdmin.load();
+  ui.replay.hidden = next !== 'replay';
+  setCurrent(ui.navReplay, next === 'replay');
+  if (next === 'replay' && previous !== 'replay') replayPage.render();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';

@@ -4,6 +4,7 @@
 
 import * as api from './api.js';
 import { t, reasonText } from './i18n.js';
+import { alertExplanation } from './alert-explanation.js';
 import { clockTime, fullTime, findingValue, measurementValues } from './format.js';
 import { element, formatFlow, trafficLight } from './patient-overview.js';
 import { currentSession } from './session.js';
@@ -203,6 +204,7 @@ export class CallScriptPanel {
         clinicianName,
       ),
       element('figure', { className: 'trend call-trend' }, element('figcaption', {}, t(`chart.${trendSign(alert)}`), ' — ', t('detail.range24h')), plot),
+      alertExplanation(alert),
     );
   }
 

@@ -35,10 +35,11 @@ public sealed class AlertLifecycleTests(SharedHost shared, ITestOutputHelper out
     public async Task A_falling_spo2_on_2_litres_raises_an_urgent_alert_that_is_pushed_acknowledged_and_resolved()
     {
         var patient = await shared.Ward.AdmitAsync(oxygenFlow: 2.0);
-        foreach (var spo2 in new[] { 95, 93, 91, 88 })
+        // Spot checks five minutes apart (seconds apart they would be the warm-up of a stream: PROTOCOL.md section 4).
+        foreach (var (spo2, minutesAgo) in new[] { (95, 15), (93, 10), (91, 5), (88, 0) })
         {
             var run = await shared.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
-                patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: spo2, oxygenFlow: 2.0));
+                patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: spo2, oxygenFlow: 2.0, measuredAt: DateTimeOffset.UtcNow.AddMinutes(-minutesAgo)));
             run.PubAckReasonCodes.Should().Equal([0], run.ToString());
         }
 

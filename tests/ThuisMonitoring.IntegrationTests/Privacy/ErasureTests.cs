@@ -104,12 +104,13 @@ public sealed class ErasureTests(PrivacySite site, ITestOutputHelper output) : I
     {
         // Enough samples that index pages split (and keep stale copies of moved entries in their free space).
         var streamStart = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var stream = Enumerable.Range(0, 500).Select(i => Measurement.Json(Measurement.NewMessageId(), spo2: 96, heartRate: 70, measuredAt: streamStart.AddSeconds(i)));
+        // The last 100 s at SpO2 88: a red that held its whole window (a stream's samples are never spot checks).
+        var stream = Enumerable.Range(0, 500).Select(i => Measurement.Json(Measurement.NewMessageId(), spo2: i < 400 ? 96 : 88, heartRate: 70, measuredAt: streamStart.AddSeconds(i)));
         var sent = await site.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
             patient.Device.MeasurementsTopic, "[" + string.Join(",", stream) + "]");
         sent.PubAckReasonCodes.Should().Equal([0], sent.ToString());
         var published = await site.Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
-            patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 88, oxygenFlow: 2.0));
+            patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 88, oxygenFlow: 2.0, measuredAt: streamStart.AddSeconds(500)));
         published.ExitCode.Should().Be(0, published.ToString());
         var open = await Eventually.GetAsync(
             () => site.Ward.AlertsOfAsync(patient.PatientId, "open"), a => a.Any(x => x.Level == "urgent"), TimeSpan.FromSeconds(20), "an open urgent alert");

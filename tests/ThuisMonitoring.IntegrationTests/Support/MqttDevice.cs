@@ -109,6 +109,17 @@ public sealed class MqttDevice : IAsyncDisposable
         return result.ReasonCode;
     }
 
+    /// <summary>Publishes <paramref name="json"/> on <paramref name="topic"/> with QoS 1 and returns the PUBACK's reason code.</summary>
+    public async Task<MqttClientPublishReasonCode> PublishAsync(string topic, string json)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        return (await _client.PublishAsync(message)).ReasonCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)

@@ -85,6 +85,10 @@ public static class AuthorizationMatrix
         ["POST /api/patients/{patientId}/handover/{handoverId}/decline"] = HiddenFromStaff(),
         ["GET /api/care-handovers"] = ForStaff(),
 
+        // Replay of a protocol over the trace library: admins and clinicians (recorded data: see ReplayApiTests).
+        ["POST /api/replay"] = For(RegionRole.Admin, RegionRole.ResponsibleClinician, RegionRole.SharingColleague, RegionRole.NonSharingColleague, RegionRole.OtherOrganisationClinician)
+            .Sending(_ => new { traces = new[] { "battery" } }),
+
         // Protocols.
         ["GET /api/protocols/changes"] = For(RegionRole.Admin),
         ["GET /api/protocols/default"] = ForStaff(),
