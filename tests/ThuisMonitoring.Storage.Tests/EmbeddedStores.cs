@@ -13,7 +13,7 @@ namespace ThuisMonitoring.Storage.Tests;
 /// plus a named grain storage, started like the host starts them. Disposing it is a shutdown; opening again on the
 /// same directory is a restart.
 /// </summary>
-public sealed class EmbeddedStores : IAsyncDisposable
+public sealed class EmbeddedStores : IStores
 {
     public const string GrainStorageName = "patients";
 
@@ -22,6 +22,12 @@ public sealed class EmbeddedStores : IAsyncDisposable
     private EmbeddedStores(ServiceProvider services) => _services = services;
 
     public IUserDirectory Users => _services.GetRequiredService<IUserDirectory>();
+
+    public IRefreshTokenStore RefreshTokens => _services.GetRequiredService<IRefreshTokenStore>();
+
+    public IMeasurementJournal Journal => _services.GetRequiredService<IMeasurementJournal>();
+
+    public Abstractions.TimeSeries.ITimeSeriesReader Trends => _services.GetRequiredService<Abstractions.TimeSeries.ITimeSeriesReader>();
 
     public IPatientDirectory Patients => _services.GetRequiredService<IPatientDirectory>();
 
@@ -49,6 +55,7 @@ public sealed class EmbeddedStores : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddEmbeddedStores(configure is null ? options : configure(options))
+            .AddEmbeddedTimeSeries()
             .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var hosted in services.GetServices<IHostedService>())
