@@ -34,6 +34,7 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
     // announced while it read, so a stale answer never outlives the announcement that made it stale.
     private long _generation;
     private volatile bool _listening;
+    private int _disposed;
 
     public PostgresDeviceRegistry(PostgresDatabase database, PostgresStoreOptions options, ILogger<PostgresDeviceRegistry> logger)
     {
@@ -129,8 +130,14 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
         return removed.Count;
     }
 
+    // Also reached twice: the container disposes what the IDeviceRegistry factory returned as well as the registry itself.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _listener.ConfigureAwait(false);
         _stopping.Dispose();
