@@ -1,10 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Abstractions.Notifications;
+using ThuisMonitoring.Abstractions.Privacy;
+using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
+using ThuisMonitoring.Storage.Notifications;
+using ThuisMonitoring.Storage.PostgreSql.Alerts;
+using ThuisMonitoring.Storage.PostgreSql.Audit;
 using ThuisMonitoring.Storage.PostgreSql.Directory;
 using ThuisMonitoring.Storage.PostgreSql.Measurements;
+using ThuisMonitoring.Storage.PostgreSql.Notifications;
+using ThuisMonitoring.Storage.PostgreSql.Privacy;
+using ThuisMonitoring.Storage.PostgreSql.Protocols;
 
 namespace ThuisMonitoring.Storage.PostgreSql;
 
@@ -13,8 +23,9 @@ public static class PostgresStoresServiceCollectionExtensions
     /// <summary>
     /// Cluster mode (<c>Cluster:Provider=PostgreSql</c>): the durable stores every host of the cluster shares, in the
     /// cluster's database, replacing the embedded ones registered before (<c>AddEmbeddedStores</c>): the directory
-    /// (users, refresh tokens, patients, device bindings) and the measurement store with its journal. A hosted service
-    /// migrates the schema and starts listening for device binding changes before the host takes connections.
+    /// (users, refresh tokens, patients, device bindings), the measurement store, the alert index, the notification
+    /// outbox, the protocol library and the audit trail. A hosted service migrates the schema and starts listening for
+    /// device binding changes before the host takes connections.
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString, PostgresStoreOptions? options = null)
     {
@@ -28,7 +39,37 @@ public static class PostgresStoresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceRegistry>()));
         services.AddSingleton<PostgresMeasurementStore>();
         services.Replace(ServiceDescriptor.Singleton<IMeasurementStore>(sp => sp.GetRequiredService<PostgresMeasurementStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IAlertIndex, PostgresAlertIndex>());
+        services.AddSingleton(sp => new PostgresNotificationOutbox(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<PostgresNotificationOutbox>>()));
+        services.Replace(ServiceDescriptor.Singleton<INotificationOutbox>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
+        services.Replace(ServiceDescriptor.Singleton<INotificationOutboxDrain>(sp => sp.GetRequiredService<PostgresNotificationOutbox>()));
+        services.Replace(ServiceDescriptor.Singleton<IProtocolLibrary>(sp => new PostgresProtocolLibrary(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<PostgresProtocolLibrary>>())));
+        services.AddSingleton<PostgresAuditTrail>();
+        services.Replace(ServiceDescriptor.Singleton<IAuditTrail>(sp => sp.GetRequiredService<PostgresAuditTrail>()));
+        services.Replace(ServiceDescriptor.Singleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditTrail>()));
         services.AddHostedService<PostgresStoresStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// The AVG side of the cluster's stores, instead of <c>AddEmbeddedPrivacy</c>: the erasure register, an
+    /// <see cref="IPatientErasure"/> for each part of the database that keeps patient data (directory, measurements,
+    /// grain state, reminders) and the raw-measurement retention of the measurements table.
+    /// </summary>
+    public static IServiceCollection AddPostgresPrivacy(this IServiceCollection services)
+    {
+        services.AddSingleton<IErasureRegister, PostgresErasureRegister>();
+        services.AddSingleton<IPatientErasure>(sp => PostgresPatientErasure.Directory(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IDeviceRegistry>()));
+        services.AddSingleton<IPatientErasure>(sp => PostgresPatientErasure.Measurements(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IPatientErasure>(sp => PostgresPatientErasure.GrainState(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IPatientErasure>(sp => PostgresPatientErasure.Reminders(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IRawMeasurementRetention, PostgresRawMeasurementRetention>();
         return services;
     }
 

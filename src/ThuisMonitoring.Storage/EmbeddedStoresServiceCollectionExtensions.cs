@@ -46,6 +46,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteNotificationOutbox>>()));
         services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<SqliteNotificationOutbox>());
+        services.AddSingleton<INotificationOutboxDrain>(sp => sp.GetRequiredService<SqliteNotificationOutbox>());
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));
