@@ -102,7 +102,61 @@ public sealed class ClusterStoreTests(PostgresCluster cluster) : IDisposable
         uses.Select(u => u.Outcome).Should().BeEquivalentTo([RefreshTokenUseOutcome.Used, RefreshTokenUseOutcome.Reused]);
     }
 
+    [Fact]
+    public async Task Two_hosts_draining_one_outbox_are_each_offered_different_notifications()
+    {
+        await using var host1 = await _site.OpenAsync();
+        await using var host2 = await _site.OpenAsync();
+        var now = Ward.MorningRound;
+        for (var i = 0; i < 40; i++)
+        {
+            await (i % 2 == 0 ? host1 : host2).OutboxPort.EnqueueAsync(Notification($"n-{i}", now), default);
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? host1 : host2).Outbox.ListDueAsync(now, 7, default)));
+
+        var offered = claims.SelectMany(c => c).Select(p => p.Notification.NotificationId).ToList();
+        offered.Should().HaveCount(40).And.OnlyHaveUniqueItems();
+        (await host1.Outbox.ListDueAsync(now.AddMinutes(1), 50, default)).Should().BeEmpty("every notification is claimed by the host delivering it");
+    }
+
+    [Fact]
+    public async Task A_notification_claimed_by_a_host_that_died_is_delivered_by_another_once_the_claim_ran_out()
+    {
+        await using var host2 = await _site.OpenAsync();
+        var now = Ward.MorningRound;
+        await using (var host1 = await _site.OpenAsync())
+        {
+            await host1.OutboxPort.EnqueueAsync(Notification("n-1", now), default);
+            (await host1.Outbox.ListDueAsync(now, 10, default)).Should().ContainSingle();
+        }
+
+        (await host2.Outbox.ListDueAsync(now.AddMinutes(1), 10, default)).Should().BeEmpty();
+        var retaken = await host2.Outbox.ListDueAsync(now + PostgreSql.Notifications.PostgresNotificationOutbox.ClaimLifetime, 10, default);
+        retaken.Should().ContainSingle().Which.Notification.NotificationId.Should().Be("n-1");
+        await host2.Outbox.MarkDeliveredAsync("n-1", now.AddMinutes(6), default);
+        (await host2.Outbox.CountUndeliveredAsync(default)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Two_hosts_recording_audit_events_at_once_form_one_intact_chain()
+    {
+        await using var host1 = await _site.OpenAsync();
+        await using var host2 = await _site.OpenAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 600).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? host1 : host2).AuditTrail.RecordAsync(
+                new Abstractions.Audit.AuditEvent(Ward.MorningRound.AddMilliseconds(i), $"nurse-{i % 5}", "nurse", null, $"p-{i % 7}", "patient", "read", "api", "care"), default))));
+
+        var verification = await host2.AuditLog.VerifyAsync(default);
+        verification.Intact.Should().BeTrue(verification.Reason);
+        verification.Records.Should().Be(600);
+    }
+
     public void Dispose() => _site.Dispose();
+
+    private static Abstractions.Notifications.ClinicalNotification Notification(string id, DateTimeOffset at) =>
+        new(id, Abstractions.Notifications.ClinicalNotification.Escalation, "dr.bakker", "p-001", "a-1", "urgent", ["spo2-critical"], "nurse.jansen", null, at);
 
     // Polls for an effect that travels between hosts (a notification); fails after the patience with the last answer.
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -5,6 +5,7 @@ using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Notifications;
+using ThuisMonitoring.Storage.Privacy;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -41,7 +42,9 @@ public sealed class EmbeddedStores : IStores
     public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();
 
     /// <summary>The outbox as the host's notification hook sees it.</summary>
-    public SqliteNotificationOutbox Outbox => _services.GetRequiredService<SqliteNotificationOutbox>();
+    public INotificationOutboxDrain Outbox => _services.GetRequiredService<INotificationOutboxDrain>();
+
+    public IServiceProvider Services => _services;
 
     public IAuditTrail AuditTrail => _services.GetRequiredService<IAuditTrail>();
 
@@ -49,13 +52,19 @@ public sealed class EmbeddedStores : IStores
 
     public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainStorageName);
 
-    public static async Task<EmbeddedStores> OpenAsync(string dataDirectory, Func<EmbeddedStoreOptions, EmbeddedStoreOptions>? configure = null)
+    public static async Task<EmbeddedStores> OpenAsync(string dataDirectory, Func<EmbeddedStoreOptions, EmbeddedStoreOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new EmbeddedStoreOptions(dataDirectory);
-        var services = new ServiceCollection()
-            .AddLogging()
+        var collection = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+
+        var services = collection
             .AddEmbeddedStores(configure is null ? options : configure(options))
             .AddEmbeddedTimeSeries()
+            .AddEmbeddedPrivacy(dataDirectory)
             .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var hosted in services.GetServices<IHostedService>())

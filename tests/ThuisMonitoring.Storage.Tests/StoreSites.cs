@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
+using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.PostgreSql;
 
 namespace ThuisMonitoring.Storage.Tests;
@@ -22,10 +25,25 @@ public interface IStores : IAsyncDisposable
     IMeasurementJournal Journal { get; }
 
     ITimeSeriesReader Trends { get; }
+
+    IAlertIndex Alerts { get; }
+
+    /// <summary>The outbox as the patient grain sees it (the port).</summary>
+    INotificationOutbox OutboxPort { get; }
+
+    /// <summary>The outbox as the host's notification hook sees it.</summary>
+    INotificationOutboxDrain Outbox { get; }
+
+    IAuditTrail AuditTrail { get; }
+
+    IAuditLog AuditLog { get; }
+
+    /// <summary>Everything else the stores registered (protocol library, privacy stores).</summary>
+    IServiceProvider Services { get; }
 }
 
 /// <summary>How a test tunes the stores it opens.</summary>
-public sealed record StoreTuning(int? MeasurementBatchSize = null, TimeSpan? DeviceCacheLifetime = null);
+public sealed record StoreTuning(int? MeasurementBatchSize = null, TimeSpan? DeviceCacheLifetime = null, TimeProvider? Time = null);
 
 /// <summary>
 /// Where a contract test's stores live. <see cref="OpenAsync"/> again on the same site is a restart; two open at once
@@ -48,7 +66,7 @@ public sealed class SqliteSite : IStoreSite
     public bool SharedByHosts => false;
 
     public async Task<IStores> OpenAsync(StoreTuning? tuning = null) =>
-        await EmbeddedStores.OpenAsync(_data.Path, tuning?.MeasurementBatchSize is { } size ? o => o with { MeasurementBatchSize = size } : null);
+        await EmbeddedStores.OpenAsync(_data.Path, tuning?.MeasurementBatchSize is { } size ? o => o with { MeasurementBatchSize = size } : null, tuning?.Time);
 
     public void Dispose() => _data.Dispose();
 }
@@ -101,6 +119,16 @@ public sealed class PostgresStores : IStores
 
     public ITimeSeriesReader Trends => _services.GetRequiredService<ITimeSeriesReader>();
 
+    public IAlertIndex Alerts => _services.GetRequiredService<IAlertIndex>();
+
+    public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();
+
+    public INotificationOutboxDrain Outbox => _services.GetRequiredService<INotificationOutboxDrain>();
+
+    public IAuditTrail AuditTrail => _services.GetRequiredService<IAuditTrail>();
+
+    public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
+
     public IServiceProvider Services => _services;
 
     public static async Task<PostgresStores> OpenAsync(string connectionString, StoreTuning? tuning = null)
@@ -116,10 +144,16 @@ public sealed class PostgresStores : IStores
             options = options with { DeviceCacheLifetime = lifetime };
         }
 
-        var services = new ServiceCollection()
-            .AddLogging()
+        var collection = new ServiceCollection().AddLogging();
+        if (tuning?.Time is { } time)
+        {
+            collection.AddSingleton(time);
+        }
+
+        var services = collection
             .AddPostgresStores(connectionString, options)
             .AddPostgresTimeSeries()
+            .AddPostgresPrivacy()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var hosted in services.GetServices<IHostedService>())
         {
