@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
@@ -53,6 +54,12 @@ public static class PostgresStoresServiceCollectionExtensions
         services.AddSingleton<PostgresAuditTrail>();
         services.Replace(ServiceDescriptor.Singleton<IAuditTrail>(sp => sp.GetRequiredService<PostgresAuditTrail>()));
         services.Replace(ServiceDescriptor.Singleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditTrail>()));
+        // The embedded stores' start-up would open (and create) their files; in cluster mode nothing of them is used.
+        foreach (var embeddedStartup in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(EmbeddedStoresStartup)).ToList())
+        {
+            services.Remove(embeddedStartup);
+        }
+
         services.AddHostedService<PostgresStoresStartup>();
         return services;
     }
