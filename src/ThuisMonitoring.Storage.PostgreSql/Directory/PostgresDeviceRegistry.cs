@@ -18,6 +18,10 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
     /// <summary>The LISTEN/NOTIFY channel; the payload is the device id.</summary>
     public const string Channel = "device_bindings";
 
+    // Unknown device ids are cached too (a device retrying with a wrong id must not cost a query per attempt), so the
+    // cache is bounded: past this many entries it starts afresh.
+    private const int MaxCachedDevices = 200_000;
+
     private static readonly TimeSpan ListenerHeartbeat = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ListenerRetry = TimeSpan.FromSeconds(1);
 
@@ -153,6 +157,11 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
         var binding = await PostgresDocuments.ReadOneAsync<DeviceBinding>(command, cancellationToken).ConfigureAwait(false);
         if (_listening && Interlocked.Read(ref _generation) == generation)
         {
+            if (_cache.Count >= MaxCachedDevices)
+            {
+                _cache.Clear();
+            }
+
             _cache[deviceId] = new Entry(binding, fetchedAt);
         }
 
