@@ -65,6 +65,18 @@ public static class PostgresStoresServiceCollectionExtensions
     }
 
     /// <summary>
+    /// A journal reader's cursor shared by the hosts and leased to one at a time (<paramref name="name"/>: the
+    /// reader, e.g. <c>influxdb</c>), replacing a per-host cursor file, so the reader handles each measurement once.
+    /// </summary>
+    public static IServiceCollection AddPostgresJournalCursor(this IServiceCollection services, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.Replace(ServiceDescriptor.Singleton<IJournalCursor>(sp => new PostgresJournalCursor(
+            sp.GetRequiredService<PostgresDatabase>(), name, sp.GetRequiredService<ILogger<PostgresJournalCursor>>())));
+        return services;
+    }
+
+    /// <summary>
     /// The AVG side of the cluster's stores, instead of <c>AddEmbeddedPrivacy</c>: the erasure register, an
     /// <see cref="IPatientErasure"/> for each part of the database that keeps patient data (directory, measurements,
     /// grain state, reminders) and the raw-measurement retention of the measurements table.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ThuisMonitoring.Abstractions.Stores;
 
 namespace ThuisMonitoring.Storage.Tests;
@@ -151,6 +152,27 @@ public sealed class ClusterStoreTests(PostgresCluster cluster) : IDisposable
         var verification = await host2.AuditLog.VerifyAsync(default);
         verification.Intact.Should().BeTrue(verification.Reason);
         verification.Records.Should().Be(600);
+    }
+
+    [Fact]
+    public async Task The_journal_cursor_is_held_by_one_host_at_a_time_and_the_next_resumes_where_the_last_saved()
+    {
+        var connectionString = await _site.ConnectionStringAsync();
+        await using var database1 = new PostgreSql.PostgresDatabase(connectionString, NullLogger<PostgreSql.PostgresDatabase>.Instance);
+        await using var database2 = new PostgreSql.PostgresDatabase(connectionString, NullLogger<PostgreSql.PostgresDatabase>.Instance);
+        var host1 = new PostgreSql.Measurements.PostgresJournalCursor(database1, "influxdb", NullLogger<PostgreSql.Measurements.PostgresJournalCursor>.Instance);
+        await using var host2 = new PostgreSql.Measurements.PostgresJournalCursor(database2, "influxdb", NullLogger<PostgreSql.Measurements.PostgresJournalCursor>.Instance);
+        (await host1.AcquireAsync(default)).Should().Be(0);
+        await host1.SaveAsync(42, default);
+
+        var waiting = host2.AcquireAsync(default);
+        var notHolding = () => host2.SaveAsync(7, default);
+
+        await notHolding.Should().ThrowAsync<InvalidOperationException>("only the holder moves the cursor");
+        waiting.IsCompleted.Should().BeFalse("host 1 holds the cursor");
+        await host1.DisposeAsync();
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(15))).Should().Be(42, "host 2 takes over where host 1 saved");
+        await host2.SaveAsync(43, default);
     }
 
     public void Dispose() => _site.Dispose();

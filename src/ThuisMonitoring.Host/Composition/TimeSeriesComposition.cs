@@ -29,6 +29,11 @@ public static class TimeSeriesComposition
         if (provider.Equals("InfluxDb", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddInfluxDbTimeSeries(builder.Configuration, site.DataDirectory);
+            if (site.Cluster.Provider == ClusterProvider.PostgreSql)
+            {
+                // One host at a time forwards the cluster's journal, from the cursor they share.
+                builder.Services.AddPostgresJournalCursor("influxdb");
+            }
         }
         else if (!provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase))
         {
