@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.InfluxDb.Client;
 using ThuisMonitoring.InfluxDb.Forwarding;
@@ -36,6 +37,7 @@ public static class InfluxDbServiceCollectionExtensions
         services.AddSingleton(sp => new InfluxDbClient(options, sp.GetRequiredService<ILogger<InfluxDbClient>>(), Time(sp)));
         services.AddSingleton<InfluxDbSchema>();
         services.AddSingleton(_ => new ForwarderCursor(Path.Combine(dataDirectory, ForwarderCursor.FileName)));
+        services.TryAddSingleton<IJournalCursor>(sp => sp.GetRequiredService<ForwarderCursor>());
         services.AddSingleton(sp => new Quarantine(Path.Combine(dataDirectory, Quarantine.DirectoryName), Time(sp)));
         services.AddSingleton<InfluxDbForwarderStatus>();
         services.AddSingleton<ForwardingGate>();

@@ -57,6 +57,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SqliteFhirPushOutbox>>()));
+        services.AddSingleton<INotificationOutboxDrain>(sp => sp.GetRequiredService<SqliteNotificationOutbox>());
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));

@@ -3,14 +3,13 @@ using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class AlertIndexTests : IDisposable
+/// <summary>The alert index, for the embedded stores and for the cluster's PostgreSQL.</summary>
+public abstract class AlertIndexContract(IStoreSite site) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
-
     [Fact]
     public async Task An_upserted_alert_reads_back_with_its_findings()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var alert = Ward.Alert("a-1", Ward.MorningRound);
 
         await stores.Alerts.UpsertAsync(alert, default);
@@ -21,7 +20,7 @@ public sealed class AlertIndexTests : IDisposable
     [Fact]
     public async Task Alerts_are_listed_newest_first_filtered_by_status_and_limited()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Alerts.UpsertAsync(Ward.Alert("a-old", Ward.MorningRound.AddHours(-2)), default);
         await stores.Alerts.UpsertAsync(Ward.Alert("a-new", Ward.MorningRound), default);
         await stores.Alerts.UpsertAsync(Ward.Alert("a-mid", Ward.MorningRound.AddHours(-1)), default);
@@ -36,7 +35,7 @@ public sealed class AlertIndexTests : IDisposable
     [Fact]
     public async Task An_acknowledged_alert_moves_from_the_open_list_to_the_acknowledged_list()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var alert = Ward.Alert("a-1", Ward.MorningRound);
         await stores.Alerts.UpsertAsync(alert, default);
         var acknowledgedAt = Ward.MorningRound.AddMinutes(4);
@@ -50,7 +49,7 @@ public sealed class AlertIndexTests : IDisposable
     [Fact]
     public async Task A_stale_copy_does_not_overwrite_a_newer_one()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var raised = Ward.Alert("a-1", Ward.MorningRound);
         var resolvedAt = Ward.MorningRound.AddMinutes(20);
         var resolved = raised with { Status = AlertStatus.Resolved, ResolvedBy = "nurse.jansen", ResolvedAt = resolvedAt, Outcome = "called", UpdatedAt = resolvedAt };
@@ -64,10 +63,13 @@ public sealed class AlertIndexTests : IDisposable
     [Fact]
     public async Task An_unknown_alert_is_null()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         (await stores.Alerts.GetAsync("a-404", default)).Should().BeNull();
     }
-
-    public void Dispose() => _data.Dispose();
 }
+
+public sealed class SqliteAlertIndexTests() : AlertIndexContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAlertIndexTests(PostgresCluster cluster) : AlertIndexContract(new PostgresSite(cluster));

@@ -1,25 +1,24 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Storage.Audit;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-/// <summary>The NEN 7513 audit trail: append-only, hash-chained, read newest first, and every tampering found.</summary>
-public sealed class AuditTrailTests : IDisposable
+/// <summary>
+/// The NEN 7513 audit trail: append-only, hash-chained, read newest first, and every tampering found; for the embedded
+/// file and for the cluster's PostgreSQL.
+/// </summary>
+public abstract class AuditTrailContract(IStoreSite site) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
-
-    private string AuditFile => Path.Combine(_data.Path, EmbeddedStoreOptions.AuditFileName);
-
     [Fact]
-    public async Task A_recorded_event_reads_back_whole_in_its_own_file()
+    public async Task A_recorded_event_reads_back_whole()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var read = Read("nurse.jansen", "p-1", Ward.MorningRound) with { Organisation = null };
 
         await stores.AuditTrail.RecordAsync(read, default);
 
-        File.Exists(AuditFile).Should().BeTrue();
         var page = await stores.AuditLog.QueryAsync(new AuditQuery(), default);
         page.Records.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = 1L, Event = read });
         page.HasMore.Should().BeFalse();
@@ -28,7 +27,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Records_are_read_newest_first_and_filtered_by_patient_user_and_period()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var at = Ward.MorningRound;
         await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", at), default);
         await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-2", at.AddMinutes(1)), default);
@@ -45,7 +44,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Pages_follow_each_other_newest_first_and_say_when_an_older_page_follows()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         for (var i = 0; i < 5; i++)
         {
             await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound.AddSeconds(i)), default);
@@ -65,13 +64,13 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Events_recorded_at_once_and_across_a_restart_form_one_intact_chain()
     {
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(async () =>
                 await stores.AuditTrail.RecordAsync(Read($"nurse-{i % 7}", $"p-{i % 13}", Ward.MorningRound.AddMilliseconds(i)), default))));
         }
 
-        await using var restarted = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var restarted = await OpenAsync();
         await restarted.AuditTrail.RecordAsync(Read("dr.visser", "p-1", Ward.MorningRound.AddHours(1)), default);
 
         var verification = await restarted.AuditLog.VerifyAsync(default);
@@ -82,10 +81,33 @@ public sealed class AuditTrailTests : IDisposable
         newest.Hash.Should().Be(verification.LastHash);
     }
 
+    protected static AuditEvent Read(string actor, string patientId, DateTimeOffset at) =>
+        new(at, actor, "nurse", "ziekenhuis-a", patientId, "patient", AuditActions.Read, AuditChannels.Api, AuditPurposes.Care);
+
+    private static async Task<IEnumerable<long>> Ids(IStores stores, AuditQuery query) =>
+        (await stores.AuditLog.QueryAsync(query, default)).Records.Select(r => r.Id);
+}
+
+public sealed class SqliteAuditTrailTests() : AuditTrailContract(new SqliteSite())
+{
+    private string DataDirectory => ((SqliteSite)Site).DataDirectory;
+
+    private string AuditFile => Path.Combine(DataDirectory, EmbeddedStoreOptions.AuditFileName);
+
+    [Fact]
+    public async Task The_trail_is_a_file_of_its_own()
+    {
+        await using var stores = await OpenAsync();
+
+        await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound), default);
+
+        File.Exists(AuditFile).Should().BeTrue();
+    }
+
     [Fact]
     public async Task The_file_refuses_updates_and_deletes()
     {
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound), default);
         }
@@ -105,7 +127,7 @@ public sealed class AuditTrailTests : IDisposable
     [InlineData("UPDATE audit_records SET previous_hash = hash WHERE id = 2;", 2L, "link")]
     public async Task Tampering_with_the_file_is_reported_at_the_first_broken_record(string tampering, long brokenId, string reason)
     {
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             for (var i = 0; i < 5; i++)
             {
@@ -117,7 +139,7 @@ public sealed class AuditTrailTests : IDisposable
 
         Execute("DROP TRIGGER audit_records_no_update; DROP TRIGGER audit_records_no_delete; " + tampering);
 
-        var verification = await AuditTrailFile.VerifyAsync(_data.Path, default);
+        var verification = await AuditTrailFile.VerifyAsync(DataDirectory, default);
         verification!.Intact.Should().BeFalse();
         verification.FirstBrokenId.Should().Be(brokenId);
         verification.Records.Should().Be(brokenId - 1);
@@ -127,7 +149,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Verifying_a_directory_without_an_audit_file_creates_none()
     {
-        (await AuditTrailFile.VerifyAsync(_data.Path, default)).Should().BeNull();
+        (await AuditTrailFile.VerifyAsync(DataDirectory, default)).Should().BeNull();
 
         File.Exists(AuditFile).Should().BeFalse();
     }
@@ -144,14 +166,6 @@ public sealed class AuditTrailTests : IDisposable
         AuditChain.Canonical(1, e with { Organisation = null }).Should().NotBe(AuditChain.Canonical(1, e with { Organisation = "" }));
     }
 
-    public void Dispose() => _data.Dispose();
-
-    private static AuditEvent Read(string actor, string patientId, DateTimeOffset at) =>
-        new(at, actor, "nurse", "ziekenhuis-a", patientId, "patient", AuditActions.Read, AuditChannels.Api, AuditPurposes.Care);
-
-    private static async Task<IEnumerable<long>> Ids(EmbeddedStores stores, AuditQuery query) =>
-        (await stores.AuditLog.QueryAsync(query, default)).Records.Select(r => r.Id);
-
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = AuditFile, Pooling = false }.ToString());
@@ -159,5 +173,55 @@ public sealed class AuditTrailTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAuditTrailTests(PostgresCluster cluster) : AuditTrailContract(new PostgresSite(cluster))
+{
+    [Theory]
+    [InlineData("UPDATE audit_records SET actor = 'someone.else' WHERE id = 1")]
+    [InlineData("DELETE FROM audit_records")]
+    [InlineData("TRUNCATE audit_records")]
+    public async Task The_table_refuses_updates_deletes_and_truncation(string change)
+    {
+        await using (var stores = await OpenAsync())
+        {
+            await stores.AuditTrail.RecordAsync(Read("nurse.jansen", "p-1", Ward.MorningRound), default);
+        }
+
+        var act = () => ExecuteAsync(change);
+
+        (await act.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Contain("append-only");
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_records SET actor = 'someone.else' WHERE id = 3", 3L, "changed")]
+    [InlineData("UPDATE audit_records SET at_ticks = at_ticks + 1 WHERE id = 4", 4L, "changed")]
+    [InlineData("DELETE FROM audit_records WHERE id = 3", 3L, "missing")]
+    [InlineData("UPDATE audit_records SET previous_hash = hash WHERE id = 2", 2L, "link")]
+    public async Task Tampering_with_the_table_is_reported_at_the_first_broken_record(string tampering, long brokenId, string reason)
+    {
+        await using var stores = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await stores.AuditTrail.RecordAsync(Read("nurse.jansen", $"p-{i}", Ward.MorningRound.AddSeconds(i)), default);
+        }
+
+        await ExecuteAsync("ALTER TABLE audit_records DISABLE TRIGGER USER; " + tampering);
+
+        var verification = await stores.AuditLog.VerifyAsync(default);
+        verification.Intact.Should().BeFalse();
+        verification.FirstBrokenId.Should().Be(brokenId);
+        verification.Records.Should().Be(brokenId - 1);
+        verification.Reason.Should().Contain(reason);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await ((PostgresSite)Site).ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

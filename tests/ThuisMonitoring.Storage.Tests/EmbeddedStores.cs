@@ -5,6 +5,7 @@ using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Storage.Notifications;
+using ThuisMonitoring.Storage.Privacy;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -13,7 +14,7 @@ namespace ThuisMonitoring.Storage.Tests;
 /// plus a named grain storage, started like the host starts them. Disposing it is a shutdown; opening again on the
 /// same directory is a restart.
 /// </summary>
-public sealed class EmbeddedStores : IAsyncDisposable
+public sealed class EmbeddedStores : IStores
 {
     public const string GrainStorageName = "patients";
 
@@ -22,6 +23,12 @@ public sealed class EmbeddedStores : IAsyncDisposable
     private EmbeddedStores(ServiceProvider services) => _services = services;
 
     public IUserDirectory Users => _services.GetRequiredService<IUserDirectory>();
+
+    public IRefreshTokenStore RefreshTokens => _services.GetRequiredService<IRefreshTokenStore>();
+
+    public IMeasurementJournal Journal => _services.GetRequiredService<IMeasurementJournal>();
+
+    public Abstractions.TimeSeries.ITimeSeriesReader Trends => _services.GetRequiredService<Abstractions.TimeSeries.ITimeSeriesReader>();
 
     public IPatientDirectory Patients => _services.GetRequiredService<IPatientDirectory>();
 
@@ -39,7 +46,9 @@ public sealed class EmbeddedStores : IAsyncDisposable
     public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();
 
     /// <summary>The outbox as the host's notification hook sees it.</summary>
-    public SqliteNotificationOutbox Outbox => _services.GetRequiredService<SqliteNotificationOutbox>();
+    public INotificationOutboxDrain Outbox => _services.GetRequiredService<INotificationOutboxDrain>();
+
+    public IServiceProvider Services => _services;
 
     public IAuditTrail AuditTrail => _services.GetRequiredService<IAuditTrail>();
 
@@ -47,12 +56,19 @@ public sealed class EmbeddedStores : IAsyncDisposable
 
     public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainStorageName);
 
-    public static async Task<EmbeddedStores> OpenAsync(string dataDirectory, Func<EmbeddedStoreOptions, EmbeddedStoreOptions>? configure = null)
+    public static async Task<EmbeddedStores> OpenAsync(string dataDirectory, Func<EmbeddedStoreOptions, EmbeddedStoreOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new EmbeddedStoreOptions(dataDirectory);
-        var services = new ServiceCollection()
-            .AddLogging()
+        var collection = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+
+        var services = collection
             .AddEmbeddedStores(configure is null ? options : configure(options))
+            .AddEmbeddedTimeSeries()
+            .AddEmbeddedPrivacy(dataDirectory)
             .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var hosted in services.GetServices<IHostedService>())

@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposable
+/// <summary>What the measurement store promises, for the embedded file and for the cluster's PostgreSQL.</summary>
+public abstract class MeasurementStoreContract(IStoreSite site, ITestOutputHelper output) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
+    /// <summary>Makes every further commit fail (the table is gone).</summary>
+    protected abstract Task BreakTheMeasurementsTableAsync();
 
     [Fact]
     public async Task An_appended_measurement_is_listed_whole()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var reading = Ward.Reading("m-1");
 
         (await stores.Measurements.AppendAsync(reading, default)).Should().BeTrue();
@@ -24,7 +27,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_measurement_with_only_a_feeling_keeps_its_absent_vitals_absent()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var reading = Ward.Reading(null) with
         {
             Source = Domain.Measurements.DeviceKind.PatientApp,
@@ -41,7 +44,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_repeated_device_and_message_id_is_a_duplicate_and_stored_once()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Measurements.AppendAsync(Ward.Reading("m-1"), default);
 
         (await stores.Measurements.AppendAsync(Ward.Reading("m-1", spo2: 90), default)).Should().BeFalse();
@@ -54,7 +57,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Duplicates_arriving_together_in_one_batch_are_stored_once()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => stores.Measurements.AppendAsync(Ward.Reading("m-1"), default)));
 
@@ -69,7 +72,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     public async Task Measurements_without_a_message_id_or_from_another_device_or_message_are_not_duplicates(
         string? firstMessageId, string? secondMessageId, string firstDevice, string secondDevice)
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         (await stores.Measurements.AppendAsync(Ward.Reading(firstMessageId, deviceId: firstDevice), default)).Should().BeTrue();
         (await stores.Measurements.AppendAsync(Ward.Reading(secondMessageId, deviceId: secondDevice), default)).Should().BeTrue();
@@ -80,7 +83,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Listing_gives_the_patients_measurements_in_the_window_oldest_first_up_to_the_limit()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var start = Ward.MorningRound;
         // Appended out of order, in another time zone for one of them: order is by instant, not by text.
         foreach (var minutes in new[] { 30, 0, 10, 20, 40, -10 })
@@ -102,7 +105,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     {
         const int callers = 200;
         const int perCaller = 100;
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var clock = Stopwatch.StartNew();
 
         var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
@@ -128,7 +131,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Batches_never_exceed_the_configured_size_and_still_store_everything()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path, o => o with { MeasurementBatchSize = 7 });
+        await using var stores = await OpenAsync(new StoreTuning(MeasurementBatchSize: 7));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => stores.Measurements.AppendAsync(Ward.Reading($"m-{i}"), default)));
 
@@ -139,7 +142,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task An_append_cancelled_before_it_is_queued_stores_nothing()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         var append = () => stores.Measurements.AppendAsync(Ward.Reading("m-1"), new CancellationToken(canceled: true));
 
@@ -150,7 +153,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Closing_the_store_completes_every_waiting_caller_and_only_committed_ones_report_stored()
     {
-        var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var stores = await OpenAsync();
         var appends = Enumerable.Range(0, 2_000).Select(i => stores.Measurements.AppendAsync(Ward.Reading($"m-{i}"), default)).ToList();
 
         await stores.DisposeAsync();
@@ -166,7 +169,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
             }
         }));
 
-        await using var reopened = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var reopened = await OpenAsync();
         (await reopened.Measurements.CountAsync(default)).Should().Be(outcomes.Count(o => o == "stored"));
         outcomes.Should().NotContain("duplicate");
     }
@@ -174,7 +177,7 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task An_append_after_closing_is_refused()
     {
-        var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        var stores = await OpenAsync();
         var measurements = stores.Measurements;
         await stores.DisposeAsync();
 
@@ -186,23 +189,37 @@ public sealed class MeasurementStoreTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_failed_commit_is_reported_to_the_caller_never_as_stored()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Measurements.AppendAsync(Ward.Reading("m-1"), default);
-        BreakTheMeasurementsTable();
+        await BreakTheMeasurementsTableAsync();
 
         var append = () => stores.Measurements.AppendAsync(Ward.Reading("m-2"), default);
 
         (await append.Should().ThrowAsync<Exception>()).Which.Should().Match(e => e is IOException || e is ObjectDisposedException);
     }
+}
 
-    private void BreakTheMeasurementsTable()
+public sealed class SqliteMeasurementStoreTests(ITestOutputHelper output) : MeasurementStoreContract(new SqliteSite(), output)
+{
+    protected override Task BreakTheMeasurementsTableAsync()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, EmbeddedStoreOptions.MeasurementsFileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(((SqliteSite)Site).DataDirectory, EmbeddedStoreOptions.MeasurementsFileName)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "DROP TABLE measurements;";
         command.ExecuteNonQuery();
+        return Task.CompletedTask;
     }
+}
 
-    public void Dispose() => _data.Dispose();
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMeasurementStoreTests(PostgresCluster cluster, ITestOutputHelper output) : MeasurementStoreContract(new PostgresSite(cluster), output)
+{
+    protected override async Task BreakTheMeasurementsTableAsync()
+    {
+        await using var connection = new NpgsqlConnection(await ((PostgresSite)Site).ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("DROP TABLE measurements", connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

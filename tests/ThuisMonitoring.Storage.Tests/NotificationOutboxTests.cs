@@ -2,16 +2,15 @@ using ThuisMonitoring.Abstractions.Notifications;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class NotificationOutboxTests : IDisposable
+/// <summary>The notification outbox, for the embedded stores and for the cluster's PostgreSQL.</summary>
+public abstract class NotificationOutboxContract(IStoreSite site) : StoreContract(site)
 {
-    private static readonly DateTimeOffset Now = Ward.MorningRound;
-
-    private readonly TemporaryDataDirectory _data = new();
+    protected static readonly DateTimeOffset Now = Ward.MorningRound;
 
     [Fact]
     public async Task An_enqueued_notification_is_due_at_once_whole()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var escalation = Escalation("n-1");
 
         await stores.OutboxPort.EnqueueAsync(escalation, default);
@@ -25,7 +24,7 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task Notifications_are_due_in_the_order_they_were_enqueued()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         foreach (var id in new[] { "n-b", "n-a", "n-c" })
         {
@@ -38,7 +37,7 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task Enqueueing_the_same_notification_again_notifies_once()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         await stores.OutboxPort.EnqueueAsync(Escalation("n-1"), default);
         await stores.OutboxPort.EnqueueAsync(Escalation("n-1") with { Note = "retried grain step" }, default);
@@ -49,7 +48,7 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task A_delivered_notification_is_not_offered_again()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.OutboxPort.EnqueueAsync(Escalation("n-1"), default);
         await stores.OutboxPort.EnqueueAsync(Escalation("n-2"), default);
 
@@ -62,7 +61,7 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task A_failed_notification_waits_for_its_next_attempt_and_counts_the_failure()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.OutboxPort.EnqueueAsync(Escalation("n-1"), default);
 
         await stores.Outbox.MarkFailedAsync("n-1", "hook exited with 3", Now.AddSeconds(30), default);
@@ -76,13 +75,13 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task Undelivered_notifications_survive_a_restart()
     {
-        await using (var stores = await EmbeddedStores.OpenAsync(_data.Path))
+        await using (var stores = await OpenAsync())
         {
             await stores.OutboxPort.EnqueueAsync(Escalation("n-1"), default);
             await stores.Outbox.MarkFailedAsync("n-1", "connection refused", Now.AddMinutes(1), default);
         }
 
-        await using var reopened = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var reopened = await OpenAsync();
 
         var due = (await reopened.Outbox.ListDueAsync(Now.AddMinutes(1), 10, default)).Should().ContainSingle().Subject;
         due.Notification.Should().BeEquivalentTo(Escalation("n-1"));
@@ -92,7 +91,7 @@ public sealed class NotificationOutboxTests : IDisposable
     [Fact]
     public async Task Enqueueing_wakes_a_waiting_deliverer()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var waiting = stores.Outbox.WaitForEnqueuedAsync(TimeSpan.FromMinutes(1), default);
 
         await stores.OutboxPort.EnqueueAsync(Escalation("n-1"), default);
@@ -100,9 +99,12 @@ public sealed class NotificationOutboxTests : IDisposable
         (await waiting.WaitAsync(TimeSpan.FromSeconds(5))).Should().BeTrue();
     }
 
-    private static ClinicalNotification Escalation(string notificationId) =>
+    protected static ClinicalNotification Escalation(string notificationId) =>
         new(notificationId, ClinicalNotification.Escalation, "dr.bakker", "p-001", "a-1", "urgent", ["spo2-critical", "feels-worse"],
             "nurse.jansen", "Graag terugbellen", Now);
-
-    public void Dispose() => _data.Dispose();
 }
+
+public sealed class SqliteNotificationOutboxTests() : NotificationOutboxContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresNotificationOutboxTests(PostgresCluster cluster) : NotificationOutboxContract(new PostgresSite(cluster));

@@ -1,13 +1,13 @@
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class PatientDirectoryTests : IDisposable
+/// <summary>What the patient directory promises, for the embedded file and for the cluster's PostgreSQL.</summary>
+public abstract class PatientDirectoryContract(IStoreSite site) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
 
     [Fact]
     public async Task An_added_patient_reads_back_whole_birth_date_and_pathway_included()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var patient = Ward.Patient();
 
         await stores.Patients.AddAsync(patient, default);
@@ -18,7 +18,7 @@ public sealed class PatientDirectoryTests : IDisposable
     [Fact]
     public async Task Patients_are_listed_in_order_of_enrolment()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var later = Ward.Patient("p-b", Ward.MorningRound);
         var earlier = Ward.Patient("p-a", Ward.MorningRound.AddHours(-1));
         var earliestInOtherZone = Ward.Patient("p-c", new DateTimeOffset(2024, 10, 14, 5, 0, 0, TimeSpan.Zero));
@@ -33,7 +33,7 @@ public sealed class PatientDirectoryTests : IDisposable
     [Fact]
     public async Task Adding_a_patient_again_replaces_the_record()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Patients.AddAsync(Ward.Patient(), default);
 
         await stores.Patients.AddAsync(Ward.Patient() with { ResponsibleClinician = "dr.visser" }, default);
@@ -44,10 +44,13 @@ public sealed class PatientDirectoryTests : IDisposable
     [Fact]
     public async Task An_unknown_patient_is_null()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         (await stores.Patients.GetAsync("p-404", default)).Should().BeNull();
     }
-
-    public void Dispose() => _data.Dispose();
 }
+
+public sealed class SqlitePatientDirectoryTests() : PatientDirectoryContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPatientDirectoryTests(PostgresCluster cluster) : PatientDirectoryContract(new PostgresSite(cluster));

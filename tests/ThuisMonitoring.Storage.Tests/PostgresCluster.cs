@@ -36,6 +36,13 @@ public sealed class PostgresCluster : IAsyncLifetime
         return database;
     }
 
+    /// <summary>A fresh database with the cluster schema; its connection string, for stores that open it themselves (as hosts do).</summary>
+    public async Task<string> NewConnectionStringAsync()
+    {
+        await using var database = await NewDatabaseAsync();
+        return database.DataSource.ConnectionString;
+    }
+
     public static IOptions<ClusterOptions> Cluster(string clusterId = "test-cluster") =>
         Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "thuismonitoring" });
 }

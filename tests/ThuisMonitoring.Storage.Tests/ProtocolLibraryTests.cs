@@ -4,19 +4,19 @@ using ThuisMonitoring.Abstractions.Protocols;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class ProtocolLibraryTests : IDisposable
+/// <summary>The protocol library, for the embedded stores and for the cluster's PostgreSQL.</summary>
+public abstract class ProtocolLibraryContract(IStoreSite site) : StoreContract(site)
 {
     private const string Scope = "org:huisartsen-west";
     private const string FirstLayer = """{"spo2":{"orangeBelow":93}}""";
     private const string SecondLayer = """{"spo2":{"orangeBelow":94}}""";
 
-    private readonly TemporaryDataDirectory _data = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(1)));
 
     [Fact]
     public async Task A_scope_without_a_saved_layer_has_none()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
 
         (await Library(services).GetLayerAsync(Scope, default)).Should().BeNull();
         (await Library(services).ChangesAsync(Scope, 10, default)).Should().BeEmpty();
@@ -25,7 +25,7 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task A_saved_layer_reads_back_as_version_1_with_who_and_when()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
 
         var saved = await Library(services).SaveLayerAsync(Scope, FirstLayer, "admin.bakker", default);
 
@@ -36,7 +36,7 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task Versions_count_up_per_scope_independently()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
         var library = Library(services);
 
         var first = await library.SaveLayerAsync(Scope, FirstLayer, "admin.bakker", default);
@@ -50,7 +50,7 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task The_change_log_shows_old_and_new_layer_newest_first()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
         var library = Library(services);
         await library.SaveLayerAsync(Scope, FirstLayer, "admin.bakker", default);
         var firstAt = _time.GetUtcNow();
@@ -67,7 +67,7 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task Changes_of_all_scopes_are_listed_newest_first_and_limited()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
         var library = Library(services);
         await library.SaveLayerAsync(Scope, FirstLayer, "admin.bakker", default);
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -84,13 +84,13 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task Layers_and_their_history_survive_a_restart()
     {
-        await using (var services = Open())
+        await using (var services = await OpenLibraryAsync())
         {
             await Library(services).SaveLayerAsync(Scope, FirstLayer, "admin.bakker", default);
             await Library(services).SaveLayerAsync(Scope, SecondLayer, "admin.bakker", default);
         }
 
-        await using var reopened = Open();
+        await using var reopened = await OpenLibraryAsync();
 
         (await Library(reopened).GetLayerAsync(Scope, default)).Should().BeEquivalentTo(new { Version = 2, LayerJson = SecondLayer });
         (await Library(reopened).ChangesAsync(Scope, 10, default)).Select(c => (c.Version, c.OldLayerJson, c.NewLayerJson))
@@ -101,7 +101,7 @@ public sealed class ProtocolLibraryTests : IDisposable
     [Fact]
     public async Task Concurrent_saves_of_one_scope_get_distinct_versions()
     {
-        await using var services = Open();
+        await using var services = await OpenLibraryAsync();
         var library = Library(services);
 
         var saved = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -111,13 +111,13 @@ public sealed class ProtocolLibraryTests : IDisposable
         (await library.ChangesAsync(Scope, 100, default)).Should().HaveCount(8);
     }
 
-    public void Dispose() => _data.Dispose();
 
-    private static IProtocolLibrary Library(ServiceProvider services) => services.GetRequiredService<IProtocolLibrary>();
+    private static IProtocolLibrary Library(IStores stores) => stores.Services.GetRequiredService<IProtocolLibrary>();
 
-    private ServiceProvider Open() => new ServiceCollection()
-        .AddLogging()
-        .AddSingleton<TimeProvider>(_time)
-        .AddEmbeddedStores(_data.Path)
-        .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    private Task<IStores> OpenLibraryAsync() => OpenAsync(new StoreTuning(Time: _time));
 }
+
+public sealed class SqliteProtocolLibraryTests() : ProtocolLibraryContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresProtocolLibraryTests(PostgresCluster cluster) : ProtocolLibraryContract(new PostgresSite(cluster));

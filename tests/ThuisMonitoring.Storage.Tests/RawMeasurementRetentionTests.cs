@@ -8,17 +8,16 @@ using ThuisMonitoring.Storage.Privacy;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-/// <summary>The raw-data retention of measurements.db applies <see cref="RetentionRule"/>: streams thinned, the rest kept.</summary>
-public sealed class RawMeasurementRetentionTests : IDisposable
+/// <summary>The raw-data retention of the measurement store applies <see cref="RetentionRule"/>: streams thinned, the rest kept, for the embedded stores and for the cluster's PostgreSQL.</summary>
+public abstract class RawMeasurementRetentionContract(IStoreSite site) : StoreContract(site)
 {
     private static readonly DateTimeOffset Minute = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private readonly TemporaryDataDirectory _directory = new();
 
     [Fact]
     public async Task Stream_samples_before_the_cutoff_are_thinned_to_one_a_minute_per_device_and_the_rest_stays()
     {
-        await using var services = await OpenAsync();
+        await using var stores = await OpenAsync();
+        var services = stores.Services;
         var store = services.GetRequiredService<IMeasurementStore>();
         var retention = services.GetRequiredService<IRawMeasurementRetention>();
         // Two minutes of a 1 Hz stream, a lone oximeter spot check, patient-app reports a second apart, another
@@ -51,21 +50,9 @@ public sealed class RawMeasurementRetentionTests : IDisposable
 
     private static Task AppendAsync(IMeasurementStore store, string patient, string device, string organisation, DeviceKind kind, DateTimeOffset at) =>
         store.AppendAsync(new StoredMeasurement(patient, device, organisation, kind, new Measurement(at, Spo2: 96, MessageId: Guid.NewGuid().ToString("N")), at), CancellationToken.None);
-
-    private async Task<ServiceProvider> OpenAsync()
-    {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddEmbeddedStores(_directory.Path)
-            .AddEmbeddedPrivacy(_directory.Path)
-            .BuildServiceProvider();
-        foreach (var hosted in services.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
-
-        return services;
-    }
-
-    public void Dispose() => _directory.Dispose();
 }
+
+public sealed class SqliteRawMeasurementRetentionTests() : RawMeasurementRetentionContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRawMeasurementRetentionTests(PostgresCluster cluster) : RawMeasurementRetentionContract(new PostgresSite(cluster));

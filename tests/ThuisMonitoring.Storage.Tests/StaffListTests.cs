@@ -2,14 +2,14 @@ using ThuisMonitoring.Abstractions.Stores;
 
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class StaffListTests : IDisposable
+/// <summary>Listing staff by role, for the embedded file and for the cluster's PostgreSQL.</summary>
+public abstract class StaffListContract(IStoreSite site) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
 
     [Fact]
     public async Task Users_of_a_role_are_listed_by_username()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Users.TryAddAsync(Ward.Nurse("nurse.visser"), default);
         await stores.Users.TryAddAsync(Ward.Nurse("nurse.jansen"), default);
         await stores.Users.TryAddAsync(Ward.Nurse("dr.bakker") with { Role = Roles.Clinician, DisplayName = "Dr. Bakker" }, default);
@@ -18,6 +18,9 @@ public sealed class StaffListTests : IDisposable
         (await stores.Users.ListAsync(Roles.Clinician, default)).Should().ContainSingle().Which.DisplayName.Should().Be("Dr. Bakker");
         (await stores.Users.ListAsync(role: null, default)).Should().HaveCount(3);
     }
-
-    public void Dispose() => _data.Dispose();
 }
+
+public sealed class SqliteStaffListTests() : StaffListContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStaffListTests(PostgresCluster cluster) : StaffListContract(new PostgresSite(cluster));

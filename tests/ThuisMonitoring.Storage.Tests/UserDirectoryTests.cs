@@ -1,13 +1,13 @@
 namespace ThuisMonitoring.Storage.Tests;
 
-public sealed class UserDirectoryTests : IDisposable
+/// <summary>What the user directory promises, for the embedded file and for the cluster's PostgreSQL.</summary>
+public abstract class UserDirectoryContract(IStoreSite site) : StoreContract(site)
 {
-    private readonly TemporaryDataDirectory _data = new();
 
     [Fact]
     public async Task An_added_user_is_found_by_username()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var nurse = Ward.Nurse();
 
         (await stores.Users.TryAddAsync(nurse, default)).Should().BeTrue();
@@ -21,7 +21,7 @@ public sealed class UserDirectoryTests : IDisposable
     [InlineData("Nurse.Jansen")]
     public async Task A_taken_username_is_refused_whatever_its_case(string username)
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         await stores.Users.TryAddAsync(Ward.Nurse(), default);
 
         (await stores.Users.TryAddAsync(Ward.Nurse(username) with { DisplayName = "Someone else" }, default)).Should().BeFalse();
@@ -33,7 +33,7 @@ public sealed class UserDirectoryTests : IDisposable
     [Fact]
     public async Task An_unknown_user_is_not_found()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
 
         (await stores.Users.FindAsync("nobody", default)).Should().BeNull();
         (await stores.Users.CountAsync(default)).Should().Be(0);
@@ -42,7 +42,7 @@ public sealed class UserDirectoryTests : IDisposable
     [Fact]
     public async Task A_user_is_replaced_only_as_it_was_read()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var nurse = Ward.Nurse();
         await stores.Users.TryAddAsync(nurse, default);
         var disabled = nurse.Revoked() with { Disabled = true };
@@ -54,13 +54,17 @@ public sealed class UserDirectoryTests : IDisposable
         stored.Should().Be(disabled);
         stored!.SecurityStamp.Should().Be(1);
     }
+}
 
+public sealed class SqliteUserDirectoryTests() : UserDirectoryContract(new SqliteSite())
+{
+    // Documents the embedded store wrote before these fields existed (the cluster's schema is newer than them).
     [Fact]
     public async Task A_user_stored_before_stamps_and_TOTP_existed_reads_with_defaults_and_can_be_replaced()
     {
-        await using var stores = await EmbeddedStores.OpenAsync(_data.Path);
+        await using var stores = await OpenAsync();
         var old = """{"username":"oud","passwordHash":"x","role":"nurse","displayName":"Oud","organisation":null,"createdAt":"2021-01-04T08:00:00+00:00"}""";
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.Path, "thuismonitoring.db")}"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(((SqliteSite)Site).DataDirectory, "thuismonitoring.db")}"))
         {
             connection.Open();
             using var insert = connection.CreateCommand();
@@ -76,6 +80,7 @@ public sealed class UserDirectoryTests : IDisposable
         read.Totp.Should().BeNull();
         (await stores.Users.TryReplaceAsync(read, read.Revoked(), default)).Should().BeTrue();
     }
-
-    public void Dispose() => _data.Dispose();
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresUserDirectoryTests(PostgresCluster cluster) : UserDirectoryContract(new PostgresSite(cluster));

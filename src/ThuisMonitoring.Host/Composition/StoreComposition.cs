@@ -1,10 +1,20 @@
 using ThuisMonitoring.Storage;
+using ThuisMonitoring.Storage.PostgreSql;
 
 namespace ThuisMonitoring.Host.Composition;
 
 public static class StoreComposition
 {
-    /// <summary>The embedded stores: SQLite files under <c>Data:Directory</c>.</summary>
-    public static void AddEmbeddedStores(this WebApplicationBuilder builder, SiteOptions site) =>
+    /// <summary>
+    /// The embedded stores: SQLite files under <c>Data:Directory</c>. With <c>Cluster:Provider=PostgreSql</c> the
+    /// stores every host shares replace them, in the cluster's database.
+    /// </summary>
+    public static void AddEmbeddedStores(this WebApplicationBuilder builder, SiteOptions site)
+    {
         builder.Services.AddEmbeddedStores(site.DataDirectory);
+        if (site.Cluster.Provider == ClusterProvider.PostgreSql)
+        {
+            builder.Services.AddPostgresStores(site.Cluster.ConnectionString!);
+        }
+    }
 }

@@ -22,7 +22,7 @@ public sealed class NotificationHook : BackgroundService
 
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
-    private readonly SqliteNotificationOutbox _outbox;
+    private readonly INotificationOutboxDrain _outbox;
     private readonly IReadOnlyList<INotificationChannel> _channels;
     private readonly IPatientDirectory _patients;
     private readonly IUserDirectory _users;
@@ -33,7 +33,7 @@ public sealed class NotificationHook : BackgroundService
     private readonly NotificationDisclosure _disclosure;
 
     public NotificationHook(
-        SqliteNotificationOutbox outbox,
+        INotificationOutboxDrain outbox,
         IEnumerable<INotificationChannel> channels,
         IPatientDirectory patients,
         IUserDirectory users,

@@ -1,5 +1,6 @@
 using ThuisMonitoring.Host.Composition;
 using ThuisMonitoring.InfluxDb.Privacy;
+using ThuisMonitoring.Storage.PostgreSql;
 using ThuisMonitoring.Storage.Privacy;
 
 namespace ThuisMonitoring.Host.Privacy;
@@ -15,7 +16,15 @@ public static class PrivacyComposition
         var options = builder.Configuration.GetSection(PrivacyOptions.Section).Get<PrivacyOptions>() ?? new PrivacyOptions();
         options.Validate();
         builder.Services.AddSingleton(options);
-        builder.Services.AddEmbeddedPrivacy(site.DataDirectory);
+        if (site.Cluster.Provider == ClusterProvider.PostgreSql)
+        {
+            builder.Services.AddPostgresPrivacy();
+        }
+        else
+        {
+            builder.Services.AddEmbeddedPrivacy(site.DataDirectory);
+        }
+
         if (string.Equals(builder.Configuration[TimeSeriesComposition.ProviderKey], "InfluxDb", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddInfluxDbPrivacy();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ThuisMonitoring.Abstractions.Stores;
 
 namespace ThuisMonitoring.InfluxDb.Forwarding;
 
@@ -7,7 +8,7 @@ namespace ThuisMonitoring.InfluxDb.Forwarding;
 /// atomically (write a temporary file, fsync, rename). A lost or stale cursor only means points are written again,
 /// and InfluxDB stores an identical point once (same series and timestamp overwrite), so nothing is doubled.
 /// </summary>
-public sealed class ForwarderCursor(string path)
+public sealed class ForwarderCursor(string path) : IJournalCursor
 {
     public const string FileName = "influx-forwarder.cursor";
 
@@ -25,6 +26,15 @@ public sealed class ForwarderCursor(string path)
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
             ? sequence
             : throw new InvalidDataException($"The forwarder cursor {Path} holds '{text}', not a sequence number.");
+    }
+
+    /// <summary>One host per data directory: it always holds its cursor.</summary>
+    public Task<long> AcquireAsync(CancellationToken cancellationToken) => Task.FromResult(Read());
+
+    public Task SaveAsync(long sequence, CancellationToken cancellationToken)
+    {
+        Save(sequence);
+        return Task.CompletedTask;
     }
 
     public void Save(long sequence)

@@ -19,7 +19,7 @@ public sealed class InfluxDbForwarder(
     IMeasurementJournal journal,
     InfluxDbClient client,
     InfluxDbSchema schema,
-    ForwarderCursor cursor,
+    IJournalCursor cursor,
     Quarantine quarantine,
     InfluxDbForwarderStatus status,
     InfluxDbOptions options,
@@ -41,8 +41,10 @@ public sealed class InfluxDbForwarder(
             await UntilDoneAsync(schema.EnsureAsync, stoppingToken).ConfigureAwait(false);
         }
 
-        var position = cursor.Read();
+        // With several hosts on one journal this waits until this host holds the cursor (IJournalCursor).
+        var position = await cursor.AcquireAsync(stoppingToken).ConfigureAwait(false);
         status.Acknowledged(position, 0, 0);
+        var reacquire = false;
         // Counted beside the writing, so the backlog and its alarm stay current while a write waits for InfluxDB.
         var monitor = MonitorBacklogAsync(stoppingToken);
         logger.LogInformation("Forwarding measurements to InfluxDB {Url} database {Database} from sequence {Sequence}", options.Url, options.Database, position);
@@ -51,6 +53,13 @@ public sealed class InfluxDbForwarder(
         {
             try
             {
+                if (reacquire)
+                {
+                    // Saving may have failed because another host took the cursor over: resume where it says.
+                    position = await cursor.AcquireAsync(stoppingToken).ConfigureAwait(false);
+                    reacquire = false;
+                }
+
                 IReadOnlyList<SequencedMeasurement> batch;
                 // From reading a batch to writing it: an erasure waits here, so no batch read before it lands after it.
                 await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -88,6 +97,7 @@ public sealed class InfluxDbForwarder(
             {
                 // Reading the store or saving the cursor failed: nothing is lost (the cursor did not move); try again.
                 logger.LogError(exception, "Forwarding to InfluxDB failed at sequence {Sequence}; trying again", position);
+                reacquire = true;
                 await Task.Delay(options.MaxOutagePause, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -138,7 +148,7 @@ public sealed class InfluxDbForwarder(
 
         var rejected = await WriteUntilTakenAsync(lines, sequences, cancellationToken).ConfigureAwait(false);
         var last = batch[^1].Sequence;
-        cursor.Save(last);
+        await cursor.SaveAsync(last, cancellationToken).ConfigureAwait(false);
         status.Acknowledged(last, lines.Count - rejected, refused + rejected);
         return last;
     }

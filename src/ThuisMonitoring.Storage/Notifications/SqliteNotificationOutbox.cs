@@ -9,7 +9,7 @@ namespace ThuisMonitoring.Storage.Notifications;
 /// fsync'd before it returns); the host's notification hook takes what is due, and marks each notification delivered,
 /// or failed with the time of the next attempt. A notification stays until it is delivered, across restarts.
 /// </summary>
-public sealed class SqliteNotificationOutbox : INotificationOutbox
+public sealed class SqliteNotificationOutbox : INotificationOutbox, INotificationOutboxDrain
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;

@@ -136,6 +136,35 @@ public sealed class PostgresClusterTests(PostgresClusterServer postgres, ITestOu
         public ValueTask DisposeAsync() => _hub.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_patient_enrolled_through_host_1_and_measured_through_host_2_raises_an_alert_seen_through_host_1()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync("shared_" + Guid.NewGuid().ToString("N"));
+        var first = await StartAsync(database);
+        var second = await StartAsync(database);
+        using var ward = await Ward.OpenAsync(first);
+        var patient = await ward.AdmitAsync();
+        var messageId = Measurement.NewMessageId();
+
+        var run = await new MosquittoClients(second.MqttPort).PublishAsync(
+            MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret, patient.Device.MeasurementsTopic,
+            Measurement.Json(messageId, spo2: 86, oxygenFlow: 2.0));
+
+        run.PubAckReasonCodes.Should().Equal([0], "host 2 knows the device bound through host 1: " + run);
+        var alerts = await Eventually.GetAsync(() => ward.AlertsOfAsync(patient.PatientId, "open"), a => a.Count > 0, null, "an open alert through host 1");
+        alerts.Should().ContainSingle();
+        var again = await new MosquittoClients(first.MqttPort).PublishAsync(
+            MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret, patient.Device.MeasurementsTopic,
+            Measurement.Json(messageId, spo2: 86, oxygenFlow: 2.0));
+        again.PubAckReasonCodes.Should().Equal([0], "the same message through host 1 is a duplicate, acknowledged: " + again);
+        (await CountAsync(database, "SELECT count(*) FROM measurements WHERE patient_id = @patient", patient.PatientId)).Should().Be(1, "stored once across the hosts");
+        foreach (var file in (string[])["thuismonitoring.db", "measurements.db", "audit.db", "privacy.db"])
+        {
+            File.Exists(Path.Combine(first.DataDirectory, file)).Should().BeFalse($"{file}: every store is in PostgreSQL");
+            File.Exists(Path.Combine(second.DataDirectory, file)).Should().BeFalse($"{file}: every store is in PostgreSQL");
+        }
+    }
+
     private async Task<HostProcess> StartAsync(string connectionString, string? dataDirectory = null, HostPorts? ports = null)
     {
         var host = await HostProcess.StartAsync(dataDirectory, ports, settings: new Dictionary<string, string>
