@@ -41,6 +41,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<SqliteDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<SqliteDeviceRegistry>());
         services.AddSingleton<IPairingCodes, SqlitePairingCodes>();
+        services.AddSingleton<IRetiredDevices, SqliteRetiredDevices>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(

@@ -1,3 +1,4 @@
+using ThuisMonitoring.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using static Microsoft.Playwright.Assertions;
@@ -111,7 +112,9 @@ public sealed class ClinicianDecisionTests(AdjustableClockSite clock) : IClassFi
     private async Task<StaffAccount> AddClinicianAsync(string username, string displayName)
     {
         using var admin = await Site.Host.LoginAsync();
-        using var created = await admin.PostAsJsonAsync("/api/users", new { username, password = Ward.StaffPassword, role = "clinician", displayName });
+        // A GP practice served by the same centre as the hospital: the specialist may pick its GPs (docs/roles.md).
+        await RegionSetup.ServesAsync(admin, Ward.Centre, "huisartsenpraktijk-de-wit", "general-practice");
+        using var created = await admin.PostAsJsonAsync("/api/users", new { username, password = Ward.StaffPassword, role = "clinician", displayName, organisation = "huisartsenpraktijk-de-wit" });
         created.EnsureSuccessStatusCode();
         return new StaffAccount(username, Ward.StaffPassword, displayName);
     }

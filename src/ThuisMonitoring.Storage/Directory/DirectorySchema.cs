@@ -53,5 +53,12 @@ internal static class DirectorySchema
             used_at_ticks    INTEGER
         );
         CREATE INDEX IF NOT EXISTS ix_pairing_codes_expires ON pairing_codes (expires_at_ticks);
+        CREATE TABLE IF NOT EXISTS retired_devices (
+            device_id        TEXT NOT NULL PRIMARY KEY,
+            patient_id       TEXT NOT NULL,
+            retired_at_ticks INTEGER NOT NULL,
+            document         TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_retired_devices_patient ON retired_devices (patient_id);
         """;
 }

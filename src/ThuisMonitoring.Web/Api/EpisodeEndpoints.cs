@@ -134,7 +134,7 @@ public static class EpisodeEndpoints
             if (to is EpisodeState.Ended or EpisodeState.Readmitted)
             {
                 // End of episode: the meter and the app stop being the patient's at once (CONTRACT section 2 refuses them from now on).
-                await revocation.RevokeAsync(patientId, CancellationToken.None);
+                await revocation.RevokeAsync(patientId, CancellationToken.None, episodeEnded: true);
             }
 
             return Results.Ok(TransitionDto.Of(transition));

@@ -37,8 +37,12 @@ public static class OwnDataEndpoints
         return app;
     }
 
-    /// <summary>401 for an unknown device, a wrong secret or a device that is not a patient app: the three are not told apart.</summary>
-    private static async Task<IResult> IssueDeviceTokenAsync(DeviceTokenRequest? request, IDeviceRegistry devices, TokenIssuer issuer, CancellationToken cancellationToken)
+    /// <summary>
+    /// 401 for an unknown device, a wrong secret or a device that is not a patient app: the three are not told apart.
+    /// 410 for the app's own credentials after its patient's monitoring ended (only the holder of the secret learns it).
+    /// </summary>
+    private static async Task<IResult> IssueDeviceTokenAsync(
+        DeviceTokenRequest? request, IDeviceRegistry devices, IRetiredDevices retired, TokenIssuer issuer, CancellationToken cancellationToken)
     {
         if (!Validation.IsIdentifier(request?.DeviceId) || string.IsNullOrEmpty(request!.Secret) || request.Secret.Length > 200)
         {
@@ -46,6 +50,12 @@ public static class OwnDataEndpoints
         }
 
         var binding = await devices.FindAsync(request.DeviceId!, cancellationToken);
+        if (binding is null && await retired.FindAsync(request.DeviceId!, cancellationToken) is { } ended && DeviceSecret.Matches(request.Secret, ended.SecretHash))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Monitoring ended", type: "urn:thuismonitoring:monitoring-ended",
+                detail: "The monitoring of this app's patient has ended; the app sends nothing more.");
+        }
+
         if (binding is null || binding.Kind != DeviceKind.PatientApp || !DeviceSecret.Matches(request.Secret, binding.SecretHash))
         {
             return ApiProblem.Unauthorized("Unknown device or wrong secret; the app may have been unpaired.");

@@ -105,7 +105,7 @@ async function refreshMe() {
     renderHome();
     if (!me.active) await stop('ended');
   } catch (error) {
-    if (error instanceof platform.Revoked) await stop('revoked');
+    if (error instanceof platform.Revoked) await stop(stopReason(error));
   }
 }
 
@@ -114,8 +114,13 @@ async function checkStillPaired() {
     await platform.checkCredentials();
     await refreshMe();
   } catch (error) {
-    if (error instanceof platform.Revoked) await stop('revoked');
+    if (error instanceof platform.Revoked) await stop(stopReason(error));
   }
+}
+
+/** Why the app stops when the platform no longer takes its credentials: monitoring ended (410) or unpaired. */
+function stopReason(error) {
+  return error instanceof platform.Ended ? 'ended' : 'revoked';
 }
 
 async function stop(reason) {
@@ -317,7 +322,7 @@ $('call-form').addEventListener('submit', async (event) => {
     result.textContent = t('call.sent', { minutes: state.me?.orangeResponseMinutes ?? 60 });
     result.dataset.alertId = answer.alertId;
   } catch (error) {
-    if (error instanceof platform.Revoked) await stop('revoked');
+    if (error instanceof platform.Revoked) await stop(stopReason(error));
     else result.textContent = t('call.failed');
   }
 });

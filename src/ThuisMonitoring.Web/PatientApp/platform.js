@@ -4,6 +4,8 @@ import { readCredentials } from './store.js';
 let token = null;
 
 export class Revoked extends Error {}
+/** The credentials were retired because the patient's monitoring ended (410): the app says so rather than "unpaired". */
+export class Ended extends Revoked {}
 export class Unreachable extends Error {}
 
 async function send(path, options = {}) {
@@ -29,6 +31,7 @@ async function tokenFor(credentials) {
     body: JSON.stringify({ deviceId: credentials.deviceId, secret: credentials.secret }),
   });
   if (response.status === 401) throw new Revoked('device-token');
+  if (response.status === 410) throw new Ended('device-token');
   if (!response.ok) throw new Unreachable(`device-token ${response.status}`);
   return (await response.json()).accessToken;
 }

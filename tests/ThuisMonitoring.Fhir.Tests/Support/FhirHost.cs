@@ -46,6 +46,12 @@ public class FhirHost : IAsyncLifetime
     public async Task<string> HireAsync(string role, string? organisation = null)
     {
         var username = Unique(role);
+        if (organisation is not null)
+        {
+            // Users belong to an organisation that exists (issue 11): a hospital of its own unless the test made it already.
+            await ThuisMonitoring.Testing.RegionSetup.OrganisationAsync(Admin, organisation);
+        }
+
         using var response = await Admin.PostAsJsonAsync("/api/users", new { username, password = StaffPassword, role, displayName = $"Dr. {username}", organisation });
         await ExpectAsync(response, HttpStatusCode.Created);
         return username;

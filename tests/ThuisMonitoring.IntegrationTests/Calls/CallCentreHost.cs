@@ -42,7 +42,9 @@ public abstract class CallCentreHost : IAsyncLifetime
     {
         var patient = await Ward.AdmitAsync();
         await Mosquitto.PublishAsync(MosquittoClients.V5, patient.Device.DeviceId, patient.Device.Secret,
-            patient.Device.MeasurementsTopic, Measurement.Json(Measurement.NewMessageId(), spo2: 88, oxygenFlow: 2.0));
+            patient.Device.MeasurementsTopic,
+            // Taken ten minutes ago: a later spot check of the same meter is then a spot check too, not the warm-up of a stream (PROTOCOL.md section 4).
+            Measurement.Json(Measurement.NewMessageId(), spo2: 88, oxygenFlow: 2.0, measuredAt: DateTimeOffset.UtcNow.AddMinutes(-10)));
         var open = await Eventually.GetAsync(
             () => Ward.AlertsOfAsync(patient.PatientId, "open"), a => a.Any(x => x.Level == "urgent"), null, "an open urgent alert");
         return (patient, open.First(a => a.Level == "urgent").AlertId);

@@ -85,4 +85,33 @@ public sealed class PairingTests(SharedHost site)
         using var response = await stranger.PostAsJsonAsync("/api/auth/device-token", new { deviceId = binding.DeviceId, secret = "not-the-secret" });
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task After_the_monitoring_ended_the_apps_own_credentials_are_told_so_and_nobody_else_is()
+    {
+        var (patientId, binding) = await AppPairingSteps.EnrolWithAppAsync(site.Ward);
+        var (patient, app) = await AppPairingSteps.PairAndSignInAsync(site.Host.BaseAddress, binding);
+        patient.Dispose();
+
+        using (var ended = await site.Ward.Admin.PostAsJsonAsync($"/api/patients/{patientId}/state", new { state = "ended", reason = "hersteld" }))
+        {
+            ended.StatusCode.Should().Be(HttpStatusCode.OK, await ended.Content.ReadAsStringAsync());
+        }
+
+        using var stranger = new HttpClient { BaseAddress = site.Host.BaseAddress };
+        using (var own = await stranger.PostAsJsonAsync("/api/auth/device-token", new { deviceId = app.DeviceId, secret = app.Secret }))
+        {
+            own.StatusCode.Should().Be(HttpStatusCode.Gone, "the app itself learns that monitoring ended");
+            (await own.Content.ReadAsStringAsync()).Should().Contain("urn:thuismonitoring:monitoring-ended");
+        }
+
+        using (var guess = await stranger.PostAsJsonAsync("/api/auth/device-token", new { deviceId = app.DeviceId, secret = "not-the-secret" }))
+        {
+            guess.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "without the secret it is an unknown device like any other");
+        }
+
+        var refused = await site.Mosquitto.PublishAsync(MosquittoClients.V5, app.DeviceId, app.Secret,
+            $"thuismonitoring/v1/devices/{app.DeviceId}/measurements", Measurement.Json(Measurement.NewMessageId(), spo2: 96, oxygenFlow: 2.0));
+        refused.ConnAckCode.Should().Be(0x86, "the retired credentials no longer connect");
+    }
 }

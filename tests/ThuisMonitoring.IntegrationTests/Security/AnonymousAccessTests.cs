@@ -20,6 +20,8 @@ public sealed class AnonymousAccessTests(SharedHost site)
         "/api/auth/logout",   // revokes the refresh token it is given, nothing else
         "/health/ready",      // readiness for the load balancer: no data
         "/mqtt",              // MQTT over WebSocket: the device authenticates in CONNECT
+        "/fhir/metadata",     // the CapabilityStatement: what the server supports, public as FHIR servers' are
+        "/fhir/{**rest}",     // an unknown FHIR path: 404 OperationOutcome for everyone, nothing about any patient
         "/api/pairing/{code}",      // a patient app's one-time pairing code is the credential (throttled)
         "/api/auth/device-token",   // a paired app's device id and secret are the credential (throttled)
     };

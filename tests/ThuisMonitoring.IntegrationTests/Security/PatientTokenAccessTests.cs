@@ -28,7 +28,8 @@ public sealed class PatientTokenAccessTests(SharedHost site)
             var checkedCount = 0;
             foreach (var endpoint in endpoints.Where(e => e.Pattern.StartsWith("/api/", StringComparison.Ordinal) || e.Pattern.StartsWith("/hubs/", StringComparison.Ordinal) || e.Pattern.StartsWith("/fhir", StringComparison.Ordinal)))
             {
-                if (endpoint.AllowsAnonymous || endpoint.Pattern.StartsWith("/api/me", StringComparison.Ordinal) || endpoint.Pattern.StartsWith("/api/testing/", StringComparison.Ordinal))
+                // The FHIR CapabilityStatement is public (like /health/ready): it says what the server supports, nothing of a patient.
+                if (endpoint.AllowsAnonymous || endpoint.Pattern == "/fhir/metadata" || endpoint.Pattern.StartsWith("/api/me", StringComparison.Ordinal) || endpoint.Pattern.StartsWith("/api/testing/", StringComparison.Ordinal))
                 {
                     continue;
                 }

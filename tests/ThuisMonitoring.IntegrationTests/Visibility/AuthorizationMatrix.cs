@@ -89,6 +89,29 @@ public static class AuthorizationMatrix
         ["POST /api/replay"] = For(RegionRole.Admin, RegionRole.ResponsibleClinician, RegionRole.SharingColleague, RegionRole.NonSharingColleague, RegionRole.OtherOrganisationClinician)
             .Sending(_ => new { traces = new[] { "battery" } }),
 
+        // FHIR (/fhir, docs/fhir.md): staff only; {id} is the subject patient's id, so the Patient reads are the
+        // patient's data and the other resources by that id do not exist (hidden alike). Searches without their
+        // required parameters are 400 (reached). Visibility of real resources: tests/ThuisMonitoring.Fhir.Tests.
+        ["POST /fhir"] = ForStaff(),
+        ["GET /fhir/Patient"] = ForStaff(),
+        ["GET /fhir/Patient/{id}"] = PatientData(),
+        ["GET /fhir/Patient/{id}/$everything"] = PatientData(),
+        ["GET /fhir/Observation"] = ForStaff(),
+        ["GET /fhir/Observation/{id}"] = HiddenFromStaff(),
+        ["GET /fhir/Flag"] = ForStaff(),
+        ["GET /fhir/Flag/{id}"] = HiddenFromStaff(),
+        ["GET /fhir/Communication"] = ForStaff(),
+        ["GET /fhir/Communication/{id}"] = HiddenFromStaff(),
+        ["GET /fhir/Device"] = ForStaff(),
+        ["GET /fhir/Device/{id}"] = HiddenFromStaff(),
+        ["GET /fhir/EpisodeOfCare"] = ForStaff(),
+        ["GET /fhir/EpisodeOfCare/{id}"] = PatientData(),
+        ["GET /fhir/Practitioner/{id}"] = ForStaff(),
+        ["GET /fhir/Organization/{id}"] = ForStaff(),
+        ["POST /fhir/Subscription"] = ForStaff(),
+        ["GET /fhir/Subscription/{id}"] = ForStaff(),
+        ["DELETE /fhir/Subscription/{id}"] = ForStaff(),
+
         // Protocols.
         ["GET /api/protocols/changes"] = For(RegionRole.Admin),
         ["GET /api/protocols/default"] = ForStaff(),

@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     private static readonly HashSet<string> MeantForStrangers = new(StringComparer.Ordinal)
     {
         "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/device-token", "/api/pairing/{code}",
-        "/health/ready", "/mqtt", "/mqtt/negotiate",
+        "/health/ready", "/mqtt", "/mqtt/negotiate", "/fhir/metadata", "/fhir/{**rest}",
     };
 
     [Fact]
@@ -57,6 +57,7 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
             ["patientId"] = subject.PatientId,
             ["alertId"] = subject.AlertId!,
             ["organisation"] = region.Hospital,
+            ["id"] = subject.PatientId,
         };
 
         var wrong = new List<string>();
