@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ThuisMonitoring.BrowserTests;
@@ -131,6 +132,36 @@ public sealed class CareHandoverTests(ConsoleSite site)
         var secret = await result.GetByTestId("enrol-secret").TextContentAsync();
         var published = await MosquittoPubAsync(new EnrolledPatient(patientId!, "Annie Postma", serial, secret!));
         published.ExitCode.Should().Be(0, "the meter was bound by its serial number: " + published.Output);
+    }
+
+    [Fact]
+    public async Task Enrolment_with_the_patient_app_shows_the_pairing_QR_and_the_phone_pairs_with_it()
+    {
+        var nurse = await site.Ward.AddNurseAsync("vpk-app-aanmeld", "Sanne Bakker");
+        await using var console = await site.OpenConsoleAsync(ClinicianScreens.WardScreen);
+        await console.SignInAsync(nurse);
+        await console.Page.GetByTestId("nav-enrol").ClickAsync();
+        var page = console.Page.GetByTestId("enrol");
+        await page.GetByTestId("enrol-pathway").SelectOptionAsync("general-practice");
+        await page.GetByTestId("enrol-name").FillAsync("Gerrit Smit");
+        await page.GetByTestId("enrol-birthDate").FillAsync("1950-03-12");
+        await page.GetByTestId("enrol-phone").FillAsync("06-55556666");
+        await page.GetByTestId("enrol-responsibleClinician").SelectOptionAsync(Ward.Clinician);
+        await page.GetByTestId("enrol-oxygenFlow").FillAsync("1");
+        await page.GetByTestId("enrol-deviceKind").SelectOptionAsync("patient-app");
+        await page.GetByTestId("enrol-consent").CheckAsync();
+        await page.GetByTestId("enrol-check").ClickAsync();
+        await page.GetByTestId("enrol-confirm").ClickAsync();
+
+        var sheet = page.GetByTestId("enrol-result").GetByTestId("pairing-sheet");
+        await Expect(sheet).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(sheet.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
+        await Expect(sheet.GetByTestId("pairing-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$"));
+        await console.Page.ScreenshotAsync(new() { Path = ClinicianScreens.Artifact("enrolment-pairing.png"), FullPage = true });
+        var pairingUrl = await sheet.GetByTestId("pairing-url").GetAttributeAsync("href");
+
+        await using var phone = await site.OpenConsoleAsync(PatientAppPage.Phone);
+        await new PatientAppPage(phone.Page).PairAsync(pairingUrl!, "Gerrit Smit");
     }
 
     private async Task<(int ExitCode, string Output)> MosquittoPubAsync(EnrolledPatient patient)

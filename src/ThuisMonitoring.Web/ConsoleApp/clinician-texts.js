@@ -124,7 +124,6 @@ addTexts({
   'enrol.done': 'Patiënt aangemeld.',
   'enrol.open': 'Naar de patiënt',
   'enrol.deviceBound': 'Apparaat {id} gekoppeld. Geheim (eenmalig zichtbaar):',
-  'enrol.pairing': 'Koppelcode voor de app:',
 }, {
   'nav.enrol': 'Enrol',
   'timeline.kind.care-handover-requested': 'Handover of responsibility requested',
@@ -247,5 +246,4 @@ addTexts({
   'enrol.done': 'Patient enrolled.',
   'enrol.open': 'Open the patient',
   'enrol.deviceBound': 'Device {id} bound. Secret (shown once):',
-  'enrol.pairing': 'Pairing code for the app:',
 });

@@ -8,6 +8,7 @@ import * as clinic from './clinician-api.js';
 import { t } from './i18n.js';
 import { element } from './patient-overview.js';
 import { currentSession } from './session.js';
+import { showPairing } from './pairing-sheet.js';
 
 const PATHWAYS = ['early-discharge', 'emergency-department', 'general-practice'];
 
@@ -103,7 +104,7 @@ export class EnrolmentForm {
         const created = await clinic.enrol(this.#enrolmentBody());
         const deviceId = f.deviceId.value.trim() || (f.deviceKind.value === 'oximeter' ? f.meterSerial.value.trim() : `app-${created.patientId.slice(0, 12)}`);
         const device = deviceId ? await clinic.bindDevice(created.patientId, deviceId, f.deviceKind.value) : null;
-        this.#showResult(result, created, device);
+        this.#showResult(result, created, device, f.name.value.trim());
         form.hidden = true;
       } catch (failure) {
         if (this.#onError(failure)) return;
@@ -170,25 +171,22 @@ export class EnrolmentForm {
     );
   }
 
-  #showResult(container, created, device) {
+  #showResult(container, created, device, patientName) {
     container.hidden = false;
     const parts = [element('h3', {}, t('enrol.done')), element('a', { href: `#/patients/${encodeURIComponent(created.patientId)}` }, t('enrol.open'))];
     if (device) {
       const secret = element('code', {}, device.secret);
       secret.dataset.testid = 'enrol-secret';
       parts.push(element('p', {}, t('enrol.deviceBound', { id: device.deviceId }), ' ', secret));
-      // The patient app pairs with a code (CONTRACT section 6); the QR component joins here when merged.
-      if (device.pairingCode) {
-        const code = element('code', {}, device.pairingCode);
-        code.dataset.testid = 'enrol-pairing-code';
-        const link = element('a', { href: device.pairingUrl }, device.pairingUrl);
-        link.dataset.testid = 'enrol-pairing-url';
-        const pairing = element('p', { className: 'pairing' }, t('enrol.pairing'), ' ', code, ' ', link);
-        pairing.dataset.testid = 'enrol-pairing';
-        parts.push(pairing);
-      }
+    }
+    // The patient app pairs with a code (CONTRACT section 6): the QR code, the code to type and the printable sheet.
+    const pairing = device?.pairingCode ? element('div', { className: 'pairing' }) : null;
+    if (pairing) {
+      pairing.dataset.testid = 'enrol-pairing';
+      parts.push(pairing);
     }
     container.dataset.patientId = created.patientId;
     container.replaceChildren(...parts);
+    if (pairing) showPairing(pairing, { ...device, patientName });
   }
 }
