@@ -108,38 +108,19 @@ internal sealed class PostgresAuditTrail : IAuditTrail, IAuditLog, IAsyncDisposa
         return new AuditPage(records, page, pageSize, hasMore);
     }
 
-    /// <summary>Walks the chain from record 1 (streamed), as the embedded trail's check does.</summary>
-    public async ValueTask<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    /// <summary>Walks the chain from record 1 (streamed), with the embedded trail's walk.</summary>
+    public ValueTask<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        AuditChainCheck.WalkAsync(RowsAsync(cancellationToken), cancellationToken);
+
+    private async IAsyncEnumerable<(AuditRecord, string)> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_records ORDER BY id", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        long checkedRecords = 0;
-        var previous = AuditChain.Genesis;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var record = Read(reader);
-            var expectedId = checkedRecords + 1;
-            if (record.Id != expectedId)
-            {
-                return new(checkedRecords, expectedId, $"record {expectedId} is missing (next stored record is {record.Id})", previous);
-            }
-
-            if (!string.Equals(reader.GetString(11), previous, StringComparison.Ordinal))
-            {
-                return new(checkedRecords, record.Id, $"record {record.Id} does not link to the hash of record {record.Id - 1}", previous);
-            }
-
-            if (!string.Equals(AuditChain.Hash(previous, record.Id, record.Event), record.Hash, StringComparison.Ordinal))
-            {
-                return new(checkedRecords, record.Id, $"record {record.Id} was changed after it was written (its hash does not match)", previous);
-            }
-
-            previous = record.Hash;
-            checkedRecords++;
+            yield return (Read(reader), reader.GetString(11));
         }
-
-        return new AuditVerification(checkedRecords, null, null, previous);
     }
 
     /// <summary>Writes what is queued, then stops.</summary>

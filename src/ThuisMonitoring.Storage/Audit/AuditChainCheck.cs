@@ -7,34 +7,35 @@ namespace ThuisMonitoring.Storage.Audit;
 /// <summary>
 /// Walks the trail from record 1, recomputing every hash: the first record that is out of sequence, does not link to
 /// the hash before it, or whose content no longer matches its hash is reported. Streams the rows, so a trail of
-/// millions of records is checked in constant memory.
+/// millions of records is checked in constant memory. The walk is the same for every store (<see cref="WalkAsync"/>);
+/// each store only streams its rows.
 /// </summary>
 internal static class AuditChainCheck
 {
-    public static async ValueTask<AuditVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static ValueTask<AuditVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        WalkAsync(RowsAsync(connection, cancellationToken), cancellationToken);
+
+    /// <summary>Checks stored rows, in id order: each record with the previous hash stored beside it.</summary>
+    public static async ValueTask<AuditVerification> WalkAsync(IAsyncEnumerable<(AuditRecord Record, string PreviousHash)> rows, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {AuditSchema.Columns} FROM audit_records ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         long checkedRecords = 0;
         var previous = AuditChain.Genesis;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (record, storedPrevious) in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var record = AuditRows.Read(reader);
             var expectedId = checkedRecords + 1;
             if (record.Id != expectedId)
             {
-                return Broken(checkedRecords, expectedId, $"record {expectedId} is missing (next stored record is {record.Id})", previous);
+                return new(checkedRecords, expectedId, $"record {expectedId} is missing (next stored record is {record.Id})", previous);
             }
 
-            if (!string.Equals(reader.GetString(11), previous, StringComparison.Ordinal))
+            if (!string.Equals(storedPrevious, previous, StringComparison.Ordinal))
             {
-                return Broken(checkedRecords, record.Id, $"record {record.Id} does not link to the hash of record {record.Id - 1}", previous);
+                return new(checkedRecords, record.Id, $"record {record.Id} does not link to the hash of record {record.Id - 1}", previous);
             }
 
             if (!string.Equals(AuditChain.Hash(previous, record.Id, record.Event), record.Hash, StringComparison.Ordinal))
             {
-                return Broken(checkedRecords, record.Id, $"record {record.Id} was changed after it was written (its hash does not match)", previous);
+                return new(checkedRecords, record.Id, $"record {record.Id} was changed after it was written (its hash does not match)", previous);
             }
 
             previous = record.Hash;
@@ -44,8 +45,17 @@ internal static class AuditChainCheck
         return new AuditVerification(checkedRecords, null, null, previous);
     }
 
-    private static AuditVerification Broken(long intact, long id, string reason, string lastHash) =>
-        new(intact, id, reason, lastHash);
+    private static async IAsyncEnumerable<(AuditRecord, string)> RowsAsync(
+        SqliteConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {AuditSchema.Columns} FROM audit_records ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (AuditRows.Read(reader), reader.GetString(11));
+        }
+    }
 }
 
 /// <summary>Reading one row of <c>audit_records</c> (columns in <see cref="AuditSchema.Columns"/> order).</summary>
