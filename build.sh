@@ -67,6 +67,14 @@ cmd_test() {
     fi
   done
 
+  # Name every failed test once more at the end, so the tail of the log says what failed.
+  if [ "$failed" != 0 ]; then
+    echo "== failed tests"
+    # testName and outcome are attributes of one UnitTestResult element in the trx files.
+    grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx 2>/dev/null \
+      | sed -n 's/.* testName="\([^"]*\)".*/FAILED \1/p' || true
+  fi
+
   # A test project that crashed or wrote no results counts as a failure too.
   failed=$((failed + broken))
   echo "${passed} passed, ${failed} failed, ${skipped} skipped"
