@@ -41,6 +41,9 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         // The driver must never fetch a browser of its own; the machine has none to fetch from.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var playwright = await Playwright.CreateAsync();
+        // Expectations wait on the page as long as actions do: on a loaded 2-core CI machine a list re-read can take
+        // longer than Playwright's default of 5 s. A met expectation still returns the moment it is met.
+        Assertions.SetDefaultExpectTimeout(15_000);
         try
         {
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
