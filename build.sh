@@ -45,12 +45,10 @@ cmd_test() {
     local name; name="$(basename "$project" .csproj)"
     [ "$name" = "ThuisMonitoring.Testing" ] && continue
     echo "== $name"
-    if ! dotnet test "$project" -c Release --no-build --nologo \
-         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-         --results-directory "$results" --blame-hang-timeout 5m; then
-      echo "!! $name: dotnet test exited non-zero"
-      broken=$((broken + 1))
-    fi
+    local exited=0
+    dotnet test "$project" -c Release --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$results" --blame-hang-timeout 5m || exited=$?
     local trx="$results/$name.trx"
     if [ -f "$trx" ]; then
       local counters; counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
@@ -60,6 +58,10 @@ cmd_test() {
       t="$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p')"
       e="$(echo "$counters" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')"
       passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+      # A non-zero exit with no failed test means the run itself broke (a crash, a hang): count it as a failure.
+      if [ "$exited" != 0 ] && [ "${f:-0}" = 0 ]; then
+        echo "!! $name: dotnet test exited $exited without a failed test"; broken=$((broken + 1))
+      fi
       skipped=$((skipped + ${t:-0} - ${e:-0}))
       [ "${e:-0}" = 0 ] && { echo "!! $name: no test executed"; broken=$((broken + 1)); }
     else
