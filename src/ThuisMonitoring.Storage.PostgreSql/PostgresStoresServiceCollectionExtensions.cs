@@ -107,12 +107,13 @@ public static class PostgresStoresServiceCollectionExtensions
 
     /// <summary>
     /// The measurement store's other faces in cluster mode, instead of <c>AddEmbeddedTimeSeries</c>: the journal the
-    /// InfluxDB forwarder drains and the trend reader on the measurements table.
+    /// InfluxDB forwarder drains, the trend reader on the measurements table and the warm-up and artefact flags.
     /// </summary>
     public static IServiceCollection AddPostgresTimeSeries(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Singleton<IMeasurementJournal>(sp => sp.GetRequiredService<PostgresMeasurementStore>()));
         services.Replace(ServiceDescriptor.Singleton<ITimeSeriesReader, PostgresTimeSeriesReader>());
+        services.Replace(ServiceDescriptor.Singleton<IMeasurementFlags, PostgresMeasurementFlags>());
         return services;
     }
 }
