@@ -7,15 +7,18 @@ using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Privacy;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.PostgreSql.Alerts;
 using ThuisMonitoring.Storage.PostgreSql.Audit;
 using ThuisMonitoring.Storage.PostgreSql.Directory;
+using ThuisMonitoring.Storage.PostgreSql.Handovers;
 using ThuisMonitoring.Storage.PostgreSql.Measurements;
 using ThuisMonitoring.Storage.PostgreSql.Notifications;
 using ThuisMonitoring.Storage.PostgreSql.Privacy;
 using ThuisMonitoring.Storage.PostgreSql.Protocols;
+using ThuisMonitoring.Storage.PostgreSql.Subscriptions;
 
 namespace ThuisMonitoring.Storage.PostgreSql;
 
@@ -24,8 +27,9 @@ public static class PostgresStoresServiceCollectionExtensions
     /// <summary>
     /// Cluster mode (<c>Cluster:Provider=PostgreSql</c>): the durable stores every host of the cluster shares, in the
     /// cluster's database, replacing the embedded ones registered before (<c>AddEmbeddedStores</c>): the directory
-    /// (users, refresh tokens, patients, device bindings), the measurement store, the alert index, the notification
-    /// outbox, the protocol library and the audit trail. A hosted service migrates the schema and starts listening for
+    /// (users, refresh tokens, patients, device bindings, organisations and a centre's clients, pairing codes, retired
+    /// app credentials), the measurement store, the alert index, the care handovers, the notification outbox, FHIR
+    /// subscriptions and their push outbox, the protocol library and the audit trail. A hosted service migrates the schema and starts listening for
     /// device binding changes before the host takes connections.
     /// </summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString, PostgresStoreOptions? options = null)
@@ -38,6 +42,15 @@ public static class PostgresStoresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IPatientDirectory, PostgresPatientDirectory>());
         services.AddSingleton<PostgresDeviceRegistry>();
         services.Replace(ServiceDescriptor.Singleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceRegistry>()));
+        services.Replace(ServiceDescriptor.Singleton<IOrganisationDirectory, PostgresOrganisationDirectory>());
+        services.Replace(ServiceDescriptor.Singleton<IPairingCodes, PostgresPairingCodes>());
+        services.Replace(ServiceDescriptor.Singleton<IRetiredDevices, PostgresRetiredDevices>());
+        services.Replace(ServiceDescriptor.Singleton<ICareHandoverRegister, PostgresCareHandoverRegister>());
+        services.Replace(ServiceDescriptor.Singleton<IFhirSubscriptionRegister, PostgresFhirSubscriptionRegister>());
+        services.Replace(ServiceDescriptor.Singleton<IFhirPushOutbox>(sp => new PostgresFhirPushOutbox(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<PostgresFhirPushOutbox>>())));
         services.AddSingleton<PostgresMeasurementStore>();
         services.Replace(ServiceDescriptor.Singleton<IMeasurementStore>(sp => sp.GetRequiredService<PostgresMeasurementStore>()));
         services.Replace(ServiceDescriptor.Singleton<IAlertIndex, PostgresAlertIndex>());
@@ -94,12 +107,13 @@ public static class PostgresStoresServiceCollectionExtensions
 
     /// <summary>
     /// The measurement store's other faces in cluster mode, instead of <c>AddEmbeddedTimeSeries</c>: the journal the
-    /// InfluxDB forwarder drains and the trend reader on the measurements table.
+    /// InfluxDB forwarder drains, the trend reader on the measurements table and the warm-up and artefact flags.
     /// </summary>
     public static IServiceCollection AddPostgresTimeSeries(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Singleton<IMeasurementJournal>(sp => sp.GetRequiredService<PostgresMeasurementStore>()));
         services.Replace(ServiceDescriptor.Singleton<ITimeSeriesReader, PostgresTimeSeriesReader>());
+        services.Replace(ServiceDescriptor.Singleton<IMeasurementFlags, PostgresMeasurementFlags>());
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Privacy;
 
@@ -41,6 +42,14 @@ public sealed class EmbeddedStores : IStores
     public IAlertIndex Alerts => _services.GetRequiredService<IAlertIndex>();
 
     public ICareHandoverRegister Handovers => _services.GetRequiredService<ICareHandoverRegister>();
+
+    public IPairingCodes PairingCodes => _services.GetRequiredService<IPairingCodes>();
+
+    public IRetiredDevices RetiredDevices => _services.GetRequiredService<IRetiredDevices>();
+
+    public IFhirSubscriptionRegister FhirSubscriptions => _services.GetRequiredService<IFhirSubscriptionRegister>();
+
+    public IFhirPushOutbox FhirPushes => _services.GetRequiredService<IFhirPushOutbox>();
 
     /// <summary>The outbox as the patient grain sees it (the port).</summary>
     public INotificationOutbox OutboxPort => _services.GetRequiredService<INotificationOutbox>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.PostgreSql;
@@ -37,6 +38,18 @@ public interface IStores : IAsyncDisposable
     IAuditTrail AuditTrail { get; }
 
     IAuditLog AuditLog { get; }
+
+    IOrganisationDirectory Organisations { get; }
+
+    IPairingCodes PairingCodes { get; }
+
+    IRetiredDevices RetiredDevices { get; }
+
+    ICareHandoverRegister Handovers { get; }
+
+    IFhirSubscriptionRegister FhirSubscriptions { get; }
+
+    IFhirPushOutbox FhirPushes { get; }
 
     /// <summary>Everything else the stores registered (protocol library, privacy stores).</summary>
     IServiceProvider Services { get; }
@@ -128,6 +141,18 @@ public sealed class PostgresStores : IStores
     public IAuditTrail AuditTrail => _services.GetRequiredService<IAuditTrail>();
 
     public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
+
+    public IOrganisationDirectory Organisations => _services.GetRequiredService<IOrganisationDirectory>();
+
+    public IPairingCodes PairingCodes => _services.GetRequiredService<IPairingCodes>();
+
+    public IRetiredDevices RetiredDevices => _services.GetRequiredService<IRetiredDevices>();
+
+    public ICareHandoverRegister Handovers => _services.GetRequiredService<ICareHandoverRegister>();
+
+    public IFhirSubscriptionRegister FhirSubscriptions => _services.GetRequiredService<IFhirSubscriptionRegister>();
+
+    public IFhirPushOutbox FhirPushes => _services.GetRequiredService<IFhirPushOutbox>();
 
     public IServiceProvider Services => _services;
 

@@ -82,13 +82,5 @@ internal sealed class PostgresUserDirectory(PostgresDatabase database, ILogger<P
         return role is null ? users : [.. users.Where(u => u.Role == role)];
     }
 
-    /// <summary>ASCII letters lowered, nothing else: SQLite's NOCASE, so both stores agree on who is the same user.</summary>
-    private static string KeyOf(string username) =>
-        string.Create(username.Length, username, static (span, name) =>
-        {
-            for (var i = 0; i < name.Length; i++)
-            {
-                span[i] = name[i] is >= 'A' and <= 'Z' ? (char)(name[i] + 32) : name[i];
-            }
-        });
+    private static string KeyOf(string username) => UsernameKey.Of(username);
 }

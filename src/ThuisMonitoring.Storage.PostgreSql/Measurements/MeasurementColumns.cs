@@ -8,12 +8,12 @@ namespace ThuisMonitoring.Storage.PostgreSql.Measurements;
 internal static class MeasurementColumns
 {
     /// <summary>Columns in <see cref="Select"/>; a column selected after them has this ordinal.</summary>
-    public const int Count = 18;
+    public const int Count = 19;
 
     public const string Select = """
         patient_id, device_id, organisation, source, message_id,
         measured_at_ticks, measured_at_offset, received_at_ticks, received_at_offset,
-        spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact
+        spo2, heart_rate, respiratory_rate, oxygen_flow, temperature, perfusion_index, feeling, exertion, artefact, flag
         """;
 
     public static StoredMeasurement Read(NpgsqlDataReader row)
@@ -37,7 +37,8 @@ internal static class MeasurementColumns
             Source: ParseSource(row.GetString(3)),
             Measurement: measurement,
             ReceivedAt: Instant(row.GetInt64(7), row.GetInt32(8)),
-            Artefact: row.GetBoolean(17));
+            Artefact: row.GetBoolean(17),
+            Flag: row.IsDBNull(18) ? null : row.GetString(18));
     }
 
     public static int OffsetMinutes(DateTimeOffset instant) => (int)instant.Offset.TotalMinutes;

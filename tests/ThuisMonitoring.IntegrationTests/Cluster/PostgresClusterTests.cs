@@ -158,9 +158,7 @@ public sealed class PostgresClusterTests(PostgresClusterServer postgres, ITestOu
             Measurement.Json(messageId, spo2: 86, oxygenFlow: 2.0));
         again.PubAckReasonCodes.Should().Equal([0], "the same message through host 1 is a duplicate, acknowledged: " + again);
         (await CountAsync(database, "SELECT count(*) FROM measurements WHERE patient_id = @patient", patient.PatientId)).Should().Be(1, "stored once across the hosts");
-        // thuismonitoring.db is still opened for the stores not yet in PostgreSQL (organisations, pairing codes,
-        // care handovers, retired apps, FHIR subscriptions: docs/operations.md); everything else is not.
-        foreach (var file in (string[])["measurements.db", "audit.db", "privacy.db"])
+        foreach (var file in (string[])["thuismonitoring.db", "measurements.db", "audit.db", "privacy.db"])
         {
             File.Exists(Path.Combine(first.DataDirectory, file)).Should().BeFalse($"{file}: every store is in PostgreSQL");
             File.Exists(Path.Combine(second.DataDirectory, file)).Should().BeFalse($"{file}: every store is in PostgreSQL");
