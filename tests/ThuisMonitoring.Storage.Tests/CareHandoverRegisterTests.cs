@@ -49,14 +49,8 @@ public abstract class CareHandoverRegisterContract(IStoreSite site) : StoreContr
         (await stores.Handovers.GetAsync("h-unknown", default)).Should().BeNull();
         (await stores.Handovers.ListForPatientAsync("p-002", default)).Should().BeEmpty();
     }
-}
 
-public sealed class SqliteCareHandoverRegisterTests() : CareHandoverRegisterContract(new SqliteSite());
-
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresCareHandoverRegisterTests(PostgresCluster cluster) : CareHandoverRegisterContract(new PostgresSite(cluster))
-{
-    // The cluster's erasure removes the patient's handovers (their summary names the patient).
+    // Erasing a patient removes their handovers: the summary names the patient.
     [Fact]
     public async Task Erasing_a_patient_removes_their_handovers()
     {
@@ -69,3 +63,8 @@ public sealed class PostgresCareHandoverRegisterTests(PostgresCluster cluster) :
         (await stores.Handovers.ListForClinicianAsync("huisarts", pendingOnly: false, default)).Select(h => h.PatientId).Should().Equal("p-002");
     }
 }
+
+public sealed class SqliteCareHandoverRegisterTests() : CareHandoverRegisterContract(new SqliteSite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCareHandoverRegisterTests(PostgresCluster cluster) : CareHandoverRegisterContract(new PostgresSite(cluster));

@@ -8,7 +8,7 @@ namespace ThuisMonitoring.Storage.Handovers;
 /// <summary>Handovers of responsibility in the directory file (table <c>care_handovers</c>), looked up by receiver, sender and patient.</summary>
 internal sealed class SqliteCareHandoverRegister : ICareHandoverRegister
 {
-    private const string Schema = """
+    internal const string Schema = """
         CREATE TABLE IF NOT EXISTS care_handovers (
             handover_id        TEXT NOT NULL PRIMARY KEY,
             patient_id         TEXT NOT NULL,
