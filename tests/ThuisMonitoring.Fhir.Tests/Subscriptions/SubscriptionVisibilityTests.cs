@@ -46,7 +46,7 @@ public sealed class SubscriptionVisibilityTests
 
         // The specialist hands the patient over to the GP, who accepts; the integration account is disabled.
         using var handover = await specialistClient.PostAsJsonAsync($"/api/patients/{patientId}/handover", new { to = gp, note = "Graag overnemen" });
-        await FhirHost.ExpectAsync(handover, HttpStatusCode.OK);
+        await FhirHost.ExpectAsync(handover, HttpStatusCode.Accepted);
         var handoverId = (await handover.Content.ReadFromJsonAsync<Handover>())!.HandoverId;
         using var gpClient = await host.LoginAsync(gp, FhirHost.StaffPassword);
         using (var accepted = await gpClient.PostAsJsonAsync($"/api/patients/{patientId}/handover/{handoverId}/accept", new { note = "Akkoord" }))
