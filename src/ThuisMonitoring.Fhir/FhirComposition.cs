@@ -26,7 +26,10 @@ public static class FhirComposition
         configuration.GetSection(SubscriptionOptions.Section).Bind(subscriptions);
         services.AddSingleton(subscriptions);
         services.AddHttpClient(SubscriptionDelivery.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<SubscriptionOwner>();
+        services.AddSingleton<FlagPushes>();
         services.AddHostedService<SubscriptionDelivery>();
+        services.AddHostedService<FlagReconciliation>();
 
         // Every alert change still reaches the consoles, and becomes a Flag push for the matching subscriptions.
         services.AddSingleton<SignalRAlertNotifier>();

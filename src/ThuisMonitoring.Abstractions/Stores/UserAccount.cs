@@ -18,6 +18,12 @@ public sealed record UserAccount(
     /// </summary>
     public long SecurityStamp { get; init; }
 
+    /// <summary>
+    /// The care provider's AGB code (Vektis AGB-register, 8 digits; FHIR <c>http://fhir.nl/fhir/NamingSystem/agb-z</c>)
+    /// when they have one: hospital and GP systems name the responsible clinician by it. Unique among users.
+    /// </summary>
+    public string? AgbCode { get; init; }
+
     /// <summary>The user's TOTP second factor: being enrolled (not yet confirmed) or in use; null when none.</summary>
     public TotpEnrolment? Totp { get; init; }
 

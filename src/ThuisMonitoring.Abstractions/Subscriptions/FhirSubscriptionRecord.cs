@@ -2,7 +2,8 @@ namespace ThuisMonitoring.Abstractions.Subscriptions;
 
 /// <summary>
 /// A FHIR R4 Subscription (rest-hook on Flag) as registered by a hospital system: whose it is (the caller's username,
-/// role and organisation decide which patients it may be told about), which patient (null: every visible one), where to
+/// with their role and organisation at registration for the record; what it may be told is decided from the owner's
+/// account as it is at each push), which patient (null: every visible one), where to
 /// deliver, the extra HTTP headers to send and the secret of the HMAC signature (never shown again).
 /// </summary>
 public sealed record FhirSubscriptionRecord(

@@ -10,7 +10,8 @@ namespace ThuisMonitoring.Fhir.Access;
 /// </summary>
 internal sealed class FhirCaller : IEndpointFilter
 {
-    private static readonly string[] StaffRoles = [Roles.Admin, Roles.Nurse, Roles.Clinician];
+    /// <summary>The roles that may use /fhir (and own a subscription).</summary>
+    public static readonly IReadOnlyList<string> StaffRoles = [Roles.Admin, Roles.Nurse, Roles.Clinician];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

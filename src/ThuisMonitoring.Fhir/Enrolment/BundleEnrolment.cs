@@ -86,8 +86,11 @@ public sealed class BundleEnrolment(
         var now = clock.GetUtcNow();
         var wardValues = WardValues.Read(request.WardValues, now, out _);
 
-        // The sending system's monitoring order stands for the patient's informed consent to telemonitoring (docs/fhir.md).
-        var consent = EnrolmentConsent.Read(new ConsentRequest(null, null), caller.Username(), now, out _);
+        // The Bundle's explicit Consent (read by EnrolmentBundleReader), recorded by the API's rule with the caller as recorder.
+        var consent = EnrolmentConsent.Read(
+            new ConsentRequest(request.ConsentGivenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Domain.Privacy.Consent.Telemonitoring),
+            caller.Username(), now, out var consentProblem)
+            ?? throw new InvalidOperationException($"The Bundle's Consent was read but is refused: {consentProblem}");
         var clinician = (await users.FindAsync(request.Clinician, cancellationToken))!;
         var patientId = Guid.CreateVersion7().ToString("N");
         var grain = grains.GetGrain<IPatientGrain>(patientId);
@@ -101,7 +104,7 @@ public sealed class BundleEnrolment(
     private FhirResult Answer(EnrolmentRequest request, string patientId, bool created, EligibilityDto? eligibility)
     {
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse, Id = Guid.NewGuid().ToString("N") };
-        var count = Math.Max(request.PatientEntry, Math.Max(request.ServiceRequestEntry, request.ObservationEntries.DefaultIfEmpty(0).Max())) + 1;
+        var count = new[] { request.PatientEntry, request.ServiceRequestEntry, request.ConsentEntry }.Concat(request.ObservationEntries).Max() + 1;
         for (var i = 0; i < count; i++)
         {
             response.Entry.Add(new Bundle.EntryComponent());
@@ -115,6 +118,12 @@ public sealed class BundleEnrolment(
             Location = $"EpisodeOfCare/{patientId}",
             Outcome = created ? EligibilityOutcome.From(eligibility) : Outcomes.Of([Outcomes.Issue(OperationOutcome.IssueSeverity.Information,
                 OperationOutcome.IssueType.Duplicate, "This patient (by BSN) is enrolled already; nothing was created.")]),
+        };
+        response.Entry[request.ConsentEntry].Response = new Bundle.ResponseComponent
+        {
+            Status = status,
+            Outcome = Outcomes.Of([Outcomes.Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
+                created ? "Recorded as the patient's consent to telemonitoring (GET /api/patients/{id}/consent)." : "The consent of the enrolled patient stands; nothing was recorded.")]),
         };
         foreach (var index in request.ObservationEntries)
         {

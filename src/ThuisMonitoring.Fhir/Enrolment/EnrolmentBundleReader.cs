@@ -33,12 +33,13 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         var patients = Entries<Patient>(bundle);
         var requests = Entries<ServiceRequest>(bundle);
         var observations = Entries<Observation>(bundle);
+        var consents = Entries<Consent>(bundle);
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var entry = bundle.Entry[i];
-            if (entry.Resource is not (Patient or ServiceRequest or Observation))
+            if (entry.Resource is not (Patient or ServiceRequest or Consent or Observation))
             {
-                Problem($"Bundle.entry[{i}].resource", "Each entry must be a Patient, a ServiceRequest or an Observation.");
+                Problem($"Bundle.entry[{i}].resource", "Each entry must be a Patient, a ServiceRequest, a Consent or an Observation.");
             }
             else if (entry.Request?.Method != Bundle.HTTPVerb.POST)
             {
@@ -56,6 +57,11 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
             Problem("Bundle.entry", "The Bundle must hold exactly one ServiceRequest (the monitoring order).");
         }
 
+        if (consents.Count != 1)
+        {
+            Problem("Bundle.entry", "The Bundle must hold exactly one Consent: the patient's informed consent to telemonitoring, given explicitly (it is never inferred from the order).");
+        }
+
         if (patients.Count != 1 || requests.Count != 1)
         {
             return null;
@@ -69,14 +75,15 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         var phone = ReadPhone(patient, patientIndex);
         var (requestIndex, order) = requests[0];
         var (pathway, clinician) = await ReadOrderAsync(order, requestIndex, patientUrl, cancellationToken);
+        var consentGivenAt = consents.Count == 1 ? ReadConsent(consents[0].Resource, consents[0].Index, patientUrl) : null;
         var (wardValues, flow) = ReadObservations(observations, patientUrl);
         if (_problems.Count > 0)
         {
             return null;
         }
 
-        return new EnrolmentRequest(name!, birthDate!.Value, bsn, phone, pathway!.Value, clinician!, flow, wardValues,
-            patientIndex, requestIndex, observations.Select(o => o.Index).ToList());
+        return new EnrolmentRequest(name!, birthDate!.Value, bsn, phone, pathway!.Value, clinician!, flow, wardValues, consentGivenAt!.Value,
+            patientIndex, requestIndex, consents[0].Index, observations.Select(o => o.Index).ToList());
     }
 
     private string? ReadName(Patient patient, int index)
@@ -200,8 +207,9 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
             return null;
         }
 
-        // Users carry no AGB code yet: an AGB identifier finds no clinician.
-        var user = identifier.System == CodeSystems.Username ? await users.FindAsync(identifier.Value, cancellationToken) : null;
+        var user = identifier.System == CodeSystems.Username
+            ? await users.FindAsync(identifier.Value, cancellationToken)
+            : AgbCodes.IsValid(identifier.Value) ? await AgbCodes.FindHolderAsync(users, identifier.Value, cancellationToken) : null;
         if (user is null || user.Role != Roles.Clinician || user.Disabled)
         {
             Problem($"{at}.performer[0].identifier", $"No clinician '{identifier.Value}' ({identifier.System}) is known here.");
@@ -209,6 +217,53 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         }
 
         return user.Username;
+    }
+
+    /// <summary>
+    /// The patient's consent to the telemonitoring this Bundle orders (AVG art. 9, WGBO art. 7:450), explicit: an active
+    /// Consent of scope treatment, category LOINC 59284-0 "Patient Consent", for the Bundle's Patient, given at
+    /// <c>dateTime</c> (with offset, not in the future), and when it has a provision, a permit. Returns when it was given.
+    /// </summary>
+    private DateTimeOffset? ReadConsent(Consent consent, int index, string? patientUrl)
+    {
+        var at = $"Bundle.entry[{index}].resource";
+        var before = _problems.Count;
+        if (consent.Status != Consent.ConsentState.Active)
+        {
+            Problem($"{at}.status", "The Consent must be active: telemonitoring needs consent that is given and not withdrawn.");
+        }
+
+        if (consent.Scope?.Coding.Any(c => c.System == CodeSystems.ConsentScope && c.Code == "treatment") != true)
+        {
+            Problem($"{at}.scope", $"The Consent's scope must be {CodeSystems.ConsentScope}|treatment.");
+        }
+
+        if (!consent.Category.SelectMany(c => c.Coding).Any(c => c.System == CodeSystems.Loinc && c.Code == CodeSystems.PatientConsent))
+        {
+            Problem($"{at}.category", $"The Consent needs the category LOINC {CodeSystems.PatientConsent} (Patient Consent).");
+        }
+
+        if (!RefersTo(consent.Patient, patientUrl))
+        {
+            Problem($"{at}.patient", "The Consent's patient must refer to the Patient of the Bundle (its fullUrl).");
+        }
+
+        if (consent.Provision?.Type is { } type && type != Consent.ConsentProvisionType.Permit)
+        {
+            Problem($"{at}.provision.type", "The Consent's provision must permit: a denial is no consent to telemonitoring.");
+        }
+
+        DateTimeOffset givenAt = default;
+        if (consent.DateTimeElement is not { } given || !HasTimeAndOffset(given.Value) || !given.TryToDateTimeOffset(out givenAt))
+        {
+            Problem($"{at}.dateTime", "The Consent needs dateTime: when the patient gave it, a time with its offset.");
+        }
+        else if (givenAt > clock.GetUtcNow() + TimeSpan.FromMinutes(5))
+        {
+            Problem($"{at}.dateTime", "The Consent cannot be given in the future.");
+        }
+
+        return _problems.Count == before ? givenAt : null;
     }
 
     /// <summary>The ward Observations as ward values (one per instant) and the oxygen flow at rest: the latest 3151-8, else room air.</summary>

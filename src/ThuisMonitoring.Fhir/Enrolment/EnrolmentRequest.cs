@@ -13,6 +13,8 @@ internal sealed record EnrolmentRequest(
     string Clinician,
     double OxygenFlow,
     IReadOnlyList<WardValueRequest?> WardValues,
+    DateTimeOffset ConsentGivenAt,
     int PatientEntry,
     int ServiceRequestEntry,
+    int ConsentEntry,
     IReadOnlyList<int> ObservationEntries);

@@ -19,6 +19,10 @@ public static class CodeSystems
     public const string DeviceId = "urn:thuismonitoring:device";
     public const string Organisation = "urn:thuismonitoring:organisation";
     public const string DeviceKind = "urn:thuismonitoring:device-kind";
+    public const string ConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope";
+
+    /// <summary>LOINC 59284-0 "Patient Consent": the category of the enrolment's Consent.</summary>
+    public const string PatientConsent = "59284-0";
 
     /// <summary>SNOMED CT 41236000 "abnormal vital signs": the code of every Flag.</summary>
     public const string AbnormalVitalSigns = "41236000";

@@ -3,7 +3,7 @@ using ThuisMonitoring.Abstractions.Stores;
 
 namespace ThuisMonitoring.Fhir.Resources;
 
-/// <summary>A clinician (or nurse) as an R4 Practitioner, identified by username; Organization from the user's organisation.</summary>
+/// <summary>A clinician (or nurse) as an R4 Practitioner, identified by username (and AGB code when they have one); Organization from the user's organisation.</summary>
 public static class PractitionerResource
 {
     public static Practitioner From(UserAccount user)
@@ -15,6 +15,11 @@ public static class PractitionerResource
             Identifier = [new Identifier(CodeSystems.Username, user.Username)],
             Name = [new HumanName { Text = user.DisplayName }],
         };
+        if (user.AgbCode is not null)
+        {
+            practitioner.Identifier.Add(new Identifier(CodeSystems.Agb, user.AgbCode));
+        }
+
         return practitioner.Stamped(user.CreatedAt);
     }
 

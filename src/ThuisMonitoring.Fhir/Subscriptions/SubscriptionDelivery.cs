@@ -29,19 +29,21 @@ internal sealed class SubscriptionDelivery : BackgroundService
     private readonly IFhirSubscriptionRegister _subscriptions;
     private readonly IHttpClientFactory _http;
     private readonly FhirAudit _audit;
+    private readonly SubscriptionOwner _owners;
     private readonly SubscriptionOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<SubscriptionDelivery> _logger;
     private readonly ResiliencePipeline _attempt;
 
     public SubscriptionDelivery(
-        IFhirPushOutbox outbox, IFhirSubscriptionRegister subscriptions, IHttpClientFactory http, FhirAudit audit, SubscriptionOptions options,
+        IFhirPushOutbox outbox, IFhirSubscriptionRegister subscriptions, IHttpClientFactory http, FhirAudit audit, SubscriptionOwner owners, SubscriptionOptions options,
         TimeProvider clock, ILogger<SubscriptionDelivery> logger)
     {
         _outbox = outbox;
         _subscriptions = subscriptions;
         _http = http;
         _audit = audit;
+        _owners = owners;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -99,14 +101,27 @@ internal sealed class SubscriptionDelivery : BackgroundService
             return;
         }
 
-        if (pending.Attempts == 0)
+        // Visibility is decided now, not at registration nor at queueing: an owner who lost sight of the patient (care
+        // handed over to another organisation, account disabled) is told nothing more.
+        var owner = await _owners.CurrentAsync(subscription, cancellationToken);
+        if (!await _owners.MaySeeAsync(owner, push.PatientId, cancellationToken))
         {
-            await _audit.TryRecordAsync(SubscriptionOwner.Of(subscription), [push.PatientId], AuditResources.Alert, AuditActions.Read);
+            await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
+            _logger.LogInformation("FHIR push {NotificationId} withheld: the owner {Owner} of subscription {SubscriptionId} may no longer see patient {PatientId}",
+                push.NotificationId, subscription.Owner, push.SubscriptionId, push.PatientId);
+            return;
         }
 
         var elapsed = Stopwatch.StartNew();
         try
         {
+            // Audited before the data leaves, at every attempt (a failed one may have disclosed it too); a trail that
+            // cannot be written is a failed attempt, so nothing leaves unaudited.
+            if (!await _audit.TryRecordAsync(owner!, [push.PatientId], AuditResources.Alert, AuditActions.Read))
+            {
+                throw new IOException("the audit trail could not be written");
+            }
+
             await _attempt.ExecuteAsync(async token => await PostAsync(subscription, push, token), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

@@ -16,6 +16,12 @@ public sealed class SubscriptionOptions
     /// <summary>How often the outbox is looked at when nothing was enqueued (retries that came due).</summary>
     public double PollSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// How far back the start-up reconciliation looks for alert changes the outbox misses (never before the
+    /// subscription's registration): a crash followed by a start within this many days loses no push.
+    /// </summary>
+    public double ReconcileDays { get; set; } = 7;
+
     public TimeSpan RetryDelay(int failures) =>
         TimeSpan.FromSeconds(Math.Min(RetryBaseSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30)), RetryMaxSeconds));
 }

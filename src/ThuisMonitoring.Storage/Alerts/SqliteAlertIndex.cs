@@ -70,6 +70,22 @@ internal sealed class SqliteAlertIndex : IAlertIndex, IDisposable
         return await StoredDocuments.ReadAllAsync<Alert>(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>By <c>updated_at_ticks</c> (a scan: this is asked once at start, not per request).</summary>
+    public async Task<IReadOnlyList<Alert>> ListChangedSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM alerts WHERE updated_at_ticks >= $since ORDER BY updated_at_ticks, alert_id LIMIT $limit;";
+        command.Parameters.AddWithValue("$since", SqliteValues.Ticks(since));
+        command.Parameters.AddWithValue("$limit", limit);
+        return await StoredDocuments.ReadAllAsync<Alert>(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Commits what is queued and stops the writer thread; the container calls this at shutdown.</summary>
     public void Dispose() => _writer.Dispose();
 }

@@ -115,8 +115,19 @@ public static class AuthEndpoints
             return ApiProblem.BadRequest($"organisation '{organisation}' does not exist: create it first (POST /api/organisations).");
         }
 
+        var agbCode = string.IsNullOrWhiteSpace(request.AgbCode) ? null : request.AgbCode.Trim();
+        if (agbCode is not null && !AgbCodes.IsValid(agbCode))
+        {
+            return ApiProblem.BadRequest("agbCode must be an AGB code: 8 digits.");
+        }
+
+        if (agbCode is not null && await AgbCodes.FindHolderAsync(users, agbCode, cancellationToken) is { } holder)
+        {
+            return ApiProblem.Conflict($"AGB code {agbCode} belongs to user '{holder.Username}' already.");
+        }
+
         var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password!), request.Role,
-            request.DisplayName.Trim(), organisation, clock.GetUtcNow());
+            request.DisplayName.Trim(), organisation, clock.GetUtcNow()) { AgbCode = agbCode };
         if (!await users.TryAddAsync(account, cancellationToken))
         {
             return ApiProblem.Conflict($"User '{request.Username}' already exists.");

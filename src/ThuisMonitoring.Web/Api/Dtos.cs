@@ -15,7 +15,7 @@ public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Use
     public required int RefreshExpiresIn { get; init; }
 }
 
-public sealed record CreateUserRequest(string? Username, string? Password, string? Role, string? DisplayName, string? Organisation);
+public sealed record CreateUserRequest(string? Username, string? Password, string? Role, string? DisplayName, string? Organisation, string? AgbCode = null);
 
 public sealed record ThresholdsRequest(double? MaxHomeOxygenFlow);
 

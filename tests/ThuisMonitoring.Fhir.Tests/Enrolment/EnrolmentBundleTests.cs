@@ -8,8 +8,8 @@ namespace ThuisMonitoring.Fhir.Tests.Enrolment;
 
 /// <summary>
 /// POST /fhir with an enrolment Bundle: a re-sent Bundle does not make a second patient (conditional create on the
-/// BSN); a Bundle with any problem is refused whole (400 OperationOutcome naming each problem by expression) and
-/// nothing of it is created.
+/// BSN); consent is an explicit Consent entry, never inferred; the clinician may be named by AGB code; a Bundle with any
+/// problem is refused whole (400 OperationOutcome naming each problem by expression) and nothing of it is created.
 /// </summary>
 [Collection(SharedFhirHostCollection.Name)]
 public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
@@ -44,6 +44,13 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
         { "wrong unit", "Bundle.entry[4].resource.value" },
         { "out of range", "Bundle.entry[2].resource.value" },
         { "not a transaction", "Bundle.type" },
+        { "no consent", "Bundle.entry" },
+        { "consent rejected", "Bundle.entry[7].resource.status" },
+        { "consent of someone else", "Bundle.entry[7].resource.patient" },
+        { "consent denied", "Bundle.entry[7].resource.provision.type" },
+        { "consent in the future", "Bundle.entry[7].resource.dateTime" },
+        { "consent without its category", "Bundle.entry[7].resource.category" },
+        { "unknown AGB code", "Bundle.entry[1].resource.performer[0].identifier" },
     };
 
     [Theory]
@@ -67,6 +74,13 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
                 break;
             case "wrong unit": ((Quantity)((Observation)bundle.Entry[4].Resource).Value).Code = "/s"; break;
             case "out of range": ((Quantity)((Observation)bundle.Entry[2].Resource).Value).Value = 12m; break;
+            case "no consent": bundle.Entry.RemoveAt(7); break;
+            case "consent rejected": ((Consent)bundle.Entry[7].Resource).Status = Consent.ConsentState.Rejected; break;
+            case "consent of someone else": ((Consent)bundle.Entry[7].Resource).Patient = new ResourceReference("Patient/someone-else"); break;
+            case "consent denied": ((Consent)bundle.Entry[7].Resource).Provision.Type = Consent.ConsentProvisionType.Deny; break;
+            case "consent in the future": ((Consent)bundle.Entry[7].Resource).DateTimeElement = new FhirDateTime(DateTimeOffset.UtcNow.AddDays(1)); break;
+            case "consent without its category": ((Consent)bundle.Entry[7].Resource).Category = [new CodeableConcept("http://loinc.org", "64292-6")]; break;
+            case "unknown AGB code": order.Performer[0].Identifier = new Identifier("http://fhir.nl/fhir/NamingSystem/agb-z", "00000000"); break;
             default: bundle.Type = Bundle.BundleType.Batch; break;
         }
 
@@ -80,6 +94,62 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
         created.Total.Should().Be(0);
         var patients = (await fhir.Admin.GetFromJsonAsync<List<PatientName>>("/api/patients"))!;
         patients.Should().NotContain(p => p.Name == "Anna Jansen" && p.ResponsibleClinician == clinician);
+    }
+
+    [Fact]
+    public async Task The_explicit_consent_is_recorded_with_when_it_was_given_wherever_it_stands_in_the_bundle()
+    {
+        var clinician = await fhir.HireAsync("clinician");
+        var bundle = EnrolmentBundles.Enrolment(clinician, null, DateTimeOffset.UtcNow.AddHours(-1));
+        var givenAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeSeconds());
+        ((Consent)bundle.Entry[7].Resource).DateTimeElement = new FhirDateTime(givenAt);
+        var consent = bundle.Entry[7];
+        bundle.Entry.RemoveAt(7);
+        bundle.Entry.Insert(0, consent);
+
+        var answer = await FhirHost.PostAsync(fhir.Admin, "/fhir", bundle);
+
+        answer.Status.Should().Be(HttpStatusCode.Created, answer.Body);
+        var response = answer.As<Bundle>();
+        response.Entry[0].Response.Status.Should().Be("201 Created");
+        response.Entry[1].Response.Location.Should().StartWith("Patient/");
+        var patientId = answer.Location!["Patient/".Length..];
+        var recorded = (await fhir.Admin.GetFromJsonAsync<RecordedConsent>($"/api/patients/{patientId}/consent"))!;
+        recorded.Scope.Should().Be("telemonitoring");
+        recorded.GivenAt.Should().Be(givenAt);
+        recorded.RecordedBy.Should().Be("admin");
+        FhirValidation.ShouldBeValid(response);
+    }
+
+    [Fact]
+    public async Task A_bundle_naming_the_responsible_clinician_by_agb_code_enrols_under_that_clinician()
+    {
+        var clinician = FhirHost.Unique("clinician");
+        var agb = Random.Shared.Next(1_000_000, 9_999_999).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        using (var hired = await fhir.Admin.PostAsJsonAsync("/api/users",
+            new { username = clinician, password = FhirHost.StaffPassword, role = "clinician", displayName = $"Dr. {clinician}", agbCode = agb }))
+        {
+            await FhirHost.ExpectAsync(hired, HttpStatusCode.Created);
+        }
+
+        using (var taken = await fhir.Admin.PostAsJsonAsync("/api/users",
+            new { username = FhirHost.Unique("clinician"), password = FhirHost.StaffPassword, role = "clinician", displayName = "Dr. Twee", agbCode = agb }))
+        {
+            taken.StatusCode.Should().Be(HttpStatusCode.Conflict, "an AGB code names one care provider");
+        }
+
+        var bundle = EnrolmentBundles.Enrolment(agb, EnrolmentBundles.NewBsn(), DateTimeOffset.UtcNow.AddHours(-1), clinicianSystem: "http://fhir.nl/fhir/NamingSystem/agb-z");
+        var answer = await FhirHost.PostAsync(fhir.Admin, "/fhir", bundle);
+
+        answer.Status.Should().Be(HttpStatusCode.Created, answer.Body);
+        var patientId = answer.Location!["Patient/".Length..];
+        var episode = (await FhirHost.GetAsync(fhir.Admin, $"/fhir/EpisodeOfCare/{patientId}")).As<EpisodeOfCare>();
+        episode.CareManager.Reference.Should().Be($"Practitioner/{clinician}");
+        var practitioner = (await FhirHost.GetAsync(fhir.Admin, $"/fhir/Practitioner/{clinician}")).As<Practitioner>();
+        practitioner.Identifier.Should().Contain(i => i.System == "http://fhir.nl/fhir/NamingSystem/agb-z" && i.Value == agb);
+        FhirValidation.ShouldBeValid(practitioner);
+        using var own = await fhir.SignInAsync(clinician);
+        (await FhirHost.GetAsync(own, $"/fhir/Patient/{patientId}")).Status.Should().Be(HttpStatusCode.OK, "the clinician named by AGB is responsible");
     }
 
     [Fact]
@@ -109,4 +179,6 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
     }
 
     private sealed record PatientName(string Name, string ResponsibleClinician);
+
+    private sealed record RecordedConsent(string Scope, DateTimeOffset GivenAt, string RecordedBy);
 }

@@ -144,7 +144,7 @@ public sealed class RoundTripTests(SharedFhirHost fhir)
         metadata.Status.Should().Be(HttpStatusCode.OK);
         var statement = metadata.As<CapabilityStatement>();
         statement.Rest.Single().Resource.Select(r => r.Type).Should().BeEquivalentTo(
-            "Patient", "Observation", "Flag", "Communication", "EpisodeOfCare", "Device", "Practitioner", "Organization", "ServiceRequest", "Subscription");
+            "Patient", "Observation", "Flag", "Communication", "EpisodeOfCare", "Device", "Practitioner", "Organization", "ServiceRequest", "Consent", "Subscription");
         FhirValidation.ShouldBeValid(statement);
         Examples.Save("metadata", metadata.Body);
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using ThuisMonitoring.Fhir.Http;
 using ThuisMonitoring.Fhir.Subscriptions;
@@ -14,15 +13,8 @@ namespace ThuisMonitoring.Fhir.Tests.Subscriptions;
 /// at its own HTTP endpoint, signed (HMAC) and with a notification id: also when the endpoint was down for a while and
 /// the host was restarted meanwhile. After de-duplication by notification id, each change arrives exactly once.
 /// </summary>
-public sealed partial class SubscriptionDeliveryTests
+public sealed class SubscriptionDeliveryTests
 {
-    private static readonly Dictionary<string, string> QuickRetries = new()
-    {
-        ["Fhir:Subscriptions:RetryBaseSeconds"] = "0.5",
-        ["Fhir:Subscriptions:RetryMaxSeconds"] = "1",
-        ["Fhir:Subscriptions:AttemptTimeoutSeconds"] = "2",
-    };
-
     [Fact]
     public async Task Every_flag_change_arrives_signed_once_despite_a_down_endpoint_and_a_restart()
     {
@@ -30,31 +22,19 @@ public sealed partial class SubscriptionDeliveryTests
         receiver.Start();
         var data = Directory.CreateTempSubdirectory("thuismonitoring-fhir-push-").FullName;
         var ports = HostPorts.Free();
-        var first = await HostProcess.StartAsync(data, ports, QuickRetries);
+        var first = await HostProcess.StartAsync(data, ports, SubscriptionSteps.QuickRetries);
         string patientId;
         string secret;
         string firstOutput;
         try
         {
             using var admin = await first.LoginAsync();
-            var clinician = await HireAsync(admin);
+            var clinician = await SubscriptionSteps.HireAsync(admin);
             var enrolled = await FhirHost.PostAsync(admin, "/fhir", EnrolmentBundles.Enrolment(clinician, EnrolmentBundles.NewBsn(), DateTimeOffset.UtcNow.AddHours(-1)));
             patientId = enrolled.Location!["Patient/".Length..];
-            var (deviceId, deviceSecret) = await BindAsync(admin, patientId);
+            var (deviceId, deviceSecret) = await SubscriptionSteps.BindAsync(admin, patientId);
 
-            var created = await FhirHost.PostAsync(admin, "/fhir/Subscription", new Subscription
-            {
-                Status = Subscription.SubscriptionStatus.Requested,
-                Reason = "Alerts of our patient",
-                Criteria = $"Flag?patient={patientId}",
-                Channel = new Subscription.ChannelComponent
-                {
-                    Type = Subscription.SubscriptionChannelType.RestHook,
-                    Endpoint = receiver.Url,
-                    Payload = "application/fhir+json",
-                    Header = ["Authorization: Bearer ziekenhuis-token"],
-                },
-            });
+            var created = await FhirHost.PostAsync(admin, "/fhir/Subscription", SubscriptionSteps.Request(patientId, receiver.Url, "Authorization: Bearer ziekenhuis-token"));
             created.Status.Should().Be(HttpStatusCode.Created, created.Body);
             var subscription = created.As<Subscription>();
             Examples.Save("subscription-created", created.Body);
@@ -66,19 +46,19 @@ public sealed partial class SubscriptionDeliveryTests
 
             // Raised while the endpoint is up: delivered at once.
             await using var oximeter = await Oximeter.ConnectAsync(first.MqttPort, deviceId, deviceSecret);
-            await oximeter.PublishAsync(Low(DateTimeOffset.UtcNow.AddMinutes(-3), 87));
+            await oximeter.PublishAsync(SubscriptionSteps.Low(DateTimeOffset.UtcNow.AddMinutes(-3), 87));
             await Eventually.GetAsync(() => Task.FromResult(receiver.Received.Count), n => n >= 1, "the first push");
 
             // Endpoint down: the alert repeats and is resolved; the pushes wait in the outbox, failing.
             receiver.Stop();
-            await oximeter.PublishAsync(Low(DateTimeOffset.UtcNow.AddMinutes(-2), 86));
+            await oximeter.PublishAsync(SubscriptionSteps.Low(DateTimeOffset.UtcNow.AddMinutes(-2), 86));
             var alertId = (await FhirHost.GetAsync(admin, $"/fhir/Flag?patient={patientId}")).As<Bundle>().Entry.Single().Resource.Id;
             using (var resolved = await admin.PostAsJsonAsync($"/api/alerts/{alertId}/resolve", new { outcome = "resolved-at-home", note = "Beter na rust" }))
             {
                 resolved.StatusCode.Should().Be(HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
             }
 
-            await Eventually.GetAsync(() => Task.FromResult(QueuedIds(first.Output).Count), n => n >= 3, "three pushes queued");
+            await Eventually.GetAsync(() => Task.FromResult(SubscriptionSteps.QueuedIds(first.Output).Count), n => n >= 3, "three pushes queued");
             await Eventually.GetAsync(() => Task.FromResult(first.Output), o => o.Contains("not delivered (failure", StringComparison.Ordinal), "a failed delivery");
         }
         finally
@@ -88,8 +68,8 @@ public sealed partial class SubscriptionDeliveryTests
         }
 
         // Restarted on the same data while the endpoint is still down; then the endpoint comes back.
-        var expected = QueuedIds(firstOutput);
-        await using var second = await HostProcess.StartAsync(data, ports, QuickRetries);
+        var expected = SubscriptionSteps.QueuedIds(firstOutput);
+        await using var second = await HostProcess.StartAsync(data, ports, SubscriptionSteps.QuickRetries);
         receiver.Start();
         await Eventually.GetAsync(
             () => Task.FromResult(receiver.Received.Select(r => r.NotificationId).ToHashSet()), ids => ids.IsSupersetOf(expected),
@@ -115,29 +95,4 @@ public sealed partial class SubscriptionDeliveryTests
         second.Output.Should().Contain("delivered to subscription");
         Directory.Delete(data, recursive: true);
     }
-
-    private static string Low(DateTimeOffset at, int spo2) =>
-        $$"""{"measuredAt":"{{at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)}}","messageId":"{{Guid.NewGuid():N}}","spo2":{{spo2}},"heartRate":90,"respiratoryRate":18}""";
-
-    private static HashSet<string> QueuedIds(string output) =>
-        QueuedLine().Matches(output).Select(m => m.Groups[1].Value).ToHashSet();
-
-    private static async Task<string> HireAsync(HttpClient admin)
-    {
-        var username = FhirHost.Unique("clinician");
-        using var response = await admin.PostAsJsonAsync("/api/users", new { username, password = FhirHost.StaffPassword, role = "clinician", displayName = $"Dr. {username}" });
-        await FhirHost.ExpectAsync(response, HttpStatusCode.Created);
-        return username;
-    }
-
-    private static async Task<(string DeviceId, string Secret)> BindAsync(HttpClient admin, string patientId)
-    {
-        using var response = await admin.PostAsJsonAsync($"/api/patients/{patientId}/devices", new { deviceId = FhirHost.Unique("oximeter"), kind = "oximeter" });
-        await FhirHost.ExpectAsync(response, HttpStatusCode.Created);
-        var bound = (await response.Content.ReadFromJsonAsync<Dictionary<string, string>>())!;
-        return (bound["deviceId"], bound["secret"]);
-    }
-
-    [GeneratedRegex(@"FHIR push (\S+) \(Flag/\S+, patient \S+\) queued")]
-    private static partial Regex QueuedLine();
 }

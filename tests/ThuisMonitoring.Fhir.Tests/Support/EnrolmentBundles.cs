@@ -7,8 +7,16 @@ public static class EnrolmentBundles
 {
     public const string PatientUrl = "urn:uuid:8c1f3f0e-2b1a-4f4e-9a51-0c6c2f5f7a01";
 
-    /// <summary>A Patient (with BSN when given), the monitoring order for the clinician, and ward Observations at <paramref name="wardAt"/>.</summary>
-    public static Bundle Enrolment(string clinician, string? bsn, DateTimeOffset wardAt, string pathway = "early-discharge", string? phone = "06 1234 5678")
+    public const string ConsentUrl = "urn:uuid:5d2c6a1e-7f3b-4e0a-9c2d-3b8e1f4a6c03";
+
+    /// <summary>
+    /// A Patient (with BSN when given), the monitoring order for the clinician (by username, or by AGB code when
+    /// <paramref name="clinicianSystem"/> says so), ward Observations at <paramref name="wardAt"/> and, last, the
+    /// patient's explicit Consent to telemonitoring (given an hour ago).
+    /// </summary>
+    public static Bundle Enrolment(
+        string clinician, string? bsn, DateTimeOffset wardAt, string pathway = "early-discharge", string? phone = "06 1234 5678",
+        string clinicianSystem = "urn:thuismonitoring:username")
     {
         var patient = new Patient
         {
@@ -32,7 +40,8 @@ public static class EnrolmentBundles
             Code = new CodeableConcept("http://snomed.info/sct", "719858009", "monitoren via telegeneeskunde", null),
             Category = [new CodeableConcept("urn:thuismonitoring:pathway", pathway)],
             Subject = new ResourceReference(PatientUrl),
-            Performer = [new ResourceReference { Type = "Practitioner", Identifier = new Identifier("urn:thuismonitoring:username", clinician) }],
+            Performer = [new ResourceReference { Type = "Practitioner", Identifier = new Identifier(clinicianSystem, clinician) }],
+            SupportingInfo = [new ResourceReference(ConsentUrl)],
         };
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         bundle.Entry.Add(new Bundle.EntryComponent
@@ -52,8 +61,21 @@ public static class EnrolmentBundles
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = observation, Request = Post("Observation") });
         }
 
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = ConsentUrl, Resource = Consent(DateTimeOffset.UtcNow.AddHours(-1)), Request = Post("Consent") });
         return bundle;
     }
+
+    /// <summary>The patient's informed consent to telemonitoring, given at <paramref name="givenAt"/> (an opt-in permit).</summary>
+    public static Consent Consent(DateTimeOffset givenAt) => new()
+    {
+        Status = Hl7.Fhir.Model.Consent.ConsentState.Active,
+        Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "treatment"),
+        Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent", null)],
+        Patient = new ResourceReference(PatientUrl),
+        DateTimeElement = new FhirDateTime(givenAt),
+        PolicyRule = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN"),
+        Provision = new Hl7.Fhir.Model.Consent.provisionComponent { Type = Hl7.Fhir.Model.Consent.ConsentProvisionType.Permit },
+    };
 
     /// <summary>The ward's last values: SpO2 95 %, heart rate 80, respiratory rate 18, temperature 37.2 °C, oxygen 1 L/min.</summary>
     public static IEnumerable<Observation> Ward(DateTimeOffset at)
