@@ -65,7 +65,7 @@ public sealed class ReplayAndExplanationTests(ConsoleSite site)
 
         var path = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "replay-side-by-side.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await console.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
+        await console.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
         var png = await File.ReadAllBytesAsync(path);
         BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)).Should().Be(1366);
         console.Errors.Should().BeEmpty();

@@ -4,7 +4,7 @@
 // per patient-day. Nothing live changes: the host replays on fresh domain objects. DOM nodes only (no innerHTML).
 
 import * as api from './api.js';
-import { t, reasonText } from './i18n.js';
+import { t, reasonText, locale } from './i18n.js';
 import { element } from './patient-overview.js';
 
 /** Roles that may replay a protocol. */
@@ -19,6 +19,16 @@ const EXAMPLES = [
 const COLOURS = ['#1f5fa8', '#b35c00', '#2e7d32'];
 const SOURCES = ['traces', 'patient', 'organisation'];
 const TIME_ZONE = 'Europe/Amsterdam';
+
+/** A figure as the console's language writes it: "6,55" in Dutch. */
+function figure(value) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** "59,5 s", or "—" when nothing was detected. */
+function seconds(value) {
+  return value === null || value === undefined ? '—' : `${figure(value)} s`;
+}
 
 /** The UTC offset of Amsterdam at an instant, as "+01:00". */
 function amsterdamOffset(instant) {
@@ -155,11 +165,11 @@ export class ReplayPage {
       list.append(element('li', {}, t('replay.summary', {
         role: this.#role(index),
         protocol: report.protocolId,
-        stable: report.stableAlertsPerPatientDay,
+        stable: figure(report.stableAlertsPerPatientDay),
         falseAlerts: report.falseAlerts,
         detected: report.detected,
         labelled: report.labelled,
-        median: report.medianSecondsToEscalate ?? '—',
+        median: seconds(report.medianSecondsToEscalate),
       })));
     }
     if (this.#result?.patients?.length) {
@@ -182,11 +192,11 @@ export class ReplayPage {
         const rule = r.rules.find((x) => x.reason === reason);
         return element('td', {}, rule
           ? t('replay.cell', {
-            perDay: rule.alertsPerPatientDay,
+            perDay: figure(rule.alertsPerPatientDay),
             falseAlerts: rule.falseAlerts,
             detected: rule.detected,
             labelled: rule.labelled,
-            median: rule.medianSecondsToEscalate ?? '—',
+            median: seconds(rule.medianSecondsToEscalate),
           })
           : '—');
       }));
