@@ -1,4 +1,5 @@
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
@@ -11,6 +12,9 @@ namespace ThuisMonitoring.Domain.Replay;
 /// holds, battery, device silence), on a fresh episode per trace and on the traces' own time: it touches no live state
 /// and gives the same report for the same protocol and traces every time. The report says per rule how many alerts it
 /// raised per patient-day, how long it took to escalate labelled deteriorations, its sensitivity and its false alerts.
+/// The centre is assumed to handle every alert within the protocol's response time for its level (red 5, orange 60
+/// minutes by default) and to resolve it at home, so a later crossing of the same rule raises a new alert, as it would
+/// live (without it one alert per rule would absorb every later crossing of a long recording).
 /// </summary>
 public static class ProtocolReplay
 {
@@ -31,6 +35,7 @@ public static class ProtocolReplay
         var effective = episode.EffectiveProtocol(protocol);
         var streams = new ContinuousStreams();
         var raised = new Dictionary<string, ReplayAlert>();
+        var handledAt = new Dictionary<string, DateTimeOffset>();
         var alertNumber = 0;
         var nextWatch = trace.Start + WatchEvery;
         DateTimeOffset? silenceReportedFor = null;
@@ -44,6 +49,19 @@ public static class ProtocolReplay
                 {
                     // A new alert, or an alert that rose: each is one escalation the centre sees.
                     raised[alert.AlertId] = new ReplayAlert(alert.Reasons.ToList(), alert.Level, (int)(at - trace.Start).TotalSeconds, known?.FirstAt ?? (int)(at - trace.Start).TotalSeconds);
+                    handledAt[alert.AlertId] = at + (alert.Level == Level.Red ? effective.ResponseTimes.Red : effective.ResponseTimes.Orange);
+                }
+            }
+        }
+
+        void Handle(DateTimeOffset until)
+        {
+            foreach (var (alertId, at) in handledAt.Where(h => h.Value <= until).OrderBy(h => h.Value).ToList())
+            {
+                handledAt.Remove(alertId);
+                if (episode.Alerts.Find(alertId) is { IsActive: true })
+                {
+                    episode.Alerts.Resolve(alertId, "replay", CallOutcome.ResolvedAtHome.ToCode(), null, at);
                 }
             }
         }
@@ -51,6 +69,7 @@ public static class ProtocolReplay
         foreach (var item in trace.Events)
         {
             var at = trace.Start.AddSeconds(item.At);
+            Handle(at);
             while (nextWatch <= at)
             {
                 var last = streams.LastSampleAt;

@@ -6,10 +6,11 @@ using ThuisMonitoring.Domain.Replay;
 namespace ThuisMonitoring.Host.Replay;
 
 /// <summary>
-/// <c>dotnet ThuisMonitoring.Host.dll replay [--trace=file-or-folder]... [--layer=draft-layer.json]... [--json]</c>: runs
+/// <c>dotnet ThuisMonitoring.Host.dll replay [--trace=file-or-folder]... [--layer=draft-layer.json]... [--json|--markdown]</c>: runs
 /// the shipped protocol and each draft layer (on top of the shipped default, side by side) over trace files, or over the
 /// generated trace library when no trace is named, and prints per protocol and rule the alerts per patient-day,
-/// sensitivity, false alerts and median time to escalate (or the whole reports as JSON). Pure: it opens no store and
+/// sensitivity, false alerts and median time to escalate (or the whole reports as JSON, or with <c>--markdown</c> the
+/// figures table of docs/protocol.md, <see cref="ReplayFiguresTable"/>). Pure: it opens no store and
 /// touches no host. Exit 0, or 2 on wrong arguments or an unreadable file. Recorded measurements are replayed through
 /// <c>POST /api/replay</c>, which reads them from the running host's stores.
 /// </summary>
@@ -22,6 +23,7 @@ public static class ReplayCommand
         var traces = new List<LabelledTrace>();
         var protocols = new List<ProtocolDocument> { CovidOxygenProtocol.Default };
         var json = false;
+        var markdown = false;
         try
         {
             foreach (var arg in args.Skip(1))
@@ -29,6 +31,10 @@ public static class ReplayCommand
                 if (arg == "--json")
                 {
                     json = true;
+                }
+                else if (arg == "--markdown")
+                {
+                    markdown = true;
                 }
                 else if (arg.StartsWith("--trace=", StringComparison.Ordinal))
                 {
@@ -45,7 +51,7 @@ public static class ReplayCommand
                 }
                 else
                 {
-                    await Console.Error.WriteLineAsync("usage: ThuisMonitoring.Host replay [--trace=<file or folder>]... [--layer=<draft layer.json>]... [--json]");
+                    await Console.Error.WriteLineAsync("usage: ThuisMonitoring.Host replay [--trace=<file or folder>]... [--layer=<draft layer.json>]... [--json|--markdown]");
                     return 2;
                 }
             }
@@ -65,6 +71,12 @@ public static class ReplayCommand
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(reports, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            return 0;
+        }
+
+        if (markdown)
+        {
+            await output.WriteAsync(ReplayFiguresTable.Write(reports));
             return 0;
         }
 
@@ -92,7 +104,7 @@ public static class ReplayCommand
 
         foreach (var trace in report.Traces)
         {
-            var detections = string.Join(", ", trace.Detections.Select(d => d.SecondsToEscalate is { } s ? $"{d.Expected.Reason} after {s} s" : $"{d.Expected.Reason} MISSED"));
+            var detections = string.Join(", ", trace.Detections.Select(d => d.SecondsToEscalate is { } s ? $"{d.Expected.Reason} after {s} s{(d.Detected ? string.Empty : " (late)")}" : $"{d.Expected.Reason} MISSED"));
             await output.WriteLineAsync($"  {trace.Trace}: {trace.Alerts.Count} alerts{(detections.Length > 0 ? "; " + detections : string.Empty)}");
         }
 

@@ -110,8 +110,8 @@ public static class ReplayEndpoints
             var stored = await measurements.ListAsync(patient.PatientId, from.Value, to.Value, MaxMeasurementsPerPatient, cancellationToken);
             if (stored.Count > 0)
             {
-                var flow = (await grains.GetGrain<IPatientGrain>(patient.PatientId).GetEpisode())?.OxygenFlow ?? 0;
-                recordedTraces.Add(RecordedTraces.Of(patient.PatientId, flow, stored));
+                var episode = await grains.GetGrain<IPatientGrain>(patient.PatientId).GetEpisode();
+                recordedTraces.Add(RecordedTraces.Of(patient.PatientId, episode?.OxygenFlow ?? 0, stored, episode, from.Value, to.Value));
             }
         }
 

@@ -35,14 +35,5 @@ public sealed class TraceLibraryFileTests
         two.Expected.Should().Equal(one.Expected);
     }
 
-    private static string LibraryDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ThuisMonitoring.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("ThuisMonitoring.sln not found"), "traces");
-    }
+    private static string LibraryDirectory() => Path.Combine(Repository.Directory, "traces");
 }
