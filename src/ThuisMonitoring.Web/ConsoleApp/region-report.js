@@ -241,7 +241,7 @@ export class RegionReportPage {
     const chart = new window.uPlot({
       width: Math.max(300, container.clientWidth || 560),
       height: 200,
-      legend: { show: series > 1 },
+      legend: { show: series > 1, live: false },
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1)] } },
       axes: [
