@@ -23,7 +23,11 @@ public static class RegionReportEndpoints
 {
     public static IServiceCollection AddRegionReports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RegionReportOptions>().Bind(configuration.GetSection(RegionReportOptions.Section));
+        // A wrong factor stops the start, not a report later.
+        services.AddOptions<RegionReportOptions>()
+            .Bind(configuration.GetSection(RegionReportOptions.Section))
+            .Validate(options => options.Problem() is null, $"{RegionReportOptions.Section}:BedDaysSaved: give each pathway (early-discharge, emergency-department, general-practice) a number of days, 0 or more.")
+            .ValidateOnStart();
         services.AddSingleton<RegionReportSource>();
         return services;
     }

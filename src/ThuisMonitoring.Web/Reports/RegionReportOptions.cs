@@ -22,6 +22,25 @@ public sealed class RegionReportOptions
             Factor("general-practice", defaults.GeneralPractice));
     }
 
+    /// <summary>What is wrong with the configured factors (an unknown pathway, a negative or infinite number); null when nothing.</summary>
+    public string? Problem()
+    {
+        foreach (var (pathway, factor) in BedDaysSaved)
+        {
+            if (pathway is not ("early-discharge" or "emergency-department" or "general-practice"))
+            {
+                return $"{Section}:BedDaysSaved:{pathway} is not a pathway.";
+            }
+
+            if (!double.IsFinite(factor) || factor < 0)
+            {
+                return $"{Section}:BedDaysSaved:{pathway} must be a number of days, 0 or more (found {factor}).";
+            }
+        }
+
+        return null;
+    }
+
     private double Factor(string pathway, double fallback)
     {
         if (!BedDaysSaved.TryGetValue(pathway, out var factor))

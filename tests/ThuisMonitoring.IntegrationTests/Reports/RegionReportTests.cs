@@ -32,6 +32,7 @@ public sealed class RegionReportTests(ReportRegionSite site)
         report.Episodes.Ended.Should().Be(3);
         report.Episodes.Readmitted.Should().Be(3);
         report.Episodes.ByPathway["early-discharge"].Readmitted.Should().Be(2);
+        report.BedDaysSaved.Should().Be(17.1, "3 early discharges × 3.5, 2 from the emergency department × 1.5 (the site's factor), 3 via the GP × 0.4 × 3");
         report.TimeToFirstCallMinutes.Median.Should().NotBeNull();
         report.Alerts.ByReason.Keys.Should().Contain(r => r.StartsWith("spo2", StringComparison.Ordinal));
     }

@@ -9,13 +9,15 @@ namespace ThuisMonitoring.IntegrationTests.Reports;
 /// <summary>
 /// A real host on the test clock (tokens that outlive the walk) with a region walked through 14 days once, through the
 /// API and MQTT: the ward's centre serves its hospital and a GP practice; another centre serves another hospital.
-/// Patients are enrolled on all three pathways, alerts raised by oximeters, called by nurses after some minutes,
+/// The region sets its own bed-day factor for the emergency department (1.5). Patients are enrolled on all three pathways, alerts raised by oximeters, called by nurses after some minutes,
 /// episodes ended and readmitted (one after its end). <see cref="Walk"/> says when it began and ended.
 /// </summary>
 public sealed class ReportRegionSite() : HostFixture(new Dictionary<string, string>
 {
     ["Testing:AdjustableClock"] = "true",
     ["Auth:AccessTokenMinutes"] = "100000",
+    // The region's own factor for the emergency department (the default is 0): configured factors reach the report.
+    ["Reports:BedDaysSaved:emergency-department"] = "1.5",
 })
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
