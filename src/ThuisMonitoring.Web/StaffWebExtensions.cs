@@ -15,6 +15,7 @@ using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Hubs;
 using ThuisMonitoring.Web.Problems;
 using ThuisMonitoring.Web.Replay;
+using ThuisMonitoring.Web.Reports;
 
 namespace ThuisMonitoring.Web;
 
@@ -41,6 +42,7 @@ public static class StaffWebExtensions
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+        services.AddRegionReports(configuration);
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -130,6 +132,7 @@ public static class StaffWebExtensions
         app.MapOwnDataEndpoints();
         Pairing.PairingEndpoints.MapPairingEndpoints(app);
         app.MapReplayEndpoints();
+        app.MapRegionReportEndpoints();
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

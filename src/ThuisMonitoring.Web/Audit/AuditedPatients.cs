@@ -41,6 +41,7 @@ internal static class AuditedPatients
                 .Distinct(StringComparer.Ordinal)
                 .ToList(),
             Replay.ReplayResultDto replay => [.. replay.Patients.Select(p => (string?)p)],
+            Reports.RegionReportAnswer report => [.. report.CountedPatients],
             _ => [],
         };
     }

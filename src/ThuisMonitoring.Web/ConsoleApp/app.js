@@ -26,6 +26,7 @@ import { CareHandoverInbox } from './care-handover.js';
 import { EnrolmentForm } from './enrolment-form.js';
 import { DischargeSummaryPage } from './discharge-summary.js';
 import { REPLAY_ROLES, ReplayPage } from './replay-page.js';
+import { REPORT_ROLES, RegionReportPage } from './region-report.js';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -111,6 +112,7 @@ const enrolmentForm = new EnrolmentForm({ root: $('enrol'), onError: handleSigne
 const dischargeSummary = new DischargeSummaryPage({ root: $('summary'), onError: handleSignedOut });
 $('patient-filter').addEventListener('change', () => loadPatients());
 const replayPage = new ReplayPage({ root: ui.replay, onError: handleSignedOut });
+const reportPage = new RegionReportPage({ root: $('reports'), onError: handleSignedOut });
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -151,6 +153,7 @@ function showLanguage() {
   inbox.render();
   auditLog.render();
   regionAdmin.render();
+  if (currentView === 'reports') reportPage.render();
 }
 
 function showText(element, key) {
@@ -239,6 +242,7 @@ function openConsole(session) {
   ui.navAudit.hidden = !AUDIT_ROLES.includes(session.role);
   ui.navAdmin.hidden = session.role !== 'admin';
   ui.navReplay.hidden = !REPLAY_ROLES.includes(session.role);
+  $('nav-reports').hidden = !REPORT_ROLES.includes(session.role);
   if (!STAFF_ROLES.includes(session.role)) {
     openAuditOnly(session);
     return;
@@ -352,6 +356,9 @@ async function signOut(messageKey = null) {
   replayPage.clear();
   ui.replay.hidden = true;
   ui.navReplay.hidden = true;
+  reportPage.clear();
+  $('reports').hidden = true;
+  $('nav-reports').hidden = true;
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
@@ -390,6 +397,8 @@ function route() {
     ? 'admin'
     : location.hash === '#/replay' && REPLAY_ROLES.includes(currentSession()?.role)
     ? 'replay'
+    : location.hash === '#/reports' && REPORT_ROLES.includes(currentSession()?.role)
+    ? 'reports'
     : summaryMatch ? 'summary' : location.hash === '#/enrol' ? 'enrol'
       : match ? (match[1] ? 'patient' : 'patients') : location.hash === '#/inbox' ? 'inbox' : 'alerts';
   const previous = currentView;
@@ -413,6 +422,9 @@ function route() {
   ui.replay.hidden = next !== 'replay';
   setCurrent(ui.navReplay, next === 'replay');
   if (next === 'replay' && previous !== 'replay') replayPage.render();
+  $('reports').hidden = next !== 'reports';
+  setCurrent($('nav-reports'), next === 'reports');
+  if (next === 'reports' && previous !== 'reports') reportPage.load();
   if (next !== 'alerts') callPanel.close();
   ui.alerts.hidden = next !== 'alerts';
   ui.patients.hidden = next !== 'patients';

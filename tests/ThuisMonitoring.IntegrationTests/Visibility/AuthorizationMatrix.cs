@@ -112,6 +112,9 @@ public static class AuthorizationMatrix
         ["GET /fhir/Subscription/{id}"] = ForStaff(),
         ["DELETE /fhir/Subscription/{id}"] = ForStaff(),
 
+        // The regional report (CONTRACT section 10): staff, each counting only the patients they may see (ReportRegionSite tests).
+        ["GET /api/reports/region"] = ForStaff(),
+
         // Protocols.
         ["GET /api/protocols/changes"] = For(RegionRole.Admin),
         ["GET /api/protocols/default"] = ForStaff(),
