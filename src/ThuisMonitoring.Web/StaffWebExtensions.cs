@@ -38,6 +38,7 @@ public static class StaffWebExtensions
         services.AddSingleton<HandoverServices>();
         services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<ReviewableAuditTrail>();
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();

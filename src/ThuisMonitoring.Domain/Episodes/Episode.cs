@@ -288,6 +288,10 @@ public sealed class Episode
         return Schedule(protocol).DueAfter(now - grace).FirstOrDefault(due => lastAt is not { } last || last < due - grace);
     }
 
+    /// <summary>Whether the protocol asks this patient for the 1-minute sit-to-stand test now (<see cref="ExertionTestRules"/>).</summary>
+    public bool AsksExertionTest(ProtocolDocument protocol) =>
+        EffectiveProtocol(protocol).ExertionTest.IsAsked(Enrolment.Pathway, IsActive, LastMeasurement, LastLevel);
+
     /// <summary>Stores the eligibility check made at enrolment.</summary>
     public void RecordEligibility(EligibilityResult result) => Eligibility = result;
 
