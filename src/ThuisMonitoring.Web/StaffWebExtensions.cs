@@ -36,6 +36,7 @@ public static class StaffWebExtensions
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<CareSummary>();
         services.AddSingleton<HandoverServices>();
+        services.AddSingleton<Hubs.CareHandoverPush>();
         services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<ReviewableAuditTrail>();

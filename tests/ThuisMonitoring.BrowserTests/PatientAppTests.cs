@@ -145,7 +145,7 @@ public sealed class PatientAppTests(ConsoleSite site)
         {
             foreach (var answer in answers.ToArray().Where(a => a.IsCompletedSuccessfully))
             {
-                if (answer.Result is { } me && me.GetProperty("lastMeasurement").ValueKind == System.Text.Json.JsonValueKind.Object)
+                if (await answer is { } me && me.GetProperty("lastMeasurement").ValueKind == System.Text.Json.JsonValueKind.Object)
                 {
                     afterEntry = me;
                 }

@@ -436,6 +436,32 @@ public sealed class Episode
     }
 
     /// <summary>
+    /// Compensates a handover step the platform could not complete (CareHandoverEndpoints: the directory or the register
+    /// refused the write): a request is withdrawn; an acceptance is taken back, responsibility and the re-addressed
+    /// escalations return to the sender, and the handover waits again. Recorded in the timeline. Returns the escalations
+    /// re-addressed back.
+    /// </summary>
+    public IReadOnlyList<Alert> UndoHandover(string handoverId, string reason, DateTimeOffset now)
+    {
+        var undone = _handovers.Undo(handoverId);
+        IReadOnlyList<Alert> changed = [];
+        if (undone.Status == CareHandoverStatus.Accepted)
+        {
+            Enrolment = Enrolment with { ResponsibleClinician = undone.From };
+            changed = _alerts.ReaddressEscalations(undone.To, undone.From, now);
+        }
+
+        _timeline.Add(now, TimelineKinds.CareHandoverUndone, "system", text: reason, details: new Dictionary<string, string>
+        {
+            ["handoverId"] = undone.HandoverId,
+            ["from"] = undone.From,
+            ["to"] = undone.To,
+            ["undone"] = undone.Status.ToCode(),
+        });
+        return changed;
+    }
+
+    /// <summary>
     /// The patient withdrew their consent to telemonitoring: recorded in the timeline, and an active episode ends
     /// (monitoring without consent is not allowed). Returns the transition, or null when the episode had already ended.
     /// </summary>
