@@ -43,7 +43,7 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
         var patient = await Ward.AdmitAsync();
         var receiver = await Ward.HireAsync("clinician");
         using var sender = await Ward.SignInAsync(patient.Clinician);
-        using var receiving = await Ward.SignInAsync(receiver);
+        using var receiving = await SignInWaitingAsync(receiver);
         using var request = await sender.PostAsJsonAsync($"/api/patients/{patient.PatientId}/handover", new { to = receiver.Username, note = "Naar de huisarts" });
         var pending = await CallCentreHost.ReadAsync<HandoverView>(request, HttpStatusCode.Accepted);
         var accept = $"/api/patients/{patient.PatientId}/handover/{pending.HandoverId}/accept";
@@ -80,7 +80,7 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
     {
         var patient = await Ward.AdmitAsync();
         var receiver = await Ward.HireAsync("clinician");
-        using var sender = await Ward.SignInAsync(patient.Clinician);
+        using var sender = await SignInWaitingAsync(patient.Clinician);
         using var receiving = await Ward.SignInAsync(receiver);
 
         HttpResponseMessage failed;
@@ -101,6 +101,14 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
         using var again = await sender.PostAsJsonAsync($"/api/patients/{patient.PatientId}/handover", new { to = receiver.Username });
         (await CallCentreHost.ReadAsync<HandoverView>(again, HttpStatusCode.Accepted)).Status.Should().Be("pending", "the withdrawn request does not block a new one");
         (await receiving.GetFromJsonAsync<List<HandoverView>>("/api/care-handovers?status=pending"))!.Should().ContainSingle();
+    }
+
+    /// <summary>A client that waits longer than the host's busy timeout on the locked file (30 s), unlike the ward's.</summary>
+    private async Task<HttpClient> SignInWaitingAsync(StaffMember member)
+    {
+        var client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Host.GetTokenAsync(member.Username, member.Password));
+        return client;
     }
 
     /// <summary>Another writer on the host's directory file (<c>thuismonitoring.db</c>): its writes fail after the busy timeout until released.</summary>

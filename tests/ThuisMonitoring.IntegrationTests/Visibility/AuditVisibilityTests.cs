@@ -38,7 +38,13 @@ public sealed class AuditVisibilityTests(RegionSite site)
         hospitalTrail.Should().Contain(r => r.PatientId == hospitalPatient && r.Organisation == region.Centre, "the centre's nurse read the hospital's patient");
         hospitalTrail.Should().Contain(r => r.PatientId == hospitalPatient && r.Actor == region.ResponsibleClinician.Username);
         hospitalTrail.Should().NotContain(r => r.PatientId == practicePatient, "the practice's patient is not the hospital's, and no hospital user read it");
-        hospitalTrail.Should().OnlyContain(r => r.PatientId == hospitalPatient || r.Organisation == region.Hospital);
+        foreach (var aboutOthers in hospitalTrail.Where(r => r.Organisation != region.Hospital && r.PatientId is not null).Select(r => r.PatientId!).Distinct())
+        {
+            var organisation = (await site.Ward.Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/patients/{aboutOthers}")).GetProperty("organisation").GetString();
+            organisation.Should().Be(region.Hospital, "another organisation's user shows only with a patient of the hospital");
+        }
+
+        hospitalTrail.Should().NotContain(r => r.PatientId == null && r.Organisation != region.Hospital);
 
         var practiceTrail = await TrailAsync(practiceReviewer, "");
         practiceTrail.Should().Contain(r => r.PatientId == practicePatient);
