@@ -91,7 +91,7 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
 
         using (failed)
         {
-            failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, await failed.Content.ReadAsStringAsync());
+            failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, await failed.Content.ReadAsStringAsync() + ErrorsOfTheHost());
         }
 
         (await receiving.GetFromJsonAsync<List<HandoverView>>("/api/care-handovers?status=pending"))!.Should().BeEmpty("the request never reached the register");
@@ -102,6 +102,9 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
         (await CallCentreHost.ReadAsync<HandoverView>(again, HttpStatusCode.Accepted)).Status.Should().Be("pending", "the withdrawn request does not block a new one");
         (await receiving.GetFromJsonAsync<List<HandoverView>>("/api/care-handovers?status=pending"))!.Should().ContainSingle();
     }
+
+    private string ErrorsOfTheHost() =>
+        string.Join('\n', Host.Output.Split('\n').SkipWhile(line => !line.Contains("fail:", StringComparison.Ordinal)).Take(30));
 
     /// <summary>A client that waits longer than the host's busy timeout on the locked file (30 s), unlike the ward's.</summary>
     private async Task<HttpClient> SignInWaitingAsync(StaffMember member)
