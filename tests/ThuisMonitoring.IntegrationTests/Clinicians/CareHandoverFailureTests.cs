@@ -82,6 +82,8 @@ public sealed class CareHandoverFailureTests : IAsyncLifetime
         var receiver = await Ward.HireAsync("clinician");
         using var sender = await SignInWaitingAsync(patient.Clinician);
         using var receiving = await Ward.SignInAsync(receiver);
+        // The register opens (and creates its table) on first use: open it before the file is locked, as on a host that ran a while.
+        (await receiving.GetAsync("/api/care-handovers")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         HttpResponseMessage failed;
         using (await DirectoryWriteLock.TakeAsync(Host.DataDirectory))
