@@ -37,8 +37,10 @@ public static class StaffWebExtensions
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<CareSummary>();
         services.AddSingleton<HandoverServices>();
+        services.AddSingleton<Hubs.CareHandoverPush>();
         services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<ReviewableAuditTrail>();
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();

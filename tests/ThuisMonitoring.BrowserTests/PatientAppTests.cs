@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FluentAssertions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -59,7 +60,7 @@ public sealed class PatientAppTests(ConsoleSite site)
     }
 
     [Fact]
-    public async Task The_sit_to_stand_test_counts_a_minute_and_sends_exertion_true()
+    public async Task The_sit_to_stand_test_is_offered_after_a_green_measurement_at_rest_counts_a_minute_and_sends_exertion_true()
     {
         var patient = await site.Ward.EnrolAsync("Mw. C. Inspanning-App");
         var pairingUrl = await AppBinding.PairingUrlAsync(site.Host, patient.PatientId);
@@ -67,23 +68,35 @@ public sealed class PatientAppTests(ConsoleSite site)
         var app = new PatientAppPage(phone.Page);
         await app.PairAsync(pairingUrl, patient.Name);
         await app.WaitOnlineAsync();
-        await phone.Page.Clock.InstallAsync();
+        var exertionButton = phone.Page.GetByTestId("go-exertion");
+        await Expect(exertionButton).ToBeHiddenAsync();
 
-        await phone.Page.GetByTestId("go-exertion").ClickAsync();
+        // The shipped protocol asks for the test after a green measurement at rest (exertionTest.afterGreenAtRest).
+        await app.EnterAsync(spo2: 96, heartRate: 80, respiratoryRate: 16);
+        await Expect(app.Feedback).ToHaveAttributeAsync("data-level", "green", new() { Timeout = 20_000 });
+        await app.HomeAsync();
+        await Expect(exertionButton).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await app.ScreenshotAsync("app-exertion-offered.png", toDocs: true);
+
+        await phone.Page.Clock.InstallAsync();
+        await exertionButton.ClickAsync();
         await phone.Page.GetByTestId("exertion-start").ClickAsync();
         await Expect(phone.Page.GetByTestId("exertion-spo2")).ToBeHiddenAsync();
-        await phone.Page.Clock.RunForAsync(61_000);
+        await phone.Page.Clock.RunForAsync(30_000);
+        await Expect(phone.Page.GetByTestId("exertion-timer")).ToHaveTextAsync("0:30");
+        await Expect(phone.Page.GetByTestId("exertion-spo2")).ToBeHiddenAsync();
+        await phone.Page.Clock.RunForAsync(31_000);
         await phone.Page.GetByTestId("exertion-spo2").FillAsync("93");
         await phone.Page.GetByTestId("exertion-heart-rate").FillAsync("104");
         await phone.Page.GetByTestId("exertion-submit").ClickAsync();
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var view = await AppBinding.PatientAsync(site.Host, patient.PatientId);
-            if (view.TryGetProperty("lastMeasurement", out var last) && last.ValueKind == System.Text.Json.JsonValueKind.Object && last.GetProperty("spo2").ValueKind != System.Text.Json.JsonValueKind.Null)
+            if (view.TryGetProperty("lastMeasurement", out var last) && last.ValueKind == System.Text.Json.JsonValueKind.Object
+                && last.GetProperty("exertion").ValueKind == System.Text.Json.JsonValueKind.True)
             {
-                last.GetProperty("exertion").GetBoolean().Should().BeTrue();
                 last.GetProperty("spo2").GetInt32().Should().Be(93);
                 break;
             }
@@ -91,6 +104,61 @@ public sealed class PatientAppTests(ConsoleSite site)
             DateTime.UtcNow.Should().BeBefore(deadline, "the exertion measurement arrives");
             await Task.Delay(200);
         }
+
+        await Expect(app.Feedback).ToHaveAttributeAsync("data-level", new System.Text.RegularExpressions.Regex("green|orange|red"), new() { Timeout = 20_000 });
+        await app.HomeAsync();
+        await Expect(exertionButton).ToBeHiddenAsync(new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task Where_the_protocol_does_not_ask_for_it_the_sit_to_stand_test_is_not_offered()
+    {
+        var patient = await site.Ward.EnrolAsync("Dhr. E. Geen-Inspanning-App");
+        using (var admin = await site.Host.LoginAsync())
+        {
+            using var layer = await admin.PutAsJsonAsync($"/api/patients/{patient.PatientId}/protocol", new { exertionTest = new { pathways = Array.Empty<string>() } });
+            layer.IsSuccessStatusCode.Should().BeTrue(await layer.Content.ReadAsStringAsync());
+        }
+
+        var pairingUrl = await AppBinding.PairingUrlAsync(site.Host, patient.PatientId);
+        await using var phone = await site.OpenConsoleAsync(PatientAppPage.Phone);
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<Task<System.Text.Json.JsonElement?>>();
+        phone.Page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/api/me", StringComparison.Ordinal) && response.Status == 200)
+            {
+                answers.Enqueue(response.JsonAsync());
+            }
+        };
+        var app = new PatientAppPage(phone.Page);
+        await app.PairAsync(pairingUrl, patient.Name);
+        await app.WaitOnlineAsync();
+
+        await app.EnterAsync(spo2: 96, heartRate: 80, respiratoryRate: 16);
+        await Expect(app.Feedback).ToHaveAttributeAsync("data-level", "green", new() { Timeout = 20_000 });
+        await app.HomeAsync();
+
+        // The app asks the platform again after the feedback; wait for the answer that knows this measurement.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        System.Text.Json.JsonElement? afterEntry = null;
+        while (afterEntry is null)
+        {
+            foreach (var answer in answers.ToArray().Where(a => a.IsCompletedSuccessfully))
+            {
+                if (await answer is { } me && me.GetProperty("lastMeasurement").ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    afterEntry = me;
+                }
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "the app reads /api/me after the feedback");
+            await Task.Delay(100);
+        }
+
+        afterEntry.Value.GetProperty("exertionTestAsked").GetBoolean().Should().BeFalse("this patient's protocol asks for no exertion test");
+        await Expect(app.Screen("home")).ToBeVisibleAsync();
+        await Expect(phone.Page.GetByTestId("go-exertion")).ToBeHiddenAsync();
+        await Expect(phone.Page.GetByTestId("go-entry")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -122,6 +190,7 @@ public sealed class PatientAppTests(ConsoleSite site)
         await Expect(app.Feedback).ToHaveAttributeAsync("data-level", "green", new() { Timeout = 20_000 });
         violations.AddRange((await app.AccessibilityViolationsAsync()).Select(v => "feedback: " + v));
         await app.HomeAsync();
+        await Expect(page.GetByTestId("go-exertion")).ToBeVisibleAsync(new() { Timeout = 20_000 }); // asked after a green measurement at rest
 
         foreach (var screen in new[] { "exertion", "call", "mydata" })
         {

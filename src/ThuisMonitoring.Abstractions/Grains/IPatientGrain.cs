@@ -119,6 +119,9 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>The receiver accepts (becomes responsible; pending escalations follow) or declines; refused with CareHandoverException.</summary>
     Task<CareHandover> DecideHandover(string handoverId, bool accept, string by, string? note);
 
+    /// <summary>Compensates a handover step the platform could not complete elsewhere: a request withdrawn, an acceptance taken back.</summary>
+    Task UndoHandover(string handoverId, string reason);
+
     /// <summary>Checks early-discharge (or ED) eligibility on ward values; stored with the episode, a warning when not eligible.</summary>
     Task<EligibilityResult> CheckEligibility(EligibilityRequest request);
 }

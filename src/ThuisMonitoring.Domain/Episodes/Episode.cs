@@ -288,6 +288,10 @@ public sealed class Episode
         return Schedule(protocol).DueAfter(now - grace).FirstOrDefault(due => lastAt is not { } last || last < due - grace);
     }
 
+    /// <summary>Whether the protocol asks this patient for the 1-minute sit-to-stand test now (<see cref="ExertionTestRules"/>).</summary>
+    public bool AsksExertionTest(ProtocolDocument protocol) =>
+        EffectiveProtocol(protocol).ExertionTest.IsAsked(Enrolment.Pathway, IsActive, LastMeasurement, LastLevel);
+
     /// <summary>Stores the eligibility check made at enrolment.</summary>
     public void RecordEligibility(EligibilityResult result) => Eligibility = result;
 
@@ -429,6 +433,32 @@ public sealed class Episode
                 ["to"] = handover.To,
             });
         return (handover, changed);
+    }
+
+    /// <summary>
+    /// Compensates a handover step the platform could not complete (CareHandoverEndpoints: the directory or the register
+    /// refused the write): a request is withdrawn; an acceptance is taken back, responsibility and the re-addressed
+    /// escalations return to the sender, and the handover waits again. Recorded in the timeline. Returns the escalations
+    /// re-addressed back.
+    /// </summary>
+    public IReadOnlyList<Alert> UndoHandover(string handoverId, string reason, DateTimeOffset now)
+    {
+        var undone = _handovers.Undo(handoverId);
+        IReadOnlyList<Alert> changed = [];
+        if (undone.Status == CareHandoverStatus.Accepted)
+        {
+            Enrolment = Enrolment with { ResponsibleClinician = undone.From };
+            changed = _alerts.ReaddressEscalations(undone.To, undone.From, now);
+        }
+
+        _timeline.Add(now, TimelineKinds.CareHandoverUndone, "system", text: reason, details: new Dictionary<string, string>
+        {
+            ["handoverId"] = undone.HandoverId,
+            ["from"] = undone.From,
+            ["to"] = undone.To,
+            ["undone"] = undone.Status.ToCode(),
+        });
+        return changed;
     }
 
     /// <summary>

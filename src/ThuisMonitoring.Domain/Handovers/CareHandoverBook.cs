@@ -74,6 +74,32 @@ public sealed class CareHandoverBook(IEnumerable<CareHandover>? handovers = null
         return _handovers[index];
     }
 
+    /// <summary>
+    /// Takes back the last step of a handover that could not be completed everywhere (the compensation of a half-failed
+    /// request or decision): a pending handover is withdrawn as if never requested; a decided one is pending again.
+    /// Only the newest handover can be undone. Returns the handover as it was before the undo.
+    /// </summary>
+    public CareHandover Undo(string handoverId)
+    {
+        var index = _handovers.FindIndex(h => h.HandoverId == handoverId);
+        if (index < 0 || index != _handovers.Count - 1)
+        {
+            throw new CareHandoverException($"Handover {handoverId} is not the newest handover; only that one can be undone.");
+        }
+
+        var handover = _handovers[index];
+        if (handover.IsPending)
+        {
+            _handovers.RemoveAt(index);
+        }
+        else
+        {
+            _handovers[index] = handover with { Status = CareHandoverStatus.Pending, DecidedAt = null, DecisionNote = null };
+        }
+
+        return handover;
+    }
+
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

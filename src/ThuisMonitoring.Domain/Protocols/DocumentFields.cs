@@ -39,6 +39,22 @@ internal sealed class DocumentFields(JsonObject node, string path, List<Protocol
         return result;
     }
 
+    public bool Boolean(string name)
+    {
+        if (Take(name) is not { } value)
+        {
+            return false;
+        }
+
+        if (value is not JsonValue flag || !flag.TryGetValue<bool>(out var result))
+        {
+            Error(name, "must be true or false");
+            return false;
+        }
+
+        return result;
+    }
+
     public double Number(string name, double min, double max)
     {
         if (Take(name) is not { } value)

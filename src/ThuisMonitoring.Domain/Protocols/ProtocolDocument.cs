@@ -50,6 +50,9 @@ public sealed record ProtocolDocument(
     /// <summary>What the patient is told after a measurement (the <c>feedback</c> section; the platform's wording when absent).</summary>
     public FeedbackTexts Feedback { get; init; } = FeedbackTexts.Default;
 
+    /// <summary>When the patient app asks for the 1-minute sit-to-stand test (the <c>exertionTest</c> section; <see cref="ExertionTestRules.Default"/> when absent).</summary>
+    public ExertionTestRules ExertionTest { get; init; } = ExertionTestRules.Default;
+
     /// <summary>Calling patients: re-escalation of unclaimed alerts, retry and call-back times, the call scripts.</summary>
     public required Calls.CallRules Calls { get; init; }
 }

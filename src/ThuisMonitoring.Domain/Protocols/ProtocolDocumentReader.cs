@@ -259,6 +259,7 @@ public static partial class ProtocolDocumentReader
         response.RefuseUnknownFields();
         var calls = CallRulesReader.Read(doc.Object("calls"), errors);
         var feedback = doc.Has("feedback") ? Feedback(doc.Object("feedback")) : FeedbackTexts.Default;
+        var exertionTest = doc.Has("exertionTest") ? ExertionTest(doc.Object("exertionTest")) : ExertionTestRules.Default;
         doc.RefuseUnknownFields();
 
         if (errors.Count > before)
@@ -282,7 +283,28 @@ public static partial class ProtocolDocumentReader
             ResponseTimes = responseTimes,
             Calls = calls,
             Feedback = feedback,
+            ExertionTest = exertionTest,
         };
+    }
+
+    private static ExertionTestRules ExertionTest(DocumentFields section)
+    {
+        var pathways = new List<Episodes.Pathway>();
+        foreach (var code in section.Texts("pathways"))
+        {
+            if (!Episodes.PathwayNames.TryParse(code, out var pathway))
+            {
+                section.Error("pathways", $"'{code}' is not a pathway (early-discharge, emergency-department, general-practice)");
+            }
+            else if (!pathways.Contains(pathway))
+            {
+                pathways.Add(pathway);
+            }
+        }
+
+        var rules = new ExertionTestRules(pathways, section.Boolean("afterGreenAtRest"));
+        section.RefuseUnknownFields();
+        return rules;
     }
 
     private static FeedbackTexts Feedback(DocumentFields feedback)

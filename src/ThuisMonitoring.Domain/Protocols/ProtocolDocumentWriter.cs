@@ -139,6 +139,11 @@ public static class ProtocolDocumentWriter
             ["red"] = p.Feedback.Red,
             ["ended"] = p.Feedback.Ended,
         };
+        root["exertionTest"] = new JsonObject
+        {
+            ["pathways"] = new JsonArray([.. p.ExertionTest.Pathways.Select(pathway => (JsonNode)Episodes.PathwayNames.ToCode(pathway))]),
+            ["afterGreenAtRest"] = p.ExertionTest.AfterGreenAtRest,
+        };
         return root;
     }
 

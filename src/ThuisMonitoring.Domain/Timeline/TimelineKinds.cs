@@ -22,5 +22,6 @@ public static class TimelineKinds
     public const string CareHandoverRequested = "care-handover-requested";
     public const string CareHandoverAccepted = "care-handover-accepted";
     public const string CareHandoverDeclined = "care-handover-declined";
+    public const string CareHandoverUndone = "care-handover-undone";
     public const string ThresholdsChanged = "thresholds-changed";
 }

@@ -96,6 +96,20 @@ public static class VisibilityRule
             || (viewer.Role == RoleCodes.PrivacyOfficer && SameOrganisation(viewer.Organisation, patientOrganisation));
     }
 
+    /// <summary>
+    /// Whether an audit record is <paramref name="viewer"/>'s to review: an admin every record; a privacy officer the
+    /// records about a patient of their organisation (<paramref name="patient"/>: null when the record names no patient
+    /// or one no longer in the directory) and the records of what a user of their organisation did
+    /// (<paramref name="actorOrganisation"/>). Nobody else.
+    /// </summary>
+    public static bool MayReviewAuditRecord(Viewer viewer, string? actorOrganisation, CaredForPatient? patient)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Role == RoleCodes.Admin
+            || (viewer.Role == RoleCodes.PrivacyOfficer
+                && ((patient is not null && SameOrganisation(viewer.Organisation, patient.Organisation)) || SameOrganisation(viewer.Organisation, actorOrganisation)));
+    }
+
     private static bool IsResponsible(Viewer viewer, CaredForPatient patient) =>
         string.Equals(viewer.Username, patient.ResponsibleClinician, StringComparison.OrdinalIgnoreCase);
 

@@ -411,6 +411,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return handover;
     }
 
+    public async Task UndoHandover(string handoverId, string reason)
+    {
+        var changed = RequireEpisode().UndoHandover(handoverId, reason, _clock.GetUtcNow());
+        await SaveAsync();
+        _logger.LogWarning("Patient {PatientId}: handover {HandoverId} undone: {Reason}", PatientId, handoverId, reason);
+        await PublishAllAsync(changed);
+    }
+
     public async Task<EligibilityResult> CheckEligibility(EligibilityRequest request)
     {
         var episode = RequireEpisode();

@@ -37,5 +37,9 @@ public sealed class AccessScope(Viewer viewer, Region region)
 
     public bool MayReview(string? patientOrganisation) => VisibilityRule.MayReview(Viewer, patientOrganisation);
 
+    /// <summary>Whether the caller reviews an audit record: by a user of <paramref name="actorOrganisation"/>, about <paramref name="patient"/> (null: none or unknown).</summary>
+    public bool MayReviewAuditRecord(string? actorOrganisation, PatientRecord? patient) =>
+        VisibilityRule.MayReviewAuditRecord(Viewer, actorOrganisation, patient is null ? null : Facts(patient));
+
     public static CaredForPatient Facts(PatientRecord patient) => new(patient.PatientId, patient.ResponsibleClinician, patient.Organisation);
 }

@@ -25,7 +25,7 @@ public static class AccountEndpoints
             SetDisabledAsync(username, false, caller, accounts, cancellationToken)).RequireAuthorization(Policies.Admin);
         app.MapPost("/api/users/{username}/password", ResetPasswordAsync).RequireAuthorization(Policies.Admin);
         app.MapDelete("/api/users/{username}/totp", ResetSecondFactorAsync).RequireAuthorization(Policies.Admin);
-        app.MapPost("/api/me/password", ChangePasswordAsync).RequireAuthorization();
+        app.MapPost("/api/me/password", ChangePasswordAsync).RequireAuthorization(Policies.Account);
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Problems;
@@ -11,7 +12,8 @@ using ThuisMonitoring.Web.Problems;
 namespace ThuisMonitoring.Web.Api;
 
 /// <summary>
-/// Reading the NEN 7513 audit trail: <c>GET /api/audit</c> (admin, privacy officer), <c>GET /api/audit/verify</c>
+/// Reading the NEN 7513 audit trail: <c>GET /api/audit</c> (admin: all; privacy officer: their organisation's patients
+/// and users, <see cref="ReviewableAuditTrail"/>), <c>GET /api/audit/verify</c>
 /// (admin) and <c>GET /api/me/access-log</c> (the patient, about their own data). Every read of the trail is
 /// itself recorded (resource <c>audit</c> or <c>access-log</c>).
 /// </summary>
@@ -27,7 +29,8 @@ public static class AuditEndpoints
 
     private static async Task<IResult> QueryAsync(
         string? patient, string? user, string? from, string? to, int? page, int? pageSize,
-        ClaimsPrincipal caller, IAuditLog log, AuditRecorder recorder, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, ReviewableAuditTrail trail, PatientAccess access, AuditRecorder recorder,
+        CancellationToken cancellationToken)
     {
         if (!Validation.TryParseOptionalInstant(from, out var start) || !Validation.TryParseOptionalInstant(to, out var end))
         {
@@ -40,7 +43,9 @@ public static class AuditEndpoints
         }
 
         var query = new AuditQuery(Blank(patient), Blank(user), start, end, page ?? 1, pageSize ?? AuditQuery.DefaultPageSize);
-        var found = await log.QueryAsync(query, cancellationToken);
+        // A privacy officer gets only what they may review, whatever the filters: of another organisation's patient
+        // nothing but what their own organisation's users did.
+        var found = await trail.QueryAsync(query, await access.ScopeAsync(caller, cancellationToken), cancellationToken);
         if (!await TryRecordAsync(recorder, caller, query.PatientId, AuditResources.Audit, AuditPurposes.PrivacyReview))
         {
             return AuditFilter.Unavailable();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Grains;
@@ -84,8 +85,19 @@ public static class CareHandoverEndpoints
         }
 
         var stored = new CareHandoverRecord(patientId, handover, JsonSerializer.Serialize(summary, json.Value.SerializerOptions));
-        await services.Register.SaveAsync(stored, cancellationToken);
-        return Results.Accepted($"/api/patients/{patientId}/handover/{handover.HandoverId}", await services.PresentAsync(stored, record.Name, cancellationToken));
+        try
+        {
+            await services.Register.SaveAsync(stored, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception))
+        {
+            // The episode holds a request nobody can find: withdraw it, or it would block every next handover.
+            return await services.UndoAsync(patientId, handover.HandoverId, "request", exception);
+        }
+
+        var dto = await services.PresentAsync(stored, record.Name, cancellationToken);
+        await services.Push.ChangedAsync(dto, record.Organisation, cancellationToken);
+        return Results.Accepted($"/api/patients/{patientId}/handover/{handover.HandoverId}", dto);
     }
 
     private static async Task<IResult> GetAsync(string patientId, string handoverId, ClaimsPrincipal caller, HandoverServices services, CancellationToken cancellationToken)
@@ -124,16 +136,30 @@ public static class CareHandoverEndpoints
             return ApiProblem.Conflict(exception.Message);
         }
 
-        if (decided.Status == CareHandoverStatus.Accepted)
+        // The episode has decided; the directory (whom the visibility rule reads as responsible) and the register follow.
+        // Either both follow or the decision is undone in the episode: responsibility moves with its record or not at all.
+        var updated = stored with { Handover = decided };
+        var directoryMoved = false;
+        try
         {
-            // From here on the receiver sees the patient (and the sender does not): the one visibility rule reads this record.
-            await services.Directory.AddAsync(record! with { ResponsibleClinician = decided.To }, cancellationToken);
-            services.Presenter.Forget(patientId);
+            if (decided.Status == CareHandoverStatus.Accepted)
+            {
+                // From here on the receiver sees the patient (and the sender does not): the one visibility rule reads this record.
+                await services.Directory.AddAsync(record! with { ResponsibleClinician = decided.To }, cancellationToken);
+                directoryMoved = true;
+                services.Presenter.Forget(patientId);
+            }
+
+            await services.Register.SaveAsync(updated, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception))
+        {
+            return await services.UndoAsync(patientId, handoverId, decided.Status.ToCode(), exception, directoryMoved ? record : null);
         }
 
-        var updated = stored with { Handover = decided };
-        await services.Register.SaveAsync(updated, cancellationToken);
-        return Results.Ok(await services.PresentAsync(updated, record!.Name, cancellationToken));
+        var dto = await services.PresentAsync(updated, record!.Name, cancellationToken);
+        await services.Push.ChangedAsync(dto, record.Organisation, cancellationToken);
+        return Results.Ok(dto);
     }
 
     /// <summary>The caller's handovers, received and sent, newest first; <c>status=pending</c> for those still waiting.</summary>
@@ -159,11 +185,46 @@ public static class CareHandoverEndpoints
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A store that could not write (SQLite busy or read-only, PostgreSQL down): the step is compensated, never a 500.</summary>
+    private static bool IsStoreFailure(Exception exception) => exception is System.Data.Common.DbException or IOException or TimeoutException;
 }
 
 /// <summary>What the handover endpoints share: the stores, the grains, names for display, and who may read a handover.</summary>
-public sealed class HandoverServices(IPatientDirectory directory, ICareHandoverRegister register, IGrainFactory grains, AlertPresenter presenter, Access.PatientAccess access)
+public sealed class HandoverServices(
+    IPatientDirectory directory, ICareHandoverRegister register, IGrainFactory grains, AlertPresenter presenter, Access.PatientAccess access,
+    Hubs.CareHandoverPush push, ILogger<HandoverServices> logger)
 {
+    public Hubs.CareHandoverPush Push => push;
+
+    /// <summary>
+    /// The compensation of a half-done step: the episode takes it back (a request withdrawn, a decision pending again,
+    /// responsibility and escalations back with the sender), a directory record already moved is put back, and the
+    /// caller gets 503 to try again. Should the compensation fail as well, it is logged as critical.
+    /// </summary>
+    public async Task<IResult> UndoAsync(string patientId, string handoverId, string step, Exception failure, PatientRecord? movedRecord = null)
+    {
+        logger.LogError(failure, "Handover {HandoverId} of patient {PatientId}: the {Step} could not be stored; undoing it", handoverId, patientId, step);
+        try
+        {
+            await grains.GetGrain<IPatientGrain>(patientId).UndoHandover(handoverId, $"Overdracht niet voltooid ({step}): de opslag was niet beschikbaar; er is niets veranderd.");
+            if (movedRecord is not null)
+            {
+                await directory.AddAsync(movedRecord, CancellationToken.None);
+                presenter.Forget(patientId);
+            }
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or TimeoutException or CareHandoverException)
+        {
+            logger.LogCritical(exception, "Handover {HandoverId} of patient {PatientId}: the {Step} could not be undone; episode, directory and register may disagree", handoverId, patientId, step);
+        }
+
+        return Results.Problem(
+            detail: "The handover could not be stored, so nothing changed: the sender is still responsible. Try again shortly.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Handover not completed");
+    }
+
     public IPatientDirectory Directory => directory;
 
     public Access.PatientAccess Access => access;

@@ -91,7 +91,8 @@ public static class OwnDataEndpoints
             protocol.Schedule.SpotChecks.Select(t => t.ToString("HH\\:mm", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             protocol.Schedule.TimeZoneId,
             (int)protocol.ResponseTimes.Orange.TotalMinutes,
-            (int)protocol.ResponseTimes.Red.TotalMinutes));
+            (int)protocol.ResponseTimes.Red.TotalMinutes,
+            episode.AsksExertionTest(protocol)));
     }
 
     private static Task<IResult> VitalsAsync(
@@ -139,7 +140,8 @@ public sealed record OwnFeedbackDto(string Level, string Text);
 
 /// <summary>
 /// Answer of <c>GET /api/me</c>: the episode as the patient sees it, the next measurement due, the last feedback, the
-/// schedule's times and the centre's response times (what happens after orange or red feedback).
+/// schedule's times, the centre's response times (what happens after orange or red feedback) and whether the protocol
+/// asks for the 1-minute sit-to-stand test now (<see cref="ExertionTestRules"/>).
 /// </summary>
 public sealed record OwnEpisodeDto(
     string PatientId,
@@ -153,4 +155,5 @@ public sealed record OwnEpisodeDto(
     IReadOnlyList<string> SpotChecks,
     string TimeZone,
     int OrangeResponseMinutes,
-    int RedResponseMinutes);
+    int RedResponseMinutes,
+    bool ExertionTestAsked);

@@ -16,8 +16,8 @@ public static class SecondFactorEndpoints
 {
     public static IEndpointRouteBuilder MapSecondFactorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/me/totp", EnrolAsync).RequireAuthorization();
-        app.MapPost("/api/me/totp/confirm", ConfirmAsync).RequireAuthorization();
+        app.MapPost("/api/me/totp", EnrolAsync).RequireAuthorization(Policies.Account);
+        app.MapPost("/api/me/totp/confirm", ConfirmAsync).RequireAuthorization(Policies.Account);
         return app;
     }
 

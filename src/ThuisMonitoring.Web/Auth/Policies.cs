@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>Who may read the audit trail: admins and privacy officers.</summary>
     public const string AuditReader = "audit-reader";
 
+    /// <summary>Users with an account of their own (password, second factor): every role but a patient app's token.</summary>
+    public const string Account = "account";
+
     /// <summary>A patient's own token (role patient).</summary>
     public const string Patient = "patient";
 
@@ -19,6 +22,7 @@ public static class Policies
     {
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician));
+        options.AddPolicy(Account, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician, Roles.PrivacyOfficer));
         options.AddPolicy(AuditReader, p => p.RequireRole(Roles.Admin, Roles.PrivacyOfficer));
         options.AddPolicy(Patient, p => p.RequireRole(Roles.Patient).RequireClaim(CurrentUser.PatientIdClaim));
     }

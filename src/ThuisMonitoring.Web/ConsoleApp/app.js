@@ -274,6 +274,7 @@ function openConsole(session) {
     accessToken: () => api.freshAccessToken(),
     onAlertChanged: alertChanged,
     onAlertReEscalated: alertReEscalated,
+    onCareHandoverChanged: (handover) => careHandovers.changed(handover, currentView === 'inbox'),
     onState: showConnection,
     onConnected: () => {
       synchronise();

@@ -75,6 +75,14 @@ export class CareHandoverInbox {
     }
   }
 
+  /** Hub "careHandoverChanged": a handover to me arrives (or is decided) live; shown at once when the inbox is open. */
+  changed(handover, shown) {
+    const mine = handover.to === currentSession()?.username;
+    this.#handovers = this.#handovers.filter((h) => h.handoverId !== handover.handoverId);
+    if (mine && handover.status === 'pending') this.#handovers.unshift(handover);
+    if (shown) this.render();
+  }
+
   clear() {
     this.#handovers = [];
     this.#root.replaceChildren();

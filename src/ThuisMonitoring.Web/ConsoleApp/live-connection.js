@@ -24,7 +24,7 @@ export class LiveConnection {
   #refused = false; // the hub answered 401 while reconnecting
 
   /**
-   * handlers: accessToken() -> string, onAlertChanged(alert), onAlertReEscalated(alert),
+   * handlers: accessToken() -> string, onAlertChanged(alert), onAlertReEscalated(alert), onCareHandoverChanged(handover),
    * onState('connecting'|'connected'|'reconnecting'),
    * onConnected() after every successful (re)connect, onUnauthorized() when the token is no longer accepted.
    */
@@ -45,6 +45,7 @@ export class LiveConnection {
     this.#connection.on('alertChanged', (alert) => handlers.onAlertChanged(alert));
     // An unclaimed alert raised again to every console (re-escalation): banner, tone, highlighted row.
     this.#connection.on('alertReEscalated', (alert) => handlers.onAlertReEscalated?.(alert));
+    this.#connection.on('careHandoverChanged', (handover) => handlers.onCareHandoverChanged?.(handover));
     this.#connection.onreconnecting(() => handlers.onState('reconnecting'));
     this.#connection.onreconnected(() => this.#connected());
     // Automatic reconnect covers a dropped connection; a close (server refused, retries ended) starts over here.

@@ -18,6 +18,10 @@ public sealed class AlertAudience
 
     public void Left(string connectionId) => _connections.TryRemove(connectionId, out _);
 
+    /// <summary>The connections of these users (the sender and the receiver of a handover), whatever their patient.</summary>
+    public IReadOnlyList<string> OfUsers(params string[] usernames) =>
+        [.. _connections.Where(c => usernames.Contains(c.Value.Username, StringComparer.OrdinalIgnoreCase)).Select(c => c.Key)];
+
     /// <summary>The connections that may see <paramref name="patient"/> (admins only when the patient is unknown).</summary>
     public IReadOnlyList<string> Of(PatientRecord? patient, Region region)
     {

@@ -9,7 +9,8 @@ namespace ThuisMonitoring.Web.Hubs;
 
 /// <summary>
 /// Live alerts for the consoles at <c>/hubs/alerts</c>. Server-to-client methods: <c>alertChanged(AlertDto)</c> on every change,
-/// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again.
+/// <c>alertReEscalated(AlertDto)</c> when an unclaimed alert is raised again, <c>careHandoverChanged(CareHandoverDto)</c> to the
+/// sender and the receiver of a warm handover when it is requested or decided (<see cref="CareHandoverPush"/>).
 /// Each connection gets the alerts of the patients its user may see (<see cref="AlertAudience"/>, the visibility rule).
 /// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection joins the audience.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditR
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
     public const string AlertReEscalated = "alertReEscalated";
+    public const string CareHandoverChanged = "careHandoverChanged";
 
     public override async Task OnConnectedAsync()
     {

@@ -146,12 +146,33 @@ function renderHome() {
   $('patient-name').textContent = me.name;
   $('next-due').textContent = me.nextMeasurementDue ? formatTime(me.nextMeasurementDue) : t('home.noneDue');
   reminders.schedule(me.nextMeasurementDue);
+  showExertionTest(me);
   const feedback = state.lastFeedback ?? me.lastFeedback;
   const card = $('last-feedback');
   card.hidden = !feedback;
   if (feedback) renderFeedback(card, feedback);
   if (me.oxygenFlow !== undefined && $('oxygenFlow').value === '') {
     $('oxygenFlow').placeholder = String(me.oxygenFlow).replace('.', ',');
+  }
+}
+
+/** The sit-to-stand test is offered only when the patient's protocol asks for it now (GET /api/me exertionTestAsked). */
+function showExertionTest(me) {
+  $('go-exertion').hidden = !(me?.exertionTestAsked && !state.stopped);
+}
+
+/**
+ * After feedback the protocol may ask for the test (a green measurement at rest) or no longer (the test was just
+ * done): only the button follows /api/me here, the rest of the home screen (the reminder banner) stays as it is.
+ */
+async function refreshExertionTest() {
+  if (state.stopped) return;
+  try {
+    const me = await platform.me();
+    if (state.me) state.me.exertionTestAsked = me.exertionTestAsked;
+    showExertionTest(me);
+  } catch {
+    // Offline or unpaired: the next refresh (reconnect, every minute) says so.
   }
 }
 
@@ -243,6 +264,7 @@ function receiveFeedback(feedback) {
   state.lastFeedback = feedback;
   if (feedback.messageId === state.awaiting) renderFeedback($('feedback'), feedback);
   renderHome();
+  refreshExertionTest();
 }
 
 function renderNotice(text) {

@@ -107,4 +107,16 @@ public sealed class VisibilityRuleTests
     [InlineData("admin", null, "rijnstad", true)]
     public void An_organisation_protocol_is_read_by(string role, string? organisation, string of, bool reads) =>
         VisibilityRule.MayReadOrganisation(new Viewer("kijker", role, organisation), of, Region).Should().Be(reads);
+
+    [Theory]
+    [InlineData("admin", null, "elders", false, true)]                      // an admin reviews every record
+    [InlineData("privacy-officer", "rijnstad", "centrale", true, true)]     // about a patient of their organisation
+    [InlineData("privacy-officer", "rijnstad", "rijnstad", false, true)]    // what a user of their organisation did
+    [InlineData("privacy-officer", "rijnstad", "centrale", false, false)]   // another organisation's user, no patient of theirs
+    [InlineData("privacy-officer", "de-linde", "centrale", true, false)]    // the hospital's patient is not the practice's
+    [InlineData("privacy-officer", null, "centrale", true, false)]          // an officer of no organisation
+    [InlineData("nurse", "rijnstad", "rijnstad", true, false)]              // nobody else reads the trail
+    public void An_audit_record_is_reviewed_by(string role, string? organisation, string? actorOrganisation, bool aboutHospitalPatient, bool reviews) =>
+        VisibilityRule.MayReviewAuditRecord(new Viewer("eva", role, organisation), actorOrganisation, aboutHospitalPatient ? HospitalPatient : null)
+            .Should().Be(reviews);
 }

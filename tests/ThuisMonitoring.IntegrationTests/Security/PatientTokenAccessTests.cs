@@ -14,6 +14,12 @@ namespace ThuisMonitoring.IntegrationTests.Security;
 [Collection(SharedHostCollection.Name)]
 public sealed class PatientTokenAccessTests(SharedHost site)
 {
+    /// <summary>The patient's own routes (policy patient). The account routes under /api/me (password, second factor) are staff's: 403.</summary>
+    private static readonly HashSet<string> OwnRoutes = new(StringComparer.Ordinal)
+    {
+        "/api/me", "/api/me/", "/api/me/vitals", "/api/me/call-request", "/api/me/access-log",
+    };
+
     [Fact]
     public async Task A_patient_token_reads_nothing_but_its_own_routes()
     {
@@ -29,7 +35,7 @@ public sealed class PatientTokenAccessTests(SharedHost site)
             foreach (var endpoint in endpoints.Where(e => e.Pattern.StartsWith("/api/", StringComparison.Ordinal) || e.Pattern.StartsWith("/hubs/", StringComparison.Ordinal) || e.Pattern.StartsWith("/fhir", StringComparison.Ordinal)))
             {
                 // The FHIR CapabilityStatement is public (like /health/ready): it says what the server supports, nothing of a patient.
-                if (endpoint.AllowsAnonymous || endpoint.Pattern == "/fhir/metadata" || endpoint.Pattern.StartsWith("/api/me", StringComparison.Ordinal) || endpoint.Pattern.StartsWith("/api/testing/", StringComparison.Ordinal))
+                if (endpoint.AllowsAnonymous || endpoint.Pattern == "/fhir/metadata" || OwnRoutes.Contains(endpoint.Pattern) || endpoint.Pattern.StartsWith("/api/testing/", StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -60,6 +66,11 @@ public sealed class PatientTokenAccessTests(SharedHost site)
 
             using var own = await patient.GetAsync("/api/me");
             own.StatusCode.Should().Be(HttpStatusCode.OK);
+            foreach (var account in new[] { "/api/me/password", "/api/me/totp", "/api/me/totp/confirm" })
+            {
+                using var refused = await patient.PostAsync(account, new StringContent("{\"currentPassword\":\"x\",\"newPassword\":\"y\",\"code\":\"000000\"}", System.Text.Encoding.UTF8, "application/json"));
+                refused.StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{account} is a staff account's, not a patient app's");
+            }
         }
     }
 }

@@ -35,14 +35,14 @@ public static class AuthorizationMatrix
         ["POST /api/erasures/{erasureId}/reject"] = ForAuditReaders(),
         ["POST /api/patients/{patientId}/erasure"] = Review().Sending(_ => new { reason = "matrix: verzoek van de patiënt" }),
 
-        // The caller's own account; the patient's own access log.
+        // The caller's own account (users with a password: a patient app's token gets 403); the patient's own access log.
         ["GET /api/me/access-log"] = For(RegionRole.Patient),
         ["GET /api/me"] = For(RegionRole.Patient),
         ["GET /api/me/vitals"] = For(RegionRole.Patient).WithQuery("sign=spo2"),
         ["POST /api/me/call-request"] = For(RegionRole.Patient).Sending(_ => new { note = "matrix" }),
-        ["POST /api/me/password"] = ForAnyone(),
-        ["POST /api/me/totp"] = ForAnyone(),
-        ["POST /api/me/totp/confirm"] = ForAnyone(),
+        ["POST /api/me/password"] = ForAccounts(),
+        ["POST /api/me/totp"] = ForAccounts(),
+        ["POST /api/me/totp/confirm"] = ForAccounts(),
 
         // Organisations: created and linked by admins; read by those of the region they concern.
         ["GET /api/organisations"] = ForStaff(),

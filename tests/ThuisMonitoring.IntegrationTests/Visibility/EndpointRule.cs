@@ -37,6 +37,9 @@ public sealed record EndpointRule(Func<RegionRole, Outcome> Expect, Func<TestReg
 
     public static EndpointRule ForAnyone() => new(_ => Outcome.Reached);
 
+    /// <summary>The caller's own account (password, second factor): every signed-in user, not a patient app's token (403).</summary>
+    public static EndpointRule ForAccounts() => new(role => role == RegionRole.Patient ? Outcome.Refused : Outcome.Reached);
+
     /// <summary>A staff list of patients or alerts: open to staff, and it shows the subject only to those who may see them.</summary>
     public static EndpointRule ListForStaff() => For(Staff) with { ListsPatients = true };
 
