@@ -61,6 +61,22 @@ public abstract class AlertIndexContract(IStoreSite site) : StoreContract(site)
     }
 
     [Fact]
+    public async Task Alerts_changed_since_an_instant_are_listed_oldest_change_first_and_limited()
+    {
+        await using var stores = await OpenAsync();
+        var raised = Ward.Alert("a-1", Ward.MorningRound.AddHours(-3));
+        await stores.Alerts.UpsertAsync(raised, default);
+        await stores.Alerts.UpsertAsync(Ward.Alert("a-2", Ward.MorningRound.AddMinutes(-10)), default);
+        await stores.Alerts.UpsertAsync(Ward.Alert("a-3", Ward.MorningRound), default);
+        var acknowledgedAt = Ward.MorningRound.AddMinutes(5);
+        await stores.Alerts.UpsertAsync(raised with { Status = AlertStatus.Acknowledged, AcknowledgedBy = "nurse.jansen", AcknowledgedAt = acknowledgedAt, UpdatedAt = acknowledgedAt }, default);
+
+        (await stores.Alerts.ListChangedSinceAsync(Ward.MorningRound.AddMinutes(-10), 10, default)).Select(a => a.AlertId).Should().Equal("a-2", "a-3", "a-1");
+        (await stores.Alerts.ListChangedSinceAsync(Ward.MorningRound.AddMinutes(-10), 2, default)).Select(a => a.AlertId).Should().Equal("a-2", "a-3");
+        (await stores.Alerts.ListChangedSinceAsync(Ward.MorningRound.AddMinutes(6), 10, default)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_unknown_alert_is_null()
     {
         await using var stores = await OpenAsync();

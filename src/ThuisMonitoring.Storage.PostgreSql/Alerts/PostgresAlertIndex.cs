@@ -71,4 +71,20 @@ internal sealed class PostgresAlertIndex(PostgresDatabase database, ILogger<Post
         command.Parameters.AddWithValue("limit", limit);
         return await PostgresDocuments.ReadAllAsync<Alert>(command, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<Alert>> ListChangedSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT document FROM alerts WHERE updated_at_ticks >= @since ORDER BY updated_at_ticks, alert_id COLLATE \"C\" LIMIT @limit",
+            connection);
+        command.Parameters.AddWithValue("since", since.UtcTicks);
+        command.Parameters.AddWithValue("limit", limit);
+        return await PostgresDocuments.ReadAllAsync<Alert>(command, cancellationToken).ConfigureAwait(false);
+    }
 }
