@@ -71,9 +71,13 @@ public sealed class HostCluster : IAsyncDisposable
         try
         {
             // The first migrates the schema alone; the others join together.
+            var started = System.Diagnostics.Stopwatch.StartNew();
             await cluster.StartHostAsync(0);
+            output.WriteLine($"host 1 ready after {started.Elapsed}");
             await Task.WhenAll(Enumerable.Range(1, size - 1).Select(cluster.StartHostAsync));
+            output.WriteLine($"{size} hosts ready after {started.Elapsed}");
             await cluster.WaitForActiveSilosAsync(size);
+            output.WriteLine($"{size} active silos after {started.Elapsed}");
             return cluster;
         }
         catch
