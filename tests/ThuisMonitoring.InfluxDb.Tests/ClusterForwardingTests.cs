@@ -1,3 +1,5 @@
+using MQTTnet;
+using MQTTnet.Protocol;
 using Npgsql;
 using ThuisMonitoring.InfluxDb.Tests.Server;
 using ThuisMonitoring.Testing;
@@ -51,7 +53,7 @@ public sealed class ClusterForwardingTests(InfluxDbServer influx, ITestOutputHel
             await using (var mqtt = await HostTimeSeriesTests.ConnectAsync(survivor, device))
             {
                 // The holder is killed while it forwards what the survivor takes in.
-                var publishing = HostTimeSeriesTests.PublishAsync(mqtt, device.DeviceId, start, 0, Total);
+                var publishing = PublishAsync(mqtt, device.DeviceId, start, Total);
                 await HostTimeSeriesTests.CountAsync(influx.Url, database, patientId, c => c > 0);
                 savedBeforeKill = await WaitAsync(() => CountUpToCursorAsync(connectionString), n => n > 0, "the holder saving its cursor");
                 hosts[holder].Kill();
@@ -75,6 +77,37 @@ public sealed class ClusterForwardingTests(InfluxDbServer influx, ITestOutputHel
             {
                 output.WriteLine(host.Output.Length > 4000 ? host.Output[^4000..] : host.Output);
                 await host.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Measurements 0..count-1, one second apart, in arrays of 500, each message sent again until it is acknowledged:
+    /// while the killed host is not yet declared dead, a patient grain that lived there cannot be called and the host
+    /// answers "implementation specific error" (a device sends the message again, as this one does).
+    /// </summary>
+    private static async Task PublishAsync(HostTimeSeriesTests.MqttAsync mqtt, string deviceId, DateTimeOffset start, int count)
+    {
+        const int PerMessage = 500;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        for (var first = 0; first < count; first += PerMessage)
+        {
+            var payload = new System.Text.StringBuilder("[");
+            for (var n = first; n < Math.Min(first + PerMessage, count); n++)
+            {
+                payload.Append(n == first ? "" : ",")
+                    .Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"measuredAt\":\"{start.AddSeconds(n):yyyy-MM-ddTHH:mm:ss.fffZ}\",\"messageId\":\"m{n}\",\"spo2\":{94 + (n % 5)},\"heartRate\":{70 + (n % 9)}}}");
+            }
+
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic($"thuismonitoring/v1/devices/{deviceId}/measurements")
+                .WithPayload(System.Text.Encoding.UTF8.GetBytes(payload.Append(']').ToString()))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            while ((await mqtt.Client.PublishAsync(message)).ReasonCode != MqttClientPublishReasonCode.Success)
+            {
+                DateTime.UtcNow.Should().BeBefore(deadline, "every message acknowledged within two minutes");
+                await Task.Delay(500);
             }
         }
     }
