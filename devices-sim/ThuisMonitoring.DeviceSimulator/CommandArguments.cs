@@ -79,9 +79,14 @@ internal sealed class CommandArguments
     public Uri Api() => new(Get("api") is { } api ? api.TrimEnd('/') + "/" : "http://127.0.0.1:5080/");
 
     /// <summary>The broker as host:port (default 127.0.0.1:1883).</summary>
-    public (string Host, int Port) Mqtt()
+    public (string Host, int Port) Mqtt() => Endpoint(Get("mqtt")?.Split(',')[0] ?? "127.0.0.1:1883");
+
+    /// <summary><c>--mqtt host:port,host:port,...</c>: every broker of a cluster (load mode spreads its devices over them).</summary>
+    public IReadOnlyList<(string Host, int Port)> MqttEndpoints() =>
+        Get("mqtt") is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Endpoint).ToList() : [];
+
+    private static (string Host, int Port) Endpoint(string text)
     {
-        var text = Get("mqtt") ?? "127.0.0.1:1883";
         var colon = text.LastIndexOf(':');
         return colon < 0
             ? (text, 1883)

@@ -24,6 +24,7 @@ internal static class Program
                     Seeds N patients, publishes R measurements/s per patient for T seconds and reports PUBACK,
                     feedback and alert latency and the host's CPU and memory. --connections is how many
                     enrolments and MQTT connects run at once during setup (one MQTT session per device).
+                    --mqtt h:p,h:p,... spreads the devices over the hosts of a cluster.
           closed-loop --mqtt ... --devices N --duration T --report path.json [--api ... --admin-password X] [--server-pid PID]
                     N devices, each with one QoS 1 measurement in flight, for T; reports the acknowledged rate.
                     With --api the devices are enrolled on the host; without, any credentials (a bare broker).
@@ -160,6 +161,7 @@ internal static class Program
             ApiBaseAddress = arguments.Api(),
             MqttHost = mqttHost,
             MqttPort = mqttPort,
+            MqttEndpoints = arguments.MqttEndpoints(),
             AdminPassword = arguments.Require("admin-password"),
             StaffPassword = arguments.Get("staff-password") ?? DefaultStaffPassword,
             Patients = arguments.Int("patients", 50),

@@ -32,6 +32,16 @@ public sealed class CommandArgumentsTests
         CommandArguments.Parse(["demo", "--mqtt", text]).Mqtt().Should().Be((host, port));
 
     [Fact]
+    public void Several_brokers_are_a_comma_separated_list_and_the_first_is_the_broker()
+    {
+        var args = CommandArguments.Parse(["load", "--mqtt", "127.0.0.1:18413,127.0.0.1:18423, localhost"]);
+
+        args.MqttEndpoints().Should().Equal(("127.0.0.1", 18413), ("127.0.0.1", 18423), ("localhost", 1883));
+        args.Mqtt().Should().Be(("127.0.0.1", 18413));
+        CommandArguments.Parse(["load"]).MqttEndpoints().Should().BeEmpty();
+    }
+
+    [Fact]
     public void The_api_address_ends_with_a_slash_so_relative_paths_stay_under_it() =>
         CommandArguments.Parse(["demo", "--api", "http://127.0.0.1:18080"]).Api()
             .Should().Be(new Uri("http://127.0.0.1:18080/"));

@@ -136,8 +136,9 @@ public sealed partial class LoadTest
             async (i, ct) =>
             {
                 var patient = patients[i];
+                var (mqttHost, mqttPort) = _options.MqttEndpoints.Count == 0 ? (_options.MqttHost, _options.MqttPort) : _options.MqttEndpoints[i % _options.MqttEndpoints.Count];
                 var device = new SimulatedDevice(
-                    patient.DeviceId, patient.DeviceSecret, _options.MqttHost, _options.MqttPort, _logger, TimeSpan.Zero);
+                    patient.DeviceId, patient.DeviceSecret, mqttHost, mqttPort, _logger, TimeSpan.Zero);
                 device.FeedbackReceived += OnFeedback;
                 device.ErrorsReceived += _ => Interlocked.Increment(ref _errorsReceived);
                 try

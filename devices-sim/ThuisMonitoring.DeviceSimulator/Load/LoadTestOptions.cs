@@ -9,6 +9,9 @@ public sealed class LoadTestOptions
 
     public int MqttPort { get; init; } = 1883;
 
+    /// <summary>Every broker to spread the devices over (the hosts of a cluster), device i on endpoint i mod count; empty: <see cref="MqttHost"/>:<see cref="MqttPort"/> only.</summary>
+    public IReadOnlyList<(string Host, int Port)> MqttEndpoints { get; init; } = [];
+
     public string AdminUsername { get; init; } = "admin";
 
     public required string AdminPassword { get; init; }

@@ -705,7 +705,21 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             ContinuousSampleAt = continuousAt,
             Streams = _streams?.ToState() ?? _state.State.Streams,
         };
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException exception)
+        {
+            // Another activation of this patient saved after this one read (two activations for a moment while silos
+            // left or joined the cluster): this one's state is stale. It goes, so the next call reads the saved episode
+            // and catches up from the measurement store; it does not try to save again on the way out.
+            _logger.LogWarning(exception, "Patient {PatientId}: episode saved by another activation; this one is stale and deactivates", PatientId);
+            _lastValuesDirty = false;
+            DeactivateOnIdle();
+            throw;
+        }
+
         _lastValuesDirty = false;
     }
 

@@ -25,6 +25,9 @@ public sealed record ClusterSettings(ClusterProvider Provider, string? Connectio
     public const string GatewayPortKey = "Cluster:GatewayPort";
     public const string AdvertisedAddressKey = "Cluster:AdvertisedAddress";
 
+    /// <summary>Orleans' membership options (<c>ClusterMembershipOptions</c>), bound as they are named: probes and death declaration.</summary>
+    public const string MembershipSection = "Cluster:Membership";
+
     /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting takes silo name, address and ids from the pod (deploy/kubernetes).</summary>
     public const string KubernetesKey = "Cluster:Kubernetes";
 

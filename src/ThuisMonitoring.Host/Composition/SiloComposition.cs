@@ -30,6 +30,10 @@ public static class SiloComposition
                 });
                 silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(cluster.AdvertisedAddress));
                 silo.UsePostgresCluster(cluster.ConnectionString!, PatientGrain.StorageName);
+
+                // Cluster:Membership:* (Orleans' ClusterMembershipOptions: ProbeTimeout, NumMissedProbesLimit, ...): how
+                // fast a killed silo is declared dead. Orleans' defaults unless set (docs/operations.md).
+                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection));
                 if (cluster.Kubernetes)
                 {
                     // Silo name, advertised pod IP, listening on any address, ids from the pod's labels; silos without a pod are declared dead.
