@@ -23,4 +23,7 @@ public static class TimelineKinds
     public const string CareHandoverAccepted = "care-handover-accepted";
     public const string CareHandoverDeclined = "care-handover-declined";
     public const string ThresholdsChanged = "thresholds-changed";
+    public const string IntakeRequested = "intake-requested";
+    public const string IntakeAccepted = "intake-accepted";
+    public const string IntakeDeclined = "intake-declined";
 }

@@ -115,6 +115,12 @@ public static class AuthEndpoints
             return ApiProblem.BadRequest($"organisation '{organisation}' does not exist: create it first (POST /api/organisations).");
         }
 
+        if (request.Role == Roles.TeamCoordinator
+            && (organisation is null || (await organisations.GetAsync(organisation, cancellationToken))?.Kind != Domain.Organisations.OrganisationKind.DistrictNursing))
+        {
+            return ApiProblem.BadRequest("a team-coordinator belongs to an organisation of kind district-nursing: give its id as organisation.");
+        }
+
         var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password!), request.Role,
             request.DisplayName.Trim(), organisation, clock.GetUtcNow());
         if (!await users.TryAddAsync(account, cancellationToken))
