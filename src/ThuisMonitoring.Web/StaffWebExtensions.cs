@@ -41,6 +41,9 @@ public static class StaffWebExtensions
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+        services.AddSingleton<Capacity.CentreBoard>();
+        services.AddSingleton<Capacity.CapacityNudge>();
+        services.AddSingleton<Capacity.IntakeServices>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -130,6 +133,7 @@ public static class StaffWebExtensions
         app.MapOwnDataEndpoints();
         Pairing.PairingEndpoints.MapPairingEndpoints(app);
         app.MapReplayEndpoints();
+        Capacity.CapacityEndpoints.MapCapacityEndpoints(app);
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

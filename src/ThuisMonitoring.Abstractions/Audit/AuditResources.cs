@@ -27,4 +27,5 @@ public static class AuditResources
     public const string DischargeSummary = "discharge-summary";
     public const string Thresholds = "thresholds";
     public const string Replay = "replay";
+    public const string Intake = "intake";
 }
