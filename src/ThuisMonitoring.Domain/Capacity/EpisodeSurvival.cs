@@ -44,5 +44,19 @@ public sealed class EpisodeSurvival
     }
 
     /// <summary>The length by which half the episodes have ended; null while fewer than half are seen to end.</summary>
-    public double? MedianDays => _steps.FirstOrDefault(s => s.Survival <= 0.5) is { Days: var days, Survival: <= 0.5 } ? days : null;
+    public double? MedianDays
+    {
+        get
+        {
+            foreach (var (days, survival) in _steps)
+            {
+                if (survival <= 0.5)
+                {
+                    return days;
+                }
+            }
+
+            return null;
+        }
+    }
 }
