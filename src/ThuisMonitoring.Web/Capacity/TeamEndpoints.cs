@@ -33,8 +33,8 @@ public static class TeamEndpoints
         return app;
     }
 
-    /// <summary>The teams serving <paramref name="postcode"/> (its four-digit area), or every team without it.</summary>
-    private static async Task<IResult> ListAsync(string? postcode, IDistrictTeamRegister register, CancellationToken cancellationToken)
+    /// <summary>The teams serving <paramref name="postcode"/> (its four-digit area), or every team without it; <paramref name="organisation"/> narrows to one organisation's teams.</summary>
+    private static async Task<IResult> ListAsync(string? postcode, string? organisation, IDistrictTeamRegister register, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(postcode) && Postcode.Area(postcode) is null)
         {
@@ -42,7 +42,8 @@ public static class TeamEndpoints
         }
 
         var teams = await register.ListTeamsAsync(cancellationToken);
-        return Results.Ok(teams.Where(t => string.IsNullOrWhiteSpace(postcode) || t.Serves(postcode)).Select(TeamDto.From).ToList());
+        return Results.Ok(teams.Where(t => (string.IsNullOrWhiteSpace(postcode) || t.Serves(postcode))
+            && (string.IsNullOrWhiteSpace(organisation) || t.Organisation == organisation)).Select(TeamDto.From).ToList());
     }
 
     private static async Task<IResult> PutAsync(
