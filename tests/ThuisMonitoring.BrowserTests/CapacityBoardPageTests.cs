@@ -85,12 +85,26 @@ public sealed class CapacityBoardPageTests(ConsoleSite site)
     }
 
     [Fact]
-    public async Task A_team_coordinator_keeps_the_light_and_accepts_an_intake_request_which_lands_in_the_timeline()
+    public async Task A_nurse_sends_an_intake_request_from_the_patient_and_the_team_coordinator_accepts_it_on_the_team_page()
     {
         var region = await CapacityRegion.CreateAsync(site.Host);
         var patientId = await region.EnrolAsync("K. Jansen", address: $"Kerkstraat 4, {region.Area} CD Rijnstad");
         await region.SetTeamLightAsync("morning", "orange", null);
-        await region.RequestIntakeAsync(patientId, "Wondzorg en hulp bij aankleden, vanaf morgen");
+        var nurse = await region.HireAsync("nurse", region.Centre, "V. de Boer");
+        await using (var nurseConsole = await site.OpenConsoleAsync(Screen))
+        {
+            // The nurse finds the team serving the patient's postcode on the patient's detail and sends the request.
+            await nurseConsole.SignInAsync(nurse);
+            await nurseConsole.Page.EvaluateAsync($"() => {{ location.hash = '#/patients/{patientId}'; }}");
+            var panel = nurseConsole.Page.GetByTestId("intake-panel");
+            await panel.Locator("summary").ClickAsync();
+            await Expect(panel.GetByTestId("intake-team")).ToHaveValueAsync(region.TeamId);
+            await panel.GetByTestId("intake-need").FillAsync("Wondzorg en hulp bij aankleden, vanaf morgen");
+            await panel.GetByTestId("intake-send").ClickAsync();
+            await Expect(panel.GetByTestId("intake-request")).ToHaveAttributeAsync("data-status", "requested");
+            await Expect(panel).ToContainTextAsync("Aangevraagd");
+            nurseConsole.Errors.Should().BeEmpty();
+        }
 
         await using var console = await site.OpenConsoleAsync(Screen);
         await console.Page.GetByTestId("login-username").FillAsync(region.Coordinator.Username);
@@ -208,12 +222,6 @@ internal sealed class CapacityRegion
         using var response = await coordinator.PutAsJsonAsync($"/api/capacity/teams/{TeamId}",
             new { organisation = DistrictNursing, name = "Wijkteam Noord", postcodes = new[] { Area }, partOfDay, level, note });
         await ExpectAsync(response, HttpStatusCode.OK);
-    }
-
-    public async Task RequestIntakeAsync(string patientId, string need)
-    {
-        using var response = await _admin.PostAsJsonAsync($"/api/patients/{patientId}/intake", new { teamId = TeamId, need });
-        await ExpectAsync(response, HttpStatusCode.Created);
     }
 
     public async Task<IReadOnlyList<string>> TimelineKindsAsync(string patientId)
