@@ -296,7 +296,7 @@ function openConsole(session) {
     onUnauthorized: renewHubLogin,
   });
   live.start();
-  if (CAPACITY_ROLES.includes(session.role)) capacityBoard.start();
+  if (CAPACITY_ROLES.includes(session.role)) capacityBoard.start(session.role);
   route();
   // Fetch straight away as well, so the list shows even while the hub is still (or not) connecting.
   synchronise();

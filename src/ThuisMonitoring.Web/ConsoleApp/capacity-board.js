@@ -51,6 +51,7 @@ export class CapacityBoard {
   #loading = null;
   #centre = null; // an admin's choice
   #centres = [];
+  #picksCentre = false;
   #teams = null; // the last search: {postcode, teams} or {invalid}
 
   /** root: the #capacity section; strip: the line above the alert queue; onError(error) answers true when signed out. */
@@ -60,9 +61,10 @@ export class CapacityBoard {
     this.#onError = onError;
   }
 
-  /** Signed in as a nurse or admin: read now and every minute. */
-  start() {
+  /** Signed in as a nurse or admin: read now and every minute. An admin belongs to no centre and picks one. */
+  start(role) {
     this.stop();
+    this.#picksCentre = role === 'admin';
     this.#timer = setInterval(() => this.load(), REFRESH_MS);
     this.load();
   }
@@ -79,6 +81,8 @@ export class CapacityBoard {
     this.#prognosis = null;
     this.#teams = null;
     this.#centre = null;
+    this.#centres = [];
+    this.#picksCentre = false;
     this.#root.replaceChildren();
     this.#strip.replaceChildren();
     this.#strip.hidden = true;
@@ -103,6 +107,10 @@ export class CapacityBoard {
     this.#root.dataset.sync = 'busy';
     this.#loading = (async () => {
       try {
+        if (this.#picksCentre && !this.#centre) {
+          await this.#chooseCentre();
+          return;
+        }
         const [board, prognosis] = await Promise.all([
           capacityApi.capacity(this.#centre),
           this.#visible ? capacityApi.prognosis(this.#centre) : Promise.resolve(this.#prognosis),
@@ -111,27 +119,21 @@ export class CapacityBoard {
         this.#prognosis = prognosis;
         this.#failed = false;
       } catch (error) {
-        if (error instanceof api.ApiError && error.status === 400 && !this.#centre) {
-          await this.#chooseCentre();
-        } else if (!this.#onError(error)) {
+        if (!this.#onError(error)) {
           this.#failed = true;
         }
       }
-      this.render();
     })().finally(() => {
+      this.render();
       this.#loading = null;
       this.#root.dataset.sync = 'idle';
     });
     return this.#loading;
   }
 
-  /** An admin belongs to no centre: pick the first monitoring centre and offer the others. */
+  /** An admin: pick the first monitoring centre and offer the others. */
   async #chooseCentre() {
-    try {
-      this.#centres = (await api.organisations()).filter((o) => o.kind === 'monitoring-centre').map((o) => o.id);
-    } catch {
-      this.#centres = [];
-    }
+    this.#centres = (await api.organisations()).filter((o) => o.kind === 'monitoring-centre').map((o) => o.id);
     if (this.#centres.length === 0) return;
     this.#centre = this.#centres[0];
     const [board, prognosis] = await Promise.all([capacityApi.capacity(this.#centre), capacityApi.prognosis(this.#centre)]);
