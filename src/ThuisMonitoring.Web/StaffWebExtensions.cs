@@ -45,6 +45,9 @@ public static class StaffWebExtensions
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
         services.AddRegionReports(configuration);
+        services.AddSingleton<Capacity.CentreBoard>();
+        services.AddSingleton<Capacity.CapacityNudge>();
+        services.AddSingleton<Capacity.IntakeServices>();
 
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -135,6 +138,7 @@ public static class StaffWebExtensions
         Pairing.PairingEndpoints.MapPairingEndpoints(app);
         app.MapReplayEndpoints();
         app.MapRegionReportEndpoints();
+        Capacity.CapacityEndpoints.MapCapacityEndpoints(app);
         app.MapHub<AlertHub>(AlertHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }

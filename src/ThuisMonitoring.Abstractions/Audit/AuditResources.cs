@@ -28,4 +28,5 @@ public static class AuditResources
     public const string Thresholds = "thresholds";
     public const string Replay = "replay";
     public const string RegionReport = "region-report";
+    public const string Intake = "intake";
 }

@@ -70,6 +70,9 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>A free-text note in the patient's timeline.</summary>
     Task<TimelineEntry> AddNote(string by, string text);
 
+    /// <summary>An intake request to a district-nursing team, or its answer, in the timeline (issue 16).</summary>
+    Task<TimelineEntry> RecordIntake(Domain.DistrictNursing.IntakeRequest intake, string teamName);
+
     /// <summary>The patient's timeline, oldest first.</summary>
     Task<IReadOnlyList<TimelineEntry>> GetTimeline();
 

@@ -45,5 +45,8 @@ public static class Roles
     /// <summary>Reads the audit trail (NEN 7513), never patient data itself.</summary>
     public const string PrivacyOfficer = Domain.Visibility.RoleCodes.PrivacyOfficer;
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Nurse, Clinician, Patient, PrivacyOfficer];
+    /// <summary>Coordinates a district-nursing organisation's teams: their lights and the intake requests sent to them.</summary>
+    public const string TeamCoordinator = Domain.Visibility.RoleCodes.TeamCoordinator;
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Nurse, Clinician, Patient, PrivacyOfficer, TeamCoordinator];
 }

@@ -257,6 +257,33 @@ public sealed class Episode
     }
 
     /// <summary>
+    /// An intake request to a district-nursing team, or the team's answer, in the patient's timeline (issue 16): the
+    /// request by its sender, the answer by the team's coordinator; the team, need and answer as details.
+    /// </summary>
+    public TimelineEntry RecordIntake(DistrictNursing.IntakeRequest intake, string teamName, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        var answered = intake.Status != DistrictNursing.IntakeStatus.Requested;
+        var details = new Dictionary<string, string>
+        {
+            ["intakeId"] = intake.IntakeId,
+            ["teamId"] = intake.TeamId,
+            ["team"] = teamName,
+            ["status"] = DistrictNursing.IntakeStatusNames.ToCode(intake.Status),
+        };
+        return _timeline.Add(now,
+            intake.Status switch
+            {
+                DistrictNursing.IntakeStatus.Accepted => TimelineKinds.IntakeAccepted,
+                DistrictNursing.IntakeStatus.Declined => TimelineKinds.IntakeDeclined,
+                _ => TimelineKinds.IntakeRequested,
+            },
+            answered ? intake.AnsweredBy : intake.RequestedBy,
+            text: answered ? intake.AnswerNote : intake.Need,
+            details: details);
+    }
+
+    /// <summary>
     /// The nurse's call about one of the alerts (see <see cref="AlertBook.RecordCall"/>); an escalation goes to the
     /// responsible clinician of the enrolment, with the call rules of the patient's effective protocol.
     /// </summary>

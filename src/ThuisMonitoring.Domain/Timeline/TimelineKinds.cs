@@ -24,4 +24,7 @@ public static class TimelineKinds
     public const string CareHandoverDeclined = "care-handover-declined";
     public const string CareHandoverUndone = "care-handover-undone";
     public const string ThresholdsChanged = "thresholds-changed";
+    public const string IntakeRequested = "intake-requested";
+    public const string IntakeAccepted = "intake-accepted";
+    public const string IntakeDeclined = "intake-declined";
 }

@@ -8,4 +8,5 @@ public static class RoleCodes
     public const string Clinician = "clinician";
     public const string Patient = "patient";
     public const string PrivacyOfficer = "privacy-officer";
+    public const string TeamCoordinator = "team-coordinator";
 }

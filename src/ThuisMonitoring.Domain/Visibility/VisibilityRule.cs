@@ -110,6 +110,45 @@ public static class VisibilityRule
                 && ((patient is not null && SameOrganisation(viewer.Organisation, patient.Organisation)) || SameOrganisation(viewer.Organisation, actorOrganisation)));
     }
 
+    /// <summary>
+    /// A monitoring centre's capacity board (CONTRACT section 10): its own nurses and admins (an admin any centre's).
+    /// It holds counts, never a patient.
+    /// </summary>
+    public static bool MaySeeCapacity(Viewer viewer, string centre, Region region)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(region);
+        return region.Find(centre)?.Kind == Organisations.OrganisationKind.MonitoringCentre
+            && (viewer.Role == RoleCodes.Admin || (viewer.Role == RoleCodes.Nurse && SameOrganisation(viewer.Organisation, centre)));
+    }
+
+    /// <summary>A district-nursing team's record and lights are kept by the coordinators of its organisation (and admins).</summary>
+    public static bool MayKeepTeam(Viewer viewer, string teamOrganisation)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Role == RoleCodes.Admin
+            || (viewer.Role == RoleCodes.TeamCoordinator && viewer.Organisation is not null && SameOrganisation(viewer.Organisation, teamOrganisation));
+    }
+
+    /// <summary>
+    /// An intake request is seen by the coordinators of the organisation of the team it was sent to (a team sees only
+    /// the requests sent to it, and through them nothing else of the patient) and by the staff who may see the patient.
+    /// </summary>
+    public static bool MaySeeIntake(Viewer viewer, string teamOrganisation, CaredForPatient patient, Region region)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Role == RoleCodes.TeamCoordinator
+            ? viewer.Organisation is not null && SameOrganisation(viewer.Organisation, teamOrganisation)
+            : viewer.Role is RoleCodes.Admin or RoleCodes.Nurse or RoleCodes.Clinician && MaySee(viewer, patient, region);
+    }
+
+    /// <summary>Only the team answers: a coordinator of the receiving team's organisation.</summary>
+    public static bool MayAnswerIntake(Viewer viewer, string teamOrganisation)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Role == RoleCodes.TeamCoordinator && viewer.Organisation is not null && SameOrganisation(viewer.Organisation, teamOrganisation);
+    }
+
     private static bool IsResponsible(Viewer viewer, CaredForPatient patient) =>
         string.Equals(viewer.Username, patient.ResponsibleClinician, StringComparison.OrdinalIgnoreCase);
 

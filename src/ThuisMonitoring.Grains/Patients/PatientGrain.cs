@@ -658,6 +658,13 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return entry;
     }
 
+    public async Task<TimelineEntry> RecordIntake(Domain.DistrictNursing.IntakeRequest intake, string teamName)
+    {
+        var entry = RequireEpisode().RecordIntake(intake, teamName, _clock.GetUtcNow());
+        await SaveAsync();
+        return entry;
+    }
+
     public Task<IReadOnlyList<TimelineEntry>> GetTimeline() =>
         Task.FromResult<IReadOnlyList<TimelineEntry>>(RequireEpisode().Timeline.Entries.ToList());
 

@@ -1,4 +1,5 @@
 using ThuisMonitoring.Storage;
+using ThuisMonitoring.Storage.Capacity;
 using ThuisMonitoring.Storage.PostgreSql;
 
 namespace ThuisMonitoring.Host.Composition;
@@ -12,6 +13,7 @@ public static class StoreComposition
     public static void AddEmbeddedStores(this WebApplicationBuilder builder, SiteOptions site)
     {
         builder.Services.AddEmbeddedStores(site.DataDirectory);
+        builder.Services.AddEmbeddedCapacity();
         if (site.Cluster.Provider == ClusterProvider.PostgreSql)
         {
             builder.Services.AddPostgresStores(site.Cluster.ConnectionString!);

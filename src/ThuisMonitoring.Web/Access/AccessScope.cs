@@ -41,5 +41,17 @@ public sealed class AccessScope(Viewer viewer, Region region)
     public bool MayReviewAuditRecord(string? actorOrganisation, PatientRecord? patient) =>
         VisibilityRule.MayReviewAuditRecord(Viewer, actorOrganisation, patient is null ? null : Facts(patient));
 
+    public bool MaySeeCapacity(string centre) => VisibilityRule.MaySeeCapacity(Viewer, centre, Region);
+
+    public bool MayKeepTeam(string teamOrganisation) => VisibilityRule.MayKeepTeam(Viewer, teamOrganisation);
+
+    public bool MaySeeIntake(string teamOrganisation, PatientRecord patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return VisibilityRule.MaySeeIntake(Viewer, teamOrganisation, Facts(patient), Region);
+    }
+
+    public bool MayAnswerIntake(string teamOrganisation) => VisibilityRule.MayAnswerIntake(Viewer, teamOrganisation);
+
     public static CaredForPatient Facts(PatientRecord patient) => new(patient.PatientId, patient.ResponsibleClinician, patient.Organisation);
 }

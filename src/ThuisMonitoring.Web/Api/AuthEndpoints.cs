@@ -126,6 +126,12 @@ public static class AuthEndpoints
             return ApiProblem.Conflict($"AGB code {agbCode} belongs to user '{holder.Username}' already.");
         }
 
+        if (request.Role == Roles.TeamCoordinator
+            && (organisation is null || (await organisations.GetAsync(organisation, cancellationToken))?.Kind != Domain.Organisations.OrganisationKind.DistrictNursing))
+        {
+            return ApiProblem.BadRequest("a team-coordinator belongs to an organisation of kind district-nursing: give its id as organisation.");
+        }
+
         var account = new UserAccount(request.Username!, PasswordHash.Create(request.Password!), request.Role,
             request.DisplayName.Trim(), organisation, clock.GetUtcNow()) { AgbCode = agbCode };
         if (!await users.TryAddAsync(account, cancellationToken))

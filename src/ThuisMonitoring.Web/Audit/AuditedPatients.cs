@@ -40,6 +40,8 @@ internal static class AuditedPatients
                 .Select(c => (string?)c.Scope[PatientScope.Length..])
                 .Distinct(StringComparer.Ordinal)
                 .ToList(),
+            Capacity.IntakeDto intake => [intake.PatientId],
+            IEnumerable<Capacity.IntakeDto> intakes => intakes.Select(i => (string?)i.PatientId).Distinct(StringComparer.Ordinal).ToList(),
             Replay.ReplayResultDto replay => [.. replay.Patients.Select(p => (string?)p)],
             Reports.RegionReportAnswer report => [.. report.CountedPatients],
             _ => [],

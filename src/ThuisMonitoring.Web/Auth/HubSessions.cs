@@ -15,6 +15,10 @@ public sealed class HubSessions
     /// <summary>How many console connections are open now (all users).</summary>
     public int Count => _byUser.Values.Sum(connections => connections.Count);
 
+    /// <summary>Who has a console open now: one principal per user with at least one live connection (nurses on shift).</summary>
+    public IReadOnlyList<System.Security.Claims.ClaimsPrincipal> ConnectedUsers() =>
+        [.. _byUser.Values.Select(connections => connections.Values.FirstOrDefault()?.User).OfType<System.Security.Claims.ClaimsPrincipal>()];
+
     public void Opened(string username, HubCallerContext connection) =>
         _byUser.GetOrAdd(username, _ => new())[connection.ConnectionId] = connection;
 

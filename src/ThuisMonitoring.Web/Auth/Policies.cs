@@ -18,6 +18,15 @@ public static class Policies
     /// <summary>A patient's own token (role patient).</summary>
     public const string Patient = "patient";
 
+    /// <summary>The capacity board of a centre: its nurses and admins.</summary>
+    public const string CapacityBoard = "capacity-board";
+
+    /// <summary>District-nursing teams and intake: staff and team coordinators.</summary>
+    public const string CareRegion = "care-region";
+
+    /// <summary>A district-nursing organisation's team coordinator.</summary>
+    public const string TeamCoordinator = "team-coordinator";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
@@ -25,5 +34,8 @@ public static class Policies
         options.AddPolicy(Account, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician, Roles.PrivacyOfficer));
         options.AddPolicy(AuditReader, p => p.RequireRole(Roles.Admin, Roles.PrivacyOfficer));
         options.AddPolicy(Patient, p => p.RequireRole(Roles.Patient).RequireClaim(CurrentUser.PatientIdClaim));
+        options.AddPolicy(CapacityBoard, p => p.RequireRole(Roles.Admin, Roles.Nurse));
+        options.AddPolicy(CareRegion, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician, Roles.TeamCoordinator));
+        options.AddPolicy(TeamCoordinator, p => p.RequireRole(Roles.TeamCoordinator));
     }
 }

@@ -27,6 +27,12 @@ import { EnrolmentForm } from './enrolment-form.js';
 import { DischargeSummaryPage } from './discharge-summary.js';
 import { REPLAY_ROLES, ReplayPage } from './replay-page.js';
 import { REPORT_ROLES, RegionReportPage } from './region-report.js';
+import { CapacityBoard } from './capacity-board.js';
+import { TeamPage } from './team-page.js';
+
+// Issue 16: the centre's capacity board (#/capacity) for nurses and admins; a team coordinator has only #/teams.
+const CAPACITY_ROLES = ['nurse', 'admin'];
+const TEAM_ROLE = 'team-coordinator';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
@@ -113,6 +119,9 @@ const dischargeSummary = new DischargeSummaryPage({ root: $('summary'), onError:
 $('patient-filter').addEventListener('change', () => loadPatients());
 const replayPage = new ReplayPage({ root: ui.replay, onError: handleSignedOut });
 const reportPage = new RegionReportPage({ root: $('reports'), onError: handleSignedOut });
+const capacityBoard = new CapacityBoard({ root: $('capacity'), strip: $('capacity-strip'), onError: handleSignedOut });
+const teamPage = new TeamPage({ root: $('teams'), onError: handleSignedOut });
+let teamOnly = false; // a team coordinator: the team page, no patient data and no hub
 document.addEventListener('alert-open', (event) => openCallScript(event.detail.alertId));
 
 // Everything that lives only while signed in.
@@ -154,6 +163,8 @@ function showLanguage() {
   auditLog.render();
   regionAdmin.render();
   if (currentView === 'reports') reportPage.render();
+  capacityBoard.render();
+  if (teamOnly) teamPage.render();
 }
 
 function showText(element, key) {
@@ -174,7 +185,7 @@ async function signIn(event) {
     const token = enrolmentToken
       ? await api.confirmTotp(enrolmentToken, code)
       : await api.signIn(ui.username.value.trim(), ui.password.value, code || undefined);
-    if (!STAFF_ROLES.includes(token.role) && !AUDIT_ROLES.includes(token.role)) {
+    if (!STAFF_ROLES.includes(token.role) && !AUDIT_ROLES.includes(token.role) && token.role !== TEAM_ROLE) {
       showLoginError('login.forbidden');
       return;
     }
@@ -243,6 +254,11 @@ function openConsole(session) {
   ui.navAdmin.hidden = session.role !== 'admin';
   ui.navReplay.hidden = !REPLAY_ROLES.includes(session.role);
   $('nav-reports').hidden = !REPORT_ROLES.includes(session.role);
+  $('nav-capacity').hidden = !CAPACITY_ROLES.includes(session.role);
+  if (session.role === TEAM_ROLE) {
+    openTeamOnly(session);
+    return;
+  }
   if (!STAFF_ROLES.includes(session.role)) {
     openAuditOnly(session);
     return;
@@ -275,6 +291,7 @@ function openConsole(session) {
     onAlertChanged: alertChanged,
     onAlertReEscalated: alertReEscalated,
     onCareHandoverChanged: (handover) => careHandovers.changed(handover, currentView === 'inbox'),
+    onCapacityChanged: () => capacityBoard.changed(),
     onState: showConnection,
     onConnected: () => {
       synchronise();
@@ -284,6 +301,7 @@ function openConsole(session) {
     onUnauthorized: renewHubLogin,
   });
   live.start();
+  if (CAPACITY_ROLES.includes(session.role)) capacityBoard.start(session.role);
   route();
   // Fetch straight away as well, so the list shows even while the hub is still (or not) connecting.
   synchronise();
@@ -301,6 +319,22 @@ function renewHubLogin() {
   api.refreshSession()
     .then(() => live?.start())
     .catch(() => signOut('login.expired'));
+}
+
+/** A team coordinator: only the team page (lights and the intake requests sent to their teams). */
+function openTeamOnly(session) {
+  teamOnly = true;
+  ui.login.hidden = true;
+  ui.nav.hidden = false;
+  [ui.navAlerts, ui.navPatients, ui.navInbox, $('nav-enrol')].forEach((link) => {
+    link.hidden = true;
+  });
+  $('nav-teams').hidden = false;
+  ui.logout.hidden = false;
+  ui.user.hidden = false;
+  ui.user.textContent = t('user.signedInAs', { name: session.displayName });
+  if (location.hash !== '#/teams') history.replaceState(null, '', '#/teams');
+  route();
 }
 
 /** A privacy officer: only the audit log; no alert list, patients or hub (the API refuses them patient data). */
@@ -360,6 +394,13 @@ async function signOut(messageKey = null) {
   reportPage.clear();
   $('reports').hidden = true;
   $('nav-reports').hidden = true;
+  capacityBoard.clear();
+  $('capacity').hidden = true;
+  $('nav-capacity').hidden = true;
+  teamOnly = false;
+  teamPage.clear();
+  $('teams').hidden = true;
+  $('nav-teams').hidden = true;
   [ui.navAlerts, ui.navPatients, ui.navInbox].forEach((link) => {
     link.hidden = false;
   });
@@ -381,8 +422,9 @@ async function signOut(messageKey = null) {
 // --- views: #/alerts (default; #/inbox for a clinician), #/patients, #/patients/{id}, #/inbox ---
 
 function route() {
-  if (!live && !auditOnly) return;
+  if (!live && !auditOnly && !teamOnly) return;
   if (auditOnly && location.hash !== '#/audit') history.replaceState(null, '', '#/audit');
+  if (teamOnly && location.hash !== '#/teams') history.replaceState(null, '', '#/teams');
   // A clinician comes for the cases escalated to them.
   if (!location.hash && currentSession()?.role === 'clinician') history.replaceState(null, '', '#/inbox');
   // A wall display shows the queue and nothing else.
@@ -392,7 +434,9 @@ function route() {
   }
   const match = /^#\/patients(?:\/([^/]+))?$/.exec(location.hash);
   const summaryMatch = /^#\/summary\/([^/]+)$/.exec(location.hash);
-  const next = location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
+  const next = teamOnly ? 'teams'
+    : location.hash === '#/capacity' && CAPACITY_ROLES.includes(currentSession()?.role) ? 'capacity'
+    : location.hash === '#/audit' && AUDIT_ROLES.includes(currentSession()?.role)
     ? 'audit'
     : location.hash === '#/admin' && currentSession()?.role === 'admin'
     ? 'admin'
@@ -420,6 +464,13 @@ function route() {
   ui.admin.hidden = next !== 'admin';
   setCurrent(ui.navAdmin, next === 'admin');
   if (next === 'admin' && previous !== 'admin') regionAdmin.load();
+  $('capacity').hidden = next !== 'capacity';
+  setCurrent($('nav-capacity'), next === 'capacity');
+  if (next === 'capacity' && previous !== 'capacity') capacityBoard.show(true);
+  if (next !== 'capacity' && previous === 'capacity') capacityBoard.show(false);
+  $('teams').hidden = next !== 'teams';
+  setCurrent($('nav-teams'), next === 'teams');
+  if (next === 'teams' && previous !== 'teams') teamPage.load();
   ui.replay.hidden = next !== 'replay';
   setCurrent(ui.navReplay, next === 'replay');
   if (next === 'replay' && previous !== 'replay') replayPage.render();
@@ -507,6 +558,7 @@ async function fetchAlerts() {
 }
 
 function alertChanged(alert) {
+  capacityBoard.changed();
   // Before the board: a resolved alert (an escalation taken over) is news to the inbox and the timeline too.
   callPanel.alertChanged(alert);
   inbox.alertChanged(alert);

@@ -46,6 +46,8 @@ export class LiveConnection {
     // An unclaimed alert raised again to every console (re-escalation): banner, tone, highlighted row.
     this.#connection.on('alertReEscalated', (alert) => handlers.onAlertReEscalated?.(alert));
     this.#connection.on('careHandoverChanged', (handover) => handlers.onCareHandoverChanged?.(handover));
+    // A capacity board may have changed (capacity-board.js reads it again).
+    this.#connection.on('capacityChanged', () => handlers.onCapacityChanged?.());
     this.#connection.onreconnecting(() => handlers.onState('reconnecting'));
     this.#connection.onreconnected(() => this.#connected());
     // Automatic reconnect covers a dropped connection; a close (server refused, retries ended) starts over here.

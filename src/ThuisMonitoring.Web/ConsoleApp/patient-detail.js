@@ -10,6 +10,7 @@ import { drawTrend } from './trend-chart.js';
 import { PatientTimeline, callsOf } from './patient-timeline.js';
 import { ClinicianDecisions } from './clinician-decisions.js';
 import { showPairing } from './pairing-sheet.js';
+import { intakePanel } from './intake-request.js';
 
 export const SIGNS = ['spo2', 'heart-rate', 'respiratory-rate', 'oxygen-flow', 'temperature'];
 const RANGES = { '24h': 24 * 3_600_000, '14d': 14 * 24 * 3_600_000 };
@@ -136,7 +137,7 @@ export class PatientDetail {
     }
     this.#root.dataset.patientId = patient.patientId;
     this.#root.dataset.state = patient.state;
-    this.#root.replaceChildren(toolbar, header, pairing, lastValues, this.#decisions.render(patient), charts, timeline);
+    this.#root.replaceChildren(toolbar, header, pairing, lastValues, this.#decisions.render(patient), intakePanel(patient, this.#onError), charts, timeline);
   }
 
   async #chart(patientId, sign, from, to, alerts, loading) {

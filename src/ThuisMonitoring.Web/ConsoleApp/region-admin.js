@@ -6,8 +6,8 @@ import * as api from './api.js';
 import { t } from './i18n.js';
 import { element } from './patient-overview.js';
 
-const KINDS = ['hospital', 'general-practice', 'monitoring-centre'];
-const ROLES = ['nurse', 'clinician', 'admin', 'privacy-officer'];
+const KINDS = ['hospital', 'general-practice', 'monitoring-centre', 'district-nursing'];
+const ROLES = ['nurse', 'clinician', 'admin', 'privacy-officer', 'team-coordinator'];
 
 /** A labelled form field; the input gets id and data-testid `admin-{name}`. */
 function field(name, input) {

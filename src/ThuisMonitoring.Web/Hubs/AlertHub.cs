@@ -15,7 +15,7 @@ namespace ThuisMonitoring.Web.Hubs;
 /// Joining the stream is audited (resource <c>alert-stream</c>, channel <c>hub</c>) before the connection joins the audience.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit, AlertAudience audience) : Hub
+public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditRecorder audit, AlertAudience audience, Capacity.CapacityNudge capacity) : Hub
 {
     public const string Path = "/hubs/alerts";
     public const string AlertChanged = "alertChanged";
@@ -36,6 +36,7 @@ public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditR
 
         await audit.RecordAsync(user, [], AuditResources.AlertStream, AuditActions.Read, AuditChannels.Hub, AuditPurposes.Care);
         audience.Joined(Context.ConnectionId, PatientAccess.ViewerOf(user));
+        capacity.Changed(); // nurses on shift (docs/capacity.md)
         await base.OnConnectedAsync();
     }
 
@@ -43,6 +44,7 @@ public sealed class AlertHub(HubSessions sessions, SecurityStamps stamps, AuditR
     {
         audience.Left(Context.ConnectionId);
         sessions.Closed(Context.User!.Username(), Context);
+        capacity.Changed();
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -127,6 +127,21 @@ public static class AuthorizationMatrix
         ["POST /api/users/{username}/password"] = For(RegionRole.Admin),
         ["DELETE /api/users/{username}/totp"] = For(RegionRole.Admin),
 
+        // Capacity (issue 16, docs/capacity.md): a centre's board for its nurses and admins (an admin without an
+        // organisation names the centre: 400); teams kept by their coordinators, read by staff and coordinators; intake
+        // requests sent by staff who see the patient and answered only by the team's coordinator (a request "x" is hidden).
+        ["GET /api/capacity"] = For(RegionRole.Admin, RegionRole.ServingNurse, RegionRole.OtherCentreNurse),
+        ["GET /api/capacity/prognosis"] = For(RegionRole.Admin, RegionRole.ServingNurse, RegionRole.OtherCentreNurse),
+        ["PUT /api/capacity/thresholds"] = For(RegionRole.Admin),
+        ["PUT /api/capacity/equipment"] = For(RegionRole.Admin),
+        ["GET /api/capacity/teams"] = ForStaffAndTeams(),
+        ["PUT /api/capacity/teams/{teamId}"] = For(RegionRole.Admin).Sending(r => new { organisation = r.Hospital }),
+        ["POST /api/patients/{patientId}/intake"] = PatientData(),
+        ["GET /api/patients/{patientId}/intake"] = PatientData(),
+        ["GET /api/intake"] = ForStaffAndTeams(),
+        ["POST /api/intake/{intakeId}/accept"] = HiddenFrom(RegionRole.TeamCoordinator),
+        ["POST /api/intake/{intakeId}/decline"] = HiddenFrom(RegionRole.TeamCoordinator),
+
         // The live alert hub (which alerts each connection gets: the hub matrix test).
         ["GET /hubs/alerts"] = ForStaff(),
         ["GET /hubs/alerts/negotiate"] = ForStaff(),

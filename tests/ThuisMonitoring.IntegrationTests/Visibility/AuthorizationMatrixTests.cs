@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests(RegionSite site, ITestOutputHelper 
     [InlineData(RegionRole.NonSharingColleague)]
     [InlineData(RegionRole.OtherOrganisationClinician)]
     [InlineData(RegionRole.PrivacyOfficer)]
+    [InlineData(RegionRole.TeamCoordinator)]
     [InlineData(RegionRole.Patient)]
     public async Task A_role_gets_from_every_endpoint_what_its_rule_says(RegionRole role)
     {

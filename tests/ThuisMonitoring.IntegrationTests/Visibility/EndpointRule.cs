@@ -61,6 +61,12 @@ public sealed record EndpointRule(Func<RegionRole, Outcome> Expect, Func<TestReg
             : role == RegionRole.ResponsibleClinician ? Outcome.Reached
             : Outcome.Refused);
 
+    /// <summary>Staff and district-nursing team coordinators (issue 16).</summary>
+    public static EndpointRule ForStaffAndTeams() => For([.. Staff, RegionRole.TeamCoordinator]);
+
+    /// <summary>Only <paramref name="role"/> reaches the endpoint, and finds the item ("x") hidden; every other role 403.</summary>
+    public static EndpointRule HiddenFrom(RegionRole role) => new(r => r == role ? Outcome.Hidden : Outcome.Refused);
+
     /// <summary>An item of the subject's that does not exist: every staff member gets the same 404, other roles 403.</summary>
     public static EndpointRule HiddenFromStaff() => new(role => Staff.Contains(role) ? Outcome.Hidden : Outcome.Refused);
 

@@ -28,4 +28,7 @@ public enum RegionRole
 
     /// <summary>The hospital's privacy officer: the audit trail and erasures, no patient data.</summary>
     PrivacyOfficer,
+
+    /// <summary>A coordinator of a district-nursing organisation (issue 16): team lights and the intake requests sent to it, no patient data.</summary>
+    TeamCoordinator,
 }

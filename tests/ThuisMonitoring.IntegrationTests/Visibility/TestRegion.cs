@@ -41,6 +41,11 @@ public sealed class TestRegion
 
     public required StaffMember PrivacyOfficer { get; init; }
 
+    /// <summary>A coordinator of <see cref="DistrictNursing"/> (issue 16).</summary>
+    public required StaffMember TeamCoordinator { get; init; }
+
+    public string DistrictNursing => "wijkzorg-" + Unique;
+
     /// <summary>A patient of <see cref="Hospital"/> under <see cref="ResponsibleClinician"/>, with an open alert.</summary>
     public required RegionPatient HospitalPatient { get; init; }
 
@@ -60,6 +65,7 @@ public sealed class TestRegion
         RegionRole.NonSharingColleague => NonSharingColleague,
         RegionRole.OtherOrganisationClinician => OtherOrganisationClinician,
         RegionRole.PrivacyOfficer => PrivacyOfficer,
+        RegionRole.TeamCoordinator => TeamCoordinator,
         _ => null,
     };
 
@@ -80,6 +86,7 @@ public sealed class TestRegion
         await RegionSetup.ServesAsync(admin, centre, hospital);
         await RegionSetup.ServesAsync(admin, centre, practice, "general-practice");
         await RegionSetup.ServesAsync(admin, otherCentre, otherHospital);
+        await RegionSetup.OrganisationAsync(admin, "wijkzorg-" + unique, "district-nursing");
 
         var responsible = await site.HireAsync("clinician", hospital);
         var gp = await site.HireAsync("clinician", practice);
@@ -94,6 +101,7 @@ public sealed class TestRegion
             SharingColleague = await site.HireAsync("clinician", practice),
             OtherOrganisationClinician = await site.HireAsync("clinician", otherHospital),
             PrivacyOfficer = await site.HireAsync("privacy-officer", hospital),
+            TeamCoordinator = await site.HireAsync("team-coordinator", "wijkzorg-" + unique),
             HospitalPatient = hospitalPatient,
             HospitalPatientApp = await site.Ward.BindDeviceAsync(hospitalPatient.PatientId, "patient-app"),
             PracticePatient = await site.AdmitAsync(gp),

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using ThuisMonitoring.Abstractions.Capacity;
+using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Domain.Capacity;
+using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Domain.Visibility;
+using ThuisMonitoring.Web.Access;
+using ThuisMonitoring.Web.Auth;
+
+namespace ThuisMonitoring.Web.Capacity;
+
+/// <summary>
+/// Gathers a centre's <see cref="CentreFacts"/> and turns them into the board (CONTRACT section 10) and the prognosis.
+/// The centre's patients are those the visibility rule shows a nurse of the centre (its own and its clients'); an
+/// episode is read from the patient's grain; nurses on shift are the centre's nurses with a live console connection
+/// on this host (<see cref="HubSessions"/>).
+/// </summary>
+public sealed class CentreBoard(
+    IPatientDirectory patients, IAlertIndex alerts, IGrainFactory grains, PatientAccess access, HubSessions sessions, ICapacityRegister settings,
+    TimeProvider clock, ILogger<CentreBoard> logger)
+{
+    private const int AlertScanLimit = 100_000;
+
+    public async Task<CentreFacts> FactsAsync(string centre, CancellationToken cancellationToken)
+    {
+        var region = await access.RegionAsync(cancellationToken);
+        var nurseOfCentre = new Viewer(string.Empty, RoleCodes.Nurse, centre);
+        var records = (await patients.ListAsync(cancellationToken))
+            .Where(r => VisibilityRule.MaySee(nurseOfCentre, AccessScope.Facts(r), region))
+            .ToList();
+        var episodes = await Task.WhenAll(records.Select(async r => (Record: r, Episode: await grains.GetGrain<IPatientGrain>(r.PatientId).GetEpisode())));
+        var spans = new List<EpisodeSpan>();
+        var active = new HashSet<string>(StringComparer.Ordinal);
+        int concentrators = 0, meters = 0;
+        foreach (var (record, snapshot) in episodes)
+        {
+            if (snapshot is null)
+            {
+                continue;
+            }
+
+            var end = snapshot.State is EpisodeState.Ended or EpisodeState.Readmitted
+                ? snapshot.Transitions?.LastOrDefault(t => t.To == snapshot.State)?.At ?? snapshot.Enrolment.EnrolledAt
+                : (DateTimeOffset?)null;
+            spans.Add(new EpisodeSpan(snapshot.Enrolment.EnrolledAt, end));
+            if (end is null)
+            {
+                active.Add(record.PatientId);
+                concentrators += CentreFacts.HoldsConcentrator(record) ? 1 : 0;
+                meters += CentreFacts.HoldsMeter(record) ? 1 : 0;
+            }
+        }
+
+        var open = (await alerts.ListAsync(AlertStatus.Open, AlertScanLimit, cancellationToken))
+            .Concat(await alerts.ListAsync(AlertStatus.Acknowledged, AlertScanLimit, cancellationToken))
+            .Where(a => active.Contains(a.PatientId))
+            .ToList();
+        var responseTimes = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var patientId in open.Where(a => a.Level == Level.Red && CentreAlerts.IsUnclaimed(a)).Select(a => a.PatientId).Distinct())
+        {
+            responseTimes[patientId] = await UrgentResponseTimeAsync(patientId);
+        }
+
+        return new CentreFacts(centre, clock.GetUtcNow(), spans, NursesOnShift(centre), open, responseTimes, concentrators, meters);
+    }
+
+    public async Task<CapacityDto> BoardAsync(CentreFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var saved = await settings.GetAsync(facts.Centre, cancellationToken);
+        var counted = facts.Alerts;
+        var level = CapacityLight.Of(facts.PatientsInMonitoring, facts.NursesOnShift, counted, saved.Thresholds);
+        return new CapacityDto(
+            facts.Centre,
+            facts.At,
+            facts.PatientsInMonitoring,
+            facts.NursesOnShift,
+            CapacityLight.PatientsPerNurse(facts.PatientsInMonitoring, facts.NursesOnShift),
+            new OpenAlertsDto(counted.Urgent, counted.Warning),
+            counted.OldestUnclaimedMinutes,
+            counted.UrgentOverdue,
+            level.ToCode(),
+            new EquipmentDto(
+                EquipmentCountDto.From(Count(saved.Concentrators, facts.ConcentratorsHandedOut)),
+                EquipmentCountDto.From(Count(saved.Meters, facts.MetersHandedOut))),
+            new ThresholdsDto(saved.Thresholds.GreenUpToPatientsPerNurse, saved.Thresholds.RedAbovePatientsPerNurse));
+    }
+
+    /// <summary>The centre a caller asks about: the one named, or their own organisation.</summary>
+    public static string? CentreOf(ClaimsPrincipal caller, string? centre) =>
+        string.IsNullOrWhiteSpace(centre) ? caller.Organisation() : centre.Trim();
+
+    private static EquipmentCount Count(EquipmentStock? stock, int handedOutNow) =>
+        EquipmentCount.Now(stock?.CountedInStock, stock?.HandedOutAtCount ?? 0, handedOutNow);
+
+    private int NursesOnShift(string centre) => sessions.ConnectedUsers()
+        .Where(u => u.Role() == Roles.Nurse && string.Equals(u.Organisation(), centre, StringComparison.Ordinal))
+        .Select(u => u.Username())
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .Count();
+
+    private async Task<TimeSpan> UrgentResponseTimeAsync(string patientId)
+    {
+        try
+        {
+            return ProtocolDocumentReader.Read((await grains.GetGrain<IPatientGrain>(patientId).GetProtocol()).DocumentJson).ResponseTimes.Red;
+        }
+        catch (Exception exception) when (exception is PatientNotEnrolledException or ProtocolDocumentException)
+        {
+            logger.LogWarning(exception, "No protocol for patient {PatientId}: the default urgent response time counts", patientId);
+            return ProtocolDocumentReader.Read(CovidOxygenProtocol.Json).ResponseTimes.Red;
+        }
+    }
+}
