@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Audit;
+using ThuisMonitoring.Abstractions.Capacity;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Privacy;
 using ThuisMonitoring.Abstractions.Protocols;
@@ -12,6 +13,7 @@ using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.PostgreSql.Alerts;
 using ThuisMonitoring.Storage.PostgreSql.Audit;
+using ThuisMonitoring.Storage.PostgreSql.Capacity;
 using ThuisMonitoring.Storage.PostgreSql.Directory;
 using ThuisMonitoring.Storage.PostgreSql.Handovers;
 using ThuisMonitoring.Storage.PostgreSql.Measurements;
@@ -86,6 +88,20 @@ public static class PostgresStoresServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         services.Replace(ServiceDescriptor.Singleton<IJournalCursor>(sp => new PostgresJournalCursor(
             sp.GetRequiredService<PostgresDatabase>(), name, sp.GetRequiredService<ILogger<PostgresJournalCursor>>())));
+        return services;
+    }
+
+    /// <summary>
+    /// The capacity registers in the cluster's database, instead of <c>AddEmbeddedCapacity</c> (after
+    /// <see cref="AddPostgresStores"/>): centre settings, district-nursing teams and intake requests, and the intake
+    /// requests' part of an erasure.
+    /// </summary>
+    public static IServiceCollection AddPostgresCapacity(this IServiceCollection services)
+    {
+        services.AddSingleton<PostgresCapacityStore>();
+        services.AddSingleton<ICapacityRegister>(sp => sp.GetRequiredService<PostgresCapacityStore>());
+        services.AddSingleton<IDistrictTeamRegister>(sp => sp.GetRequiredService<PostgresCapacityStore>());
+        services.AddSingleton<IPatientErasure>(sp => sp.GetRequiredService<PostgresCapacityStore>());
         return services;
     }
 

@@ -5,6 +5,7 @@ using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.Subscriptions;
+using ThuisMonitoring.Storage.Capacity;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Privacy;
 
@@ -76,6 +77,7 @@ public sealed class EmbeddedStores : IStores
 
         var services = collection
             .AddEmbeddedStores(configure is null ? options : configure(options))
+            .AddEmbeddedCapacity()
             .AddEmbeddedTimeSeries()
             .AddEmbeddedPrivacy(dataDirectory)
             .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)

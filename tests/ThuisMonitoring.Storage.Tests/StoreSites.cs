@@ -177,6 +177,7 @@ public sealed class PostgresStores : IStores
 
         var services = collection
             .AddPostgresStores(connectionString, options)
+            .AddPostgresCapacity()
             .AddPostgresTimeSeries()
             .AddPostgresPrivacy()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

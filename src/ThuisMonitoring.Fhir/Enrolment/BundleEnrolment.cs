@@ -86,7 +86,7 @@ public sealed class BundleEnrolment(
         var now = clock.GetUtcNow();
         var wardValues = WardValues.Read(request.WardValues, now, out _);
 
-        // The Bundle's explicit Consent (read by EnrolmentBundleReader), recorded by the API's rule with the caller as recorder.
+        // The Bundle's Consent, or the order's (read by EnrolmentBundleReader), recorded by the API's rule with the caller as recorder.
         var consent = EnrolmentConsent.Read(
             new ConsentRequest(request.ConsentGivenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Domain.Privacy.Consent.Telemonitoring),
             caller.Username(), now, out var consentProblem)
@@ -104,7 +104,7 @@ public sealed class BundleEnrolment(
     private FhirResult Answer(EnrolmentRequest request, string patientId, bool created, EligibilityDto? eligibility)
     {
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse, Id = Guid.NewGuid().ToString("N") };
-        var count = new[] { request.PatientEntry, request.ServiceRequestEntry, request.ConsentEntry }.Concat(request.ObservationEntries).Max() + 1;
+        var count = new[] { request.PatientEntry, request.ServiceRequestEntry, request.ConsentEntry ?? 0 }.Concat(request.ObservationEntries).Max() + 1;
         for (var i = 0; i < count; i++)
         {
             response.Entry.Add(new Bundle.EntryComponent());
@@ -119,12 +119,16 @@ public sealed class BundleEnrolment(
             Outcome = created ? EligibilityOutcome.From(eligibility) : Outcomes.Of([Outcomes.Issue(OperationOutcome.IssueSeverity.Information,
                 OperationOutcome.IssueType.Duplicate, "This patient (by BSN) is enrolled already; nothing was created.")]),
         };
-        response.Entry[request.ConsentEntry].Response = new Bundle.ResponseComponent
+        if (request.ConsentEntry is { } consentEntry)
         {
-            Status = status,
-            Outcome = Outcomes.Of([Outcomes.Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
-                created ? "Recorded as the patient's consent to telemonitoring (GET /api/patients/{id}/consent)." : "The consent of the enrolled patient stands; nothing was recorded.")]),
-        };
+            response.Entry[consentEntry].Response = new Bundle.ResponseComponent
+            {
+                Status = status,
+                Outcome = Outcomes.Of([Outcomes.Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational,
+                    created ? "Recorded as the patient's consent to telemonitoring (GET /api/patients/{id}/consent)." : "The consent of the enrolled patient stands; nothing was recorded.")]),
+            };
+        }
+
         foreach (var index in request.ObservationEntries)
         {
             response.Entry[index].Response = new Bundle.ResponseComponent

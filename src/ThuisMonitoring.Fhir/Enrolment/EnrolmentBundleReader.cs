@@ -57,9 +57,9 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
             Problem("Bundle.entry", "The Bundle must hold exactly one ServiceRequest (the monitoring order).");
         }
 
-        if (consents.Count != 1)
+        if (consents.Count > 1)
         {
-            Problem("Bundle.entry", "The Bundle must hold exactly one Consent: the patient's informed consent to telemonitoring, given explicitly (it is never inferred from the order).");
+            Problem("Bundle.entry", "The Bundle may hold at most one Consent: the patient's informed consent to telemonitoring.");
         }
 
         if (patients.Count != 1 || requests.Count != 1)
@@ -75,7 +75,9 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         var phone = ReadPhone(patient, patientIndex);
         var (requestIndex, order) = requests[0];
         var (pathway, clinician) = await ReadOrderAsync(order, requestIndex, patientUrl, cancellationToken);
-        var consentGivenAt = consents.Count == 1 ? ReadConsent(consents[0].Resource, consents[0].Index, patientUrl) : null;
+        // CONTRACT section 5 names no Consent: without one, the order's requester has obtained it (the WGBO's informed
+        // consent to the treatment ordered), given when the order was authored. With one, the Consent says when.
+        var consentGivenAt = consents.Count == 1 ? ReadConsent(consents[0].Resource, consents[0].Index, patientUrl) : OrderedAt(order);
         var (wardValues, flow) = ReadObservations(observations, patientUrl);
         if (_problems.Count > 0)
         {
@@ -83,7 +85,7 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
         }
 
         return new EnrolmentRequest(name!, birthDate!.Value, bsn, phone, pathway!.Value, clinician!, flow, wardValues, consentGivenAt!.Value,
-            patientIndex, requestIndex, consents[0].Index, observations.Select(o => o.Index).ToList());
+            patientIndex, requestIndex, consents.Count == 1 ? consents[0].Index : null, observations.Select(o => o.Index).ToList());
     }
 
     private string? ReadName(Patient patient, int index)
@@ -224,6 +226,15 @@ internal sealed partial class EnrolmentBundleReader(IUserDirectory users, TimePr
     /// Consent of scope treatment, category LOINC 59284-0 "Patient Consent", for the Bundle's Patient, given at
     /// <c>dateTime</c> (with offset, not in the future), and when it has a provision, a permit. Returns when it was given.
     /// </summary>
+    /// <summary>When the order was authored (a time with its offset, not in the future), else now.</summary>
+    private DateTimeOffset OrderedAt(ServiceRequest order)
+    {
+        var now = clock.GetUtcNow();
+        return order.AuthoredOnElement is { } authored && HasTimeAndOffset(authored.Value) && authored.TryToDateTimeOffset(out var at) && at <= now
+            ? at
+            : now;
+    }
+
     private DateTimeOffset? ReadConsent(Consent consent, int index, string? patientUrl)
     {
         var at = $"Bundle.entry[{index}].resource";

@@ -16,5 +16,5 @@ internal sealed record EnrolmentRequest(
     DateTimeOffset ConsentGivenAt,
     int PatientEntry,
     int ServiceRequestEntry,
-    int ConsentEntry,
+    int? ConsentEntry,
     IReadOnlyList<int> ObservationEntries);

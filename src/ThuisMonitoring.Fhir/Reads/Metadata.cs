@@ -20,7 +20,7 @@ internal static class Metadata
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
             Documentation = "Bearer tokens from POST /api/auth/token; a caller sees only the patients they may see (others are 404).",
             Security = new CapabilityStatement.SecurityComponent { Cors = false, Description = "OAuth-style bearer token (JWT) of a staff user: admin, nurse or clinician." },
-            Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "Enrolment: a Patient, a ServiceRequest (the responsible clinician by username or AGB code), the patient's explicit Consent and optional ward Observations (docs/fhir.md)." }],
+            Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = "Enrolment: a Patient, a ServiceRequest (the responsible clinician by username or AGB code), optionally the patient's Consent, and optional ward Observations (docs/fhir.md)." }],
         };
         rest.Resource.Add(Resource(ResourceType.Patient, true, [("identifier", SearchParamType.Token), ("_id", SearchParamType.Token)],
             "http://hl7.org/fhir/StructureDefinition/Patient", create: true, everything: true));

@@ -13,10 +13,14 @@ public static class StoreComposition
     public static void AddEmbeddedStores(this WebApplicationBuilder builder, SiteOptions site)
     {
         builder.Services.AddEmbeddedStores(site.DataDirectory);
-        builder.Services.AddEmbeddedCapacity();
         if (site.Cluster.Provider == ClusterProvider.PostgreSql)
         {
             builder.Services.AddPostgresStores(site.Cluster.ConnectionString!);
+            builder.Services.AddPostgresCapacity();
+        }
+        else
+        {
+            builder.Services.AddEmbeddedCapacity();
         }
     }
 }

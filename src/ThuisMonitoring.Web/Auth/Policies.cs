@@ -31,7 +31,9 @@ public static class Policies
     {
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician));
-        options.AddPolicy(Account, p => p.RequireRole(Roles.Admin, Roles.Nurse, Roles.Clinician, Roles.PrivacyOfficer));
+        // Every signed-in user but a patient app: also a team coordinator, and the role-less TOTP-enrolment token the
+        // login hands out (TokenRevocation keeps that one to /api/me/totp).
+        options.AddPolicy(Account, p => p.RequireAuthenticatedUser().RequireAssertion(context => !context.User.IsInRole(Roles.Patient)));
         options.AddPolicy(AuditReader, p => p.RequireRole(Roles.Admin, Roles.PrivacyOfficer));
         options.AddPolicy(Patient, p => p.RequireRole(Roles.Patient).RequireClaim(CurrentUser.PatientIdClaim));
         options.AddPolicy(CapacityBoard, p => p.RequireRole(Roles.Admin, Roles.Nurse));

@@ -44,7 +44,7 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
         { "wrong unit", "Bundle.entry[4].resource.value" },
         { "out of range", "Bundle.entry[2].resource.value" },
         { "not a transaction", "Bundle.type" },
-        { "no consent", "Bundle.entry" },
+        { "two consents", "Bundle.entry" },
         { "consent rejected", "Bundle.entry[7].resource.status" },
         { "consent of someone else", "Bundle.entry[7].resource.patient" },
         { "consent denied", "Bundle.entry[7].resource.provision.type" },
@@ -74,7 +74,7 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
                 break;
             case "wrong unit": ((Quantity)((Observation)bundle.Entry[4].Resource).Value).Code = "/s"; break;
             case "out of range": ((Quantity)((Observation)bundle.Entry[2].Resource).Value).Value = 12m; break;
-            case "no consent": bundle.Entry.RemoveAt(7); break;
+            case "two consents": bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:5d2c6a1e-7f3b-4e0a-9c2d-3b8e1f4a6c04", Resource = EnrolmentBundles.Consent(DateTimeOffset.UtcNow.AddHours(-2)), Request = bundle.Entry[7].Request }); break;
             case "consent rejected": ((Consent)bundle.Entry[7].Resource).Status = Consent.ConsentState.Rejected; break;
             case "consent of someone else": ((Consent)bundle.Entry[7].Resource).Patient = new ResourceReference("Patient/someone-else"); break;
             case "consent denied": ((Consent)bundle.Entry[7].Resource).Provision.Type = Consent.ConsentProvisionType.Deny; break;
@@ -117,6 +117,30 @@ public sealed class EnrolmentBundleTests(SharedFhirHost fhir)
         var recorded = (await fhir.Admin.GetFromJsonAsync<RecordedConsent>($"/api/patients/{patientId}/consent"))!;
         recorded.Scope.Should().Be("telemonitoring");
         recorded.GivenAt.Should().Be(givenAt);
+        recorded.RecordedBy.Should().Be("admin");
+        FhirValidation.ShouldBeValid(response);
+    }
+
+    [Fact]
+    public async Task A_contract_bundle_without_a_consent_enrols_with_the_consent_the_orders_requester_obtained_when_the_order_was_authored()
+    {
+        var clinician = await fhir.HireAsync("clinician");
+        var bundle = EnrolmentBundles.Enrolment(clinician, null, DateTimeOffset.UtcNow.AddHours(-1));
+        var authoredAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds());
+        var order = (ServiceRequest)bundle.Entry[1].Resource;
+        order.SupportingInfo.Clear();
+        order.AuthoredOnElement = new FhirDateTime(authoredAt);
+        bundle.Entry.RemoveAt(7);
+
+        var answer = await FhirHost.PostAsync(fhir.Admin, "/fhir", bundle);
+
+        answer.Status.Should().Be(HttpStatusCode.Created, answer.Body);
+        var response = answer.As<Bundle>();
+        response.Entry.Should().HaveCount(bundle.Entry.Count, "one response per entry of the request");
+        var patientId = answer.Location!["Patient/".Length..];
+        var recorded = (await fhir.Admin.GetFromJsonAsync<RecordedConsent>($"/api/patients/{patientId}/consent"))!;
+        recorded.Scope.Should().Be("telemonitoring");
+        recorded.GivenAt.Should().Be(authoredAt);
         recorded.RecordedBy.Should().Be("admin");
         FhirValidation.ShouldBeValid(response);
     }
