@@ -106,9 +106,7 @@ internal sealed class SubscriptionDelivery : BackgroundService
         var owner = await _owners.CurrentAsync(subscription, cancellationToken);
         if (!await _owners.MaySeeAsync(owner, push.PatientId, cancellationToken))
         {
-            await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
-            _logger.LogInformation("FHIR push {NotificationId} withheld: the owner {Owner} of subscription {SubscriptionId} may no longer see patient {PatientId}",
-                push.NotificationId, subscription.Owner, push.SubscriptionId, push.PatientId);
+            await WithholdAsync(subscription, push, cancellationToken);
             return;
         }
 
@@ -122,7 +120,21 @@ internal sealed class SubscriptionDelivery : BackgroundService
                 throw new IOException("the audit trail could not be written");
             }
 
-            await _attempt.ExecuteAsync(async token => await PostAsync(subscription, push, token), cancellationToken);
+            var withheld = false;
+            await _attempt.ExecuteAsync(async token =>
+            {
+                // Again before every try: the retries of one attempt may outlast the owner's sight of the patient.
+                withheld = !await _owners.MaySeeAsync(await _owners.CurrentAsync(subscription, token), push.PatientId, token);
+                if (!withheld)
+                {
+                    await PostAsync(subscription, push, token);
+                }
+            }, cancellationToken);
+            if (withheld)
+            {
+                await WithholdAsync(subscription, push, cancellationToken);
+                return;
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +149,13 @@ internal sealed class SubscriptionDelivery : BackgroundService
         await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
         _logger.LogInformation("FHIR push {NotificationId} ({ResourceType}/{ResourceId}) delivered to subscription {SubscriptionId} in {ElapsedMs} ms after {Failures} failed attempts",
             push.NotificationId, push.ResourceType, push.ResourceId, push.SubscriptionId, elapsed.ElapsedMilliseconds, pending.Attempts);
+    }
+
+    private async Task WithholdAsync(FhirSubscriptionRecord subscription, FhirPush push, CancellationToken cancellationToken)
+    {
+        await _outbox.MarkDeliveredAsync(push.NotificationId, _clock.GetUtcNow(), cancellationToken);
+        _logger.LogInformation("FHIR push {NotificationId} withheld: the owner {Owner} of subscription {SubscriptionId} may no longer see patient {PatientId}",
+            push.NotificationId, subscription.Owner, push.SubscriptionId, push.PatientId);
     }
 
     private async Task PostAsync(FhirSubscriptionRecord subscription, FhirPush push, CancellationToken cancellationToken)
