@@ -26,9 +26,11 @@ as_postgres "$PGBIN/postgres" -D "$PGDIR/data" -p $PGPORT -k "$PGDIR" -c listen_
 HOSTS=()
 cleanup() {
   for pid in "${HOSTS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${HOSTS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
+  # PostgreSQL is a background job of this script too: stop it before waiting for what is left, or the wait never ends.
   [ -f "$PGDIR/data/postmaster.pid" ] && kill -INT "$(head -1 "$PGDIR/data/postmaster.pid")" 2>/dev/null || true
-  sleep 2; rm -rf "$PGDIR" "${DATA_DIRS[@]:-}"
+  wait 2>/dev/null || true
+  rm -rf "$PGDIR" "${DATA_DIRS[@]:-}"
 }
 DATA_DIRS=()
 trap cleanup EXIT
