@@ -38,6 +38,8 @@ public static class StaffWebExtensions
         services.AddSingleton<CareSummary>();
         services.AddSingleton<HandoverServices>();
         services.AddSingleton<Hubs.CareHandoverPush>();
+        services.AddSingleton<Hubs.ICareHandoverPush>(sp => sp.GetRequiredService<Hubs.CareHandoverPush>());
+        services.AddSingleton<Hubs.IConsolePresence, Hubs.LocalConsolePresence>();
         services.AddSingleton<DeviceRevocation>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<ReviewableAuditTrail>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Storage.PostgreSql.Notifications;
@@ -20,6 +21,7 @@ public static class ClusterAlertComposition
         }
 
         var origin = Guid.NewGuid().ToString("N");
+        builder.Services.TryAddSingleton<PostgresNotifications>();
         builder.Services.AddSingleton<PostgresAlertChannel>();
         builder.Services.AddSingleton<SignalRAlertNotifier>();
         builder.Services.Decorate<IAlertNotifier>((sp, inner) => new BroadcastingAlertNotifier(inner, sp.GetRequiredService<PostgresAlertChannel>(), origin, sp.GetRequiredService<ILogger<BroadcastingAlertNotifier>>()));

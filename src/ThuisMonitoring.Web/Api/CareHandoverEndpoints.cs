@@ -193,9 +193,9 @@ public static class CareHandoverEndpoints
 /// <summary>What the handover endpoints share: the stores, the grains, names for display, and who may read a handover.</summary>
 public sealed class HandoverServices(
     IPatientDirectory directory, ICareHandoverRegister register, IGrainFactory grains, AlertPresenter presenter, Access.PatientAccess access,
-    Hubs.CareHandoverPush push, ILogger<HandoverServices> logger)
+    Hubs.ICareHandoverPush push, ILogger<HandoverServices> logger)
 {
-    public Hubs.CareHandoverPush Push => push;
+    public Hubs.ICareHandoverPush Push => push;
 
     /// <summary>
     /// The compensation of a half-done step: the episode takes it back (a request withdrawn, a decision pending again,

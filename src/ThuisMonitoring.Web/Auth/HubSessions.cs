@@ -12,6 +12,9 @@ public sealed class HubSessions
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Raised after a connection opened or closed here (who is on shift may have changed; the cluster tells the other hosts).</summary>
+    public event Action? Changed;
+
     /// <summary>How many console connections are open now (all users).</summary>
     public int Count => _byUser.Values.Sum(connections => connections.Count);
 
@@ -19,8 +22,11 @@ public sealed class HubSessions
     public IReadOnlyList<System.Security.Claims.ClaimsPrincipal> ConnectedUsers() =>
         [.. _byUser.Values.Select(connections => connections.Values.FirstOrDefault()?.User).OfType<System.Security.Claims.ClaimsPrincipal>()];
 
-    public void Opened(string username, HubCallerContext connection) =>
+    public void Opened(string username, HubCallerContext connection)
+    {
         _byUser.GetOrAdd(username, _ => new())[connection.ConnectionId] = connection;
+        Changed?.Invoke();
+    }
 
     public void Closed(string username, HubCallerContext connection)
     {
@@ -28,6 +34,8 @@ public sealed class HubSessions
         {
             connections.TryRemove(connection.ConnectionId, out _);
         }
+
+        Changed?.Invoke();
     }
 
     /// <summary>Closes every open connection of <paramref name="username"/>; returns how many.</summary>
@@ -43,6 +51,7 @@ public sealed class HubSessions
             connection.Abort();
         }
 
+        Changed?.Invoke();
         return connections.Count;
     }
 }

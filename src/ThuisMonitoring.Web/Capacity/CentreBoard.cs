@@ -10,6 +10,7 @@ using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Visibility;
 using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Auth;
+using ThuisMonitoring.Web.Hubs;
 
 namespace ThuisMonitoring.Web.Capacity;
 
@@ -17,10 +18,10 @@ namespace ThuisMonitoring.Web.Capacity;
 /// Gathers a centre's <see cref="CentreFacts"/> and turns them into the board (CONTRACT section 10) and the prognosis.
 /// The centre's patients are those the visibility rule shows a nurse of the centre (its own and its clients'); an
 /// episode is read from the patient's grain; nurses on shift are the centre's nurses with a live console connection
-/// on this host (<see cref="HubSessions"/>).
+/// (<see cref="IConsolePresence"/>: on any host of a cluster).
 /// </summary>
 public sealed class CentreBoard(
-    IPatientDirectory patients, IAlertIndex alerts, IGrainFactory grains, PatientAccess access, HubSessions sessions, ICapacityRegister settings,
+    IPatientDirectory patients, IAlertIndex alerts, IGrainFactory grains, PatientAccess access, IConsolePresence presence, ICapacityRegister settings,
     TimeProvider clock, ILogger<CentreBoard> logger)
 {
     private const int AlertScanLimit = 100_000;
@@ -97,9 +98,9 @@ public sealed class CentreBoard(
     private static EquipmentCount Count(EquipmentStock? stock, int handedOutNow) =>
         EquipmentCount.Now(stock?.CountedInStock, stock?.HandedOutAtCount ?? 0, handedOutNow);
 
-    private int NursesOnShift(string centre) => sessions.ConnectedUsers()
-        .Where(u => u.Role() == Roles.Nurse && string.Equals(u.Organisation(), centre, StringComparison.Ordinal))
-        .Select(u => u.Username())
+    private int NursesOnShift(string centre) => presence.Users()
+        .Where(u => u.Role == Roles.Nurse && string.Equals(u.Organisation, centre, StringComparison.Ordinal))
+        .Select(u => u.Username)
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .Count();
 

@@ -11,9 +11,10 @@ namespace ThuisMonitoring.Web.Hubs;
 /// goes to the consoles of its receiver (who reads the summary before seeing the patient, as
 /// <c>GET /api/patients/{id}/handover/{handoverId}</c> allows) and of its sender, nobody else. Audited like an alert
 /// push (actor <c>system</c>, channel <c>hub</c>, the patient's organisation). A failed push never fails the handover:
-/// the inbox also loads on every visit and reconnect.
+/// the inbox also loads on every visit and reconnect. These are this host's consoles; in cluster mode the other hosts
+/// are told too (<see cref="ICareHandoverPush"/>).
 /// </summary>
-public sealed class CareHandoverPush(IHubContext<AlertHub> hub, AlertAudience audience, AuditRecorder audit, ILogger<CareHandoverPush> logger)
+public sealed class CareHandoverPush(IHubContext<AlertHub> hub, AlertAudience audience, AuditRecorder audit, ILogger<CareHandoverPush> logger) : ICareHandoverPush
 {
     public async Task ChangedAsync(CareHandoverDto handover, string? organisation, CancellationToken cancellationToken)
     {
