@@ -9,10 +9,13 @@ namespace ThuisMonitoring.Host.Consoles;
 /// This host's end of the console channel: announces who has a console open here (on every change of
 /// <see cref="HubSessions"/>, every <see cref="ClusterConsolePresence.Heartbeat"/>, and when another host asks), takes
 /// in the other hosts' announcements (a change nudges this host's capacity boards, <c>capacityChanged</c>), and pushes
-/// the handovers the other hosts report to the consoles of their sender and receiver connected here.
+/// the handovers the other hosts report to the consoles of their sender and receiver connected here. Users changed
+/// through one host are forgotten by every host's token check (<see cref="SecurityStamps"/>), and the hub connections
+/// of a user whose tokens were revoked are closed on every host; a host that (re)starts listening forgets every
+/// cached user, as it may have missed changes.
 /// </summary>
 public sealed class ConsoleBackplane(
-    ConsoleChannel channel, ClusterConsolePresence presence, HubSessions sessions, CapacityNudge capacity, HandoverServices handovers,
+    ConsoleChannel channel, ClusterConsolePresence presence, HubSessions sessions, SecurityStamps stamps, CapacityNudge capacity, HandoverServices handovers,
     CareHandoverPush consolesHere, ILogger<ConsoleBackplane> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _announce = new(0);
@@ -20,6 +23,8 @@ public sealed class ConsoleBackplane(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         sessions.Changed += AnnounceSoon;
+        stamps.Forgotten += UserChanged;
+        sessions.Revoked += TokensRevoked;
         try
         {
             var listening = channel.ListenAsync(ReceivedAsync, ListeningAsync, stoppingToken);
@@ -28,6 +33,8 @@ public sealed class ConsoleBackplane(
         finally
         {
             sessions.Changed -= AnnounceSoon;
+            stamps.Forgotten -= UserChanged;
+            sessions.Revoked -= TokensRevoked;
         }
     }
 
@@ -54,9 +61,27 @@ public sealed class ConsoleBackplane(
         }
     }
 
+    private void UserChanged(string username) => Tell(new ConsoleBroadcast(channel.Origin, ConsoleBroadcast.User, Username: username));
+
+    private void TokensRevoked(string username) => Tell(new ConsoleBroadcast(channel.Origin, ConsoleBroadcast.Revoked, Username: username));
+
+    // Sent without holding up the change (the caller has committed it); a lost message is logged.
+    private void Tell(ConsoleBroadcast broadcast) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await channel.PublishAsync(broadcast, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or IOException or TimeoutException)
+        {
+            logger.LogError(exception, "User {Username}: the other hosts were not told ({Kind}); they notice at their next start or reconnect", broadcast.Username, broadcast.Kind);
+        }
+    });
+
     // After every (re)connect: what this host missed meanwhile is asked for again, and the others hear this host's list.
     private async Task ListeningAsync()
     {
+        stamps.ForgetAll();
         await channel.PublishAsync(new ConsoleBroadcast(channel.Origin, ConsoleBroadcast.Ask), CancellationToken.None);
         AnnounceSoon();
     }
@@ -104,6 +129,13 @@ public sealed class ConsoleBackplane(
                 break;
             case ConsoleBroadcast.Ask:
                 AnnounceSoon();
+                break;
+            case ConsoleBroadcast.User when broadcast.Username is { } username:
+                stamps.ForgetHere(username);
+                break;
+            case ConsoleBroadcast.Revoked when broadcast.Username is { } username:
+                stamps.ForgetHere(username);
+                logger.LogInformation("User {Username}: tokens revoked through another host; {HubConnections} live connections closed here", username, sessions.CloseHere(username));
                 break;
             case ConsoleBroadcast.Handover when broadcast.HandoverId is { } handoverId:
                 await PushHandoverAsync(handoverId);

@@ -38,8 +38,19 @@ public sealed class HubSessions
         Changed?.Invoke();
     }
 
-    /// <summary>Closes every open connection of <paramref name="username"/>; returns how many.</summary>
+    /// <summary>Raised when every connection of a user was closed because their tokens were revoked (the other hosts of a cluster close theirs).</summary>
+    public event Action<string>? Revoked;
+
+    /// <summary>Closes every open connection of <paramref name="username"/> (and, in cluster mode, the other hosts close theirs); returns how many here.</summary>
     public int CloseAll(string username)
+    {
+        var closed = CloseHere(username);
+        Revoked?.Invoke(username);
+        return closed;
+    }
+
+    /// <summary>Closes every open connection of <paramref name="username"/> on this host; returns how many.</summary>
+    public int CloseHere(string username)
     {
         if (!_byUser.TryRemove(username, out var connections))
         {

@@ -17,7 +17,8 @@ namespace ThuisMonitoring.IntegrationTests.Cluster;
 /// The consoles of a cluster are one audience (two real hosts on a real PostgreSQL, <see cref="HostCluster"/>): a nurse
 /// with a console open on host 1 is on shift on host 2's capacity board, counted once when she has a console on
 /// both, and no longer once she closed it or her host was killed; a handover requested through host 2 reaches the
-/// receiver's console on host 1, and its decision through host 1 the sender's console on host 2.
+/// receiver's console on host 1, and its decision through host 1 the sender's console on host 2; a user disabled
+/// through host 2 loses her console and her token on host 1, and signs in there again once enabled.
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ClusterConsoleTests(PostgresClusterServer postgres, ITestOutputHelper output)
@@ -114,6 +115,72 @@ public sealed class ClusterConsoleTests(PostgresClusterServer postgres, ITestOut
         await ArrivesAsync(atBystander, h => Id(h) == markerHandover.HandoverId, "the bystander's own handover on host 1");
         atBystander.Select(Id).Should().Equal([markerHandover.HandoverId], "a console gets only the handovers of its own user, on any host");
         atReceiver.Select(Id).Should().NotContain(markerHandover.HandoverId);
+    }
+
+    [Fact]
+    public async Task A_user_disabled_through_host_2_loses_her_console_and_her_token_on_host_1_and_once_enabled_signs_in_there_again()
+    {
+        await using var cluster = await HostCluster.StartAsync(postgres.Server, "revocation", 2, output);
+        using var ward = await Ward.OpenAsync(cluster[0]);
+        var nurse = await ward.HireAsync("nurse");
+        var token = await cluster[0].GetTokenAsync(nurse.Username, nurse.Password);
+        using var onHost1 = Bearer(cluster[0], token);
+        (await StatusAsync(onHost1, "/api/alerts")).Should().Be(HttpStatusCode.OK, "host 1 now knows her stamp");
+        await using var console = new HubConnectionBuilder()
+            .WithUrl(new Uri(cluster[0].BaseAddress, "/hubs/alerts"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        console.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await console.StartAsync();
+        await JoinedAsync(ward.Admin, nurse.Username);
+
+        using var admin2 = await cluster[1].LoginAsync();
+        using (var disable = await admin2.PostAsync($"/api/users/{nurse.Username}/disable", null))
+        {
+            disable.StatusCode.Should().Be(HttpStatusCode.OK, await disable.Content.ReadAsStringAsync());
+        }
+
+        await closed.Task.WaitAsync(Deadline);
+        await Eventually.GetAsync(() => StatusAsync(onHost1, "/api/alerts"), s => s == HttpStatusCode.Unauthorized, Deadline, "her token refused by host 1");
+
+        using (var enable = await admin2.PostAsync($"/api/users/{nurse.Username}/enable", null))
+        {
+            enable.StatusCode.Should().Be(HttpStatusCode.OK, await enable.Content.ReadAsStringAsync());
+        }
+
+        // Host 1 had cached her as disabled: it must have forgotten that to let a fresh token of hers through.
+        await Eventually.GetAsync(
+            async () =>
+            {
+                using var login = await cluster[0].Http.PostAsJsonAsync("/api/auth/token", new { username = nurse.Username, password = nurse.Password });
+                if (!login.IsSuccessStatusCode)
+                {
+                    return login.StatusCode;
+                }
+
+                using var fresh = Bearer(cluster[0], (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
+                return await StatusAsync(fresh, "/api/alerts");
+            },
+            s => s == HttpStatusCode.OK,
+            Deadline,
+            "a fresh token of hers accepted by host 1 once she was enabled through host 2");
+    }
+
+    private static HttpClient Bearer(HostProcess host, string token)
+    {
+        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return response.StatusCode;
     }
 
     private static async Task<HubConnection> ConnectAsync(HostProcess host, string username, string password, ConcurrentQueue<JsonElement>? handovers = null)
