@@ -7,7 +7,7 @@ namespace ThuisMonitoring.Domain.Monitoring;
 /// responsible clinician, an emergency referral they must know of, or an unclaimed alert raised again to the shift lead.
 /// <see cref="Recipient"/> is a clinician's username or <see cref="ShiftLead"/>; the host queues it in its outbox.
 /// </summary>
-public sealed record Notice(string Kind, string Recipient, Alert Alert, string? By, string? Note)
+public sealed record Notice(string Kind, string Recipient, Alert Alert, string? By, string? Note, DateTimeOffset At)
 {
     /// <summary>A nurse escalated the case to the responsible clinician, who takes it over.</summary>
     public const string Escalation = "escalation";

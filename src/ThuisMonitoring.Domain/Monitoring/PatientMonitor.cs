@@ -194,7 +194,7 @@ public sealed class PatientMonitor
         var notices = new List<Notice>(raised.Count);
         foreach (var alert in raised)
         {
-            notices.Add(new Notice(Notice.ReEscalation, Notice.ShiftLead, alert, null, null));
+            notices.Add(new Notice(Notice.ReEscalation, Notice.ShiftLead, alert, null, null, now));
         }
 
         return new MonitorOutcome([], [], notices, null, null, MonitorSave.Now) { ReEscalated = raised };
@@ -211,7 +211,7 @@ public sealed class PatientMonitor
         if (report.Outcome is CallOutcome.Escalated or CallOutcome.EmergencyReferral && alert.Escalation is { } escalation)
         {
             var kind = escalation.Emergency ? Notice.EmergencyReferral : Notice.Escalation;
-            notices = [new Notice(kind, escalation.To, alert, report.By, report.Note)];
+            notices = [new Notice(kind, escalation.To, alert, report.By, report.Note, now)];
         }
 
         return new MonitorOutcome([alert], [], notices, null, null, MonitorSave.Now);
