@@ -180,21 +180,23 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         await FlagAsync(outcome.Flags);
         await NotifyAllAsync(outcome.Notices);
-        if (outcome.Save == MonitorSave.Batch)
-        {
-            // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
-            _lastValuesDirty = true;
-            _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
-            return;
-        }
-
         if (outcome.Save == MonitorSave.Now)
         {
             await SaveAsync();
         }
+        else if (outcome.Save == MonitorSave.Batch)
+        {
+            // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
+            _lastValuesDirty = true;
+            _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
+        }
 
         LogAdvice(outcome.Advice);
-        await PublishAllAsync(outcome.ChangedAlerts);
+        if (outcome.ChangedAlerts.Count > 0)
+        {
+            await PublishAllAsync(outcome.ChangedAlerts);
+        }
+
         foreach (var alert in outcome.ReEscalated)
         {
             _logger.LogWarning(
