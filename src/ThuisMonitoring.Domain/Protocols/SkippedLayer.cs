@@ -1,8 +1,8 @@
 namespace ThuisMonitoring.Domain.Protocols;
 
 /// <summary>
-/// A protocol layer left out of a patient's effective protocol: whose it was (<see cref="ProtocolLayers.Organisation"/>
-/// or <see cref="ProtocolLayers.Patient"/>) and why it did not fit.
+/// A protocol layer left out of a patient's effective protocol: whose it was (<see cref="PatientProtocol.Organisation"/>
+/// or <see cref="PatientProtocol.Patient"/>) and why it did not fit.
 /// </summary>
 public sealed record SkippedLayer(string Owner, IReadOnlyList<ProtocolError> Errors)
 {

@@ -19,7 +19,7 @@ namespace ThuisMonitoring.Grains.Patients;
 
 /// <summary>
 /// Thin host of one patient's <see cref="PatientMonitor"/>: loads and saves its state, resolves the effective protocol
-/// (reads the organisation layer; <see cref="ProtocolLayers"/> decides), calls the monitor with the grain's
+/// (reads the organisation layer; <see cref="PatientProtocol"/> decides), calls the monitor with the grain's
 /// <see cref="TimeProvider"/> time and carries out the <see cref="MonitorOutcome"/>: measurement flags, the outbox,
 /// the save (now or batched), the alert index and the consoles, reminders and logging. All clinical logic, stream
 /// classification, silence de-duplication and notification routing included, lives in the domain.
@@ -244,7 +244,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         RequireEpisode();
         var organisation = await OrganisationLayerAsync();
-        var errors = ProtocolLayers.Validate(organisation, layerJson);
+        var errors = PatientProtocol.Validate(organisation, layerJson);
         if (errors.Count > 0)
         {
             // The message lists every error: Orleans carries an exception's type and message across the call, not its properties.
@@ -405,7 +405,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return cached.Document;
         }
 
-        var resolved = ProtocolLayers.Resolve(organisation, patient);
+        var resolved = PatientProtocol.Resolve(organisation, patient);
         foreach (var skipped in resolved.Skipped)
         {
             _logger.LogError("Patient {PatientId}: the protocol layers do not fit together; falling back without the {Owner} layer: {Errors}",

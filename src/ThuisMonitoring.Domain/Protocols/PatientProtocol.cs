@@ -7,7 +7,7 @@ namespace ThuisMonitoring.Domain.Protocols;
 /// layers do not fit together the patient layer goes first; when the organisation layer alone does not fit either,
 /// the shipped protocol applies.
 /// </summary>
-public static class ProtocolLayers
+public static class PatientProtocol
 {
     /// <summary>Who a skipped layer belonged to.</summary>
     public const string Organisation = "organisation";

@@ -6,7 +6,7 @@ namespace ThuisMonitoring.Domain.Tests.Protocols.Documents;
 /// The effective protocol of a patient: shipped, organisation layer, patient layer; a layer that no longer fits is
 /// skipped and said so, and the patient always has a valid protocol (moved from the patient grain).
 /// </summary>
-public sealed class ProtocolLayersTests
+public sealed class PatientProtocolTests
 {
     private const string Rijnstad = """{"layer":"org:rijnstad","version":"3","escalation":{"maxHomeOxygenFlow":4}}""";
     private const string Patient = """{"layer":"patient","version":"2","weaning":{"lowestFlow":3.5}}""";
@@ -21,7 +21,7 @@ public sealed class ProtocolLayersTests
     [Fact]
     public void Without_layers_it_is_the_shipped_protocol()
     {
-        var resolved = ProtocolLayers.Resolve(null, null);
+        var resolved = PatientProtocol.Resolve(null, null);
 
         resolved.Document.Should().BeSameAs(CovidOxygenProtocol.Default);
         resolved.Skipped.Should().BeEmpty();
@@ -30,7 +30,7 @@ public sealed class ProtocolLayersTests
     [Fact]
     public void Layers_that_fit_are_applied_organisation_then_patient()
     {
-        var resolved = ProtocolLayers.Resolve(Rijnstad, Patient);
+        var resolved = PatientProtocol.Resolve(Rijnstad, Patient);
 
         resolved.Document.Id.Should().Be("covid-oxygen@1+org:rijnstad@3+patient@2");
         resolved.Document.MaxHomeOxygenFlow.Should().Be(4);
@@ -41,38 +41,38 @@ public sealed class ProtocolLayersTests
     [Fact]
     public void A_patient_layer_that_no_longer_fits_under_a_changed_organisation_layer_is_skipped_and_the_organisation_layer_applies()
     {
-        ProtocolLayers.Validate(null, LowestFlowTwo).Should().BeEmpty("it fitted when it was set");
+        PatientProtocol.Validate(null, LowestFlowTwo).Should().BeEmpty("it fitted when it was set");
 
-        var resolved = ProtocolLayers.Resolve(StrictOrganisation, LowestFlowTwo);
+        var resolved = PatientProtocol.Resolve(StrictOrganisation, LowestFlowTwo);
 
         resolved.Document.Id.Should().Be("covid-oxygen@1+org:rijnstad@4");
         resolved.Document.MaxHomeOxygenFlow.Should().Be(1);
-        resolved.Skipped.Should().ContainSingle().Which.Owner.Should().Be(ProtocolLayers.Patient);
+        resolved.Skipped.Should().ContainSingle().Which.Owner.Should().Be(PatientProtocol.Patient);
         resolved.Skipped[0].Errors.Should().Contain(e => e.Field == "weaning.lowestFlow" && e.Layer == "patient@1");
     }
 
     [Fact]
     public void An_organisation_layer_that_does_not_fit_is_skipped_and_the_shipped_protocol_applies()
     {
-        var resolved = ProtocolLayers.Resolve(Broken, null);
+        var resolved = PatientProtocol.Resolve(Broken, null);
 
         resolved.Document.Should().BeSameAs(CovidOxygenProtocol.Default);
-        resolved.Skipped.Should().ContainSingle().Which.Owner.Should().Be(ProtocolLayers.Organisation);
+        resolved.Skipped.Should().ContainSingle().Which.Owner.Should().Be(PatientProtocol.Organisation);
     }
 
     [Fact]
     public void When_the_organisation_layer_itself_is_broken_both_layers_are_skipped_patient_first()
     {
-        var resolved = ProtocolLayers.Resolve(Broken, Patient);
+        var resolved = PatientProtocol.Resolve(Broken, Patient);
 
         resolved.Document.Should().BeSameAs(CovidOxygenProtocol.Default);
-        resolved.Skipped.Select(s => s.Owner).Should().Equal(ProtocolLayers.Patient, ProtocolLayers.Organisation);
+        resolved.Skipped.Select(s => s.Owner).Should().Equal(PatientProtocol.Patient, PatientProtocol.Organisation);
     }
 
     [Fact]
     public void Validate_names_every_error_of_a_new_patient_layer_on_top_of_the_organisation_layer()
     {
-        var errors = ProtocolLayers.Validate(StrictOrganisation, LowestFlowTwo);
+        var errors = PatientProtocol.Validate(StrictOrganisation, LowestFlowTwo);
 
         errors.Should().ContainSingle().Which.ToString().Should().Be("patient@1: weaning.lowestFlow must not be above escalation.maxHomeOxygenFlow");
     }
