@@ -6,7 +6,6 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
-using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Handovers;
