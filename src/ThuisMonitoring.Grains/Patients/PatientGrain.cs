@@ -472,6 +472,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         RequireEpisode();
         var outcome = _monitor.RecordCall(alertId, report, await ProtocolAsync(), _clock.GetUtcNow());
         var alert = outcome.ChangedAlerts[0];
+        // Before saving: a crash in between sends the notification twice (the nurse retries), never not at all.
         await NotifyAllAsync(outcome.Notices);
         await SaveAsync();
         await PublishAsync(alert);
