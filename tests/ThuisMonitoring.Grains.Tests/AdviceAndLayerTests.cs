@@ -62,4 +62,26 @@ public sealed class AdviceAndLayerTests(PatientGrainCluster cluster)
         change.ChangedBy.Should().Be("dr.jansen");
         change.OldLayerJson.Should().BeNull();
     }
+
+    [Fact]
+    public async Task When_the_organisation_layer_changes_under_a_patient_layer_that_no_longer_fits_the_patient_is_evaluated_on_the_organisations_protocol()
+    {
+        var patientId = Ward.NewPatientId("fall-back");
+        var organisation = "huisartsen-" + Guid.NewGuid().ToString("N")[..8];
+        var library = cluster.SiloServices.GetRequiredService<IProtocolLibrary>();
+        string Organisation(int version, int maxFlow) =>
+            $$$"""{"layer":"org:{{{organisation}}}","version":"{{{version}}}","escalation":{"maxHomeOxygenFlow":{{{maxFlow}}}}}""";
+        await library.SaveLayerAsync(ProtocolScopes.Organisation(organisation), Organisation(3, 4), "admin", CancellationToken.None);
+        var grain = cluster.Patient(patientId);
+        await grain.Enrol(Ward.EarlyDischarge(patientId, cluster.Clock.GetUtcNow()) with { Organisation = organisation });
+        await grain.SetProtocolLayer("""{"layer":"patient","version":"1","weaning":{"lowestFlow":3.5}}""", "dr.jansen");
+
+        // The organisation lowers its maximum home flow to 2: a lowest weaning flow of 3.5 no longer fits on top.
+        await library.SaveLayerAsync(ProtocolScopes.Organisation(organisation), Organisation(4, 2), "admin", CancellationToken.None);
+        cluster.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var effective = await grain.GetProtocol();
+        effective.ProtocolId.Should().EndWith($"+org:{organisation}@4", "the patient layer is skipped, the organisation layer applies");
+        ProtocolDocumentReader.Read(effective.DocumentJson).MaxHomeOxygenFlow.Should().Be(2);
+    }
 }

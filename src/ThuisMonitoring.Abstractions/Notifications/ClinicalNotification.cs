@@ -17,10 +17,11 @@ public sealed record ClinicalNotification(
     string? Note,
     DateTimeOffset At)
 {
-    public const string Escalation = "escalation";
-    public const string EmergencyReferral = "emergency-referral";
-    public const string ReEscalation = "re-escalation";
+    // The kinds and the shift lead are the domain's (Domain.Monitoring.Notice), which decides who is notified of what.
+    public const string Escalation = Domain.Monitoring.Notice.Escalation;
+    public const string EmergencyReferral = Domain.Monitoring.Notice.EmergencyReferral;
+    public const string ReEscalation = Domain.Monitoring.Notice.ReEscalation;
 
     /// <summary>The recipient of re-escalations: whoever leads the shift (the hook's configuration says how to reach them).</summary>
-    public const string ShiftLead = "shift-lead";
+    public const string ShiftLead = Domain.Monitoring.Notice.ShiftLead;
 }

@@ -8,8 +8,9 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// each measurement is: a spot check, the warm-up of a stream, or a stream sample (PROTOCOL.md section 4).
 /// </summary>
 /// <remarks>
-/// Oximeter measurements at most <see cref="Gap"/> apart form a stream. A stream's samples are never spot checks, its
-/// first ones included: its first <see cref="WarmUp"/> is warm-up (stored, flagged, not evaluated), then its samples go
+/// Oximeter measurements at most the protocol's gap apart form a stream (<see cref="StreamRules"/>, the protocol's
+/// <c>continuous.streams</c>). A stream's samples are never spot checks, its first ones included: its first warm-up
+/// time is warm-up (stored, flagged, not evaluated), then its samples go
 /// through the device's <see cref="ContinuousEvaluator"/>. The cadence is known from the message itself (a backlog
 /// array whose samples are that close) or from the device (one that has streamed before). The one measurement that
 /// cannot be known in advance is the first live sample of a device that never streamed: it is a spot check, and the
@@ -17,12 +18,6 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// </remarks>
 public sealed class ContinuousStreams
 {
-    /// <summary>Oximeter samples this close together (or closer) form a stream; a longer gap starts a new one.</summary>
-    public static readonly TimeSpan Gap = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long the start of a stream is warm-up.</summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
-
     private readonly Dictionary<string, DeviceStream> _devices = new(StringComparer.Ordinal);
 
     public ContinuousStreams(ContinuousStreamsState? state = null)
@@ -101,8 +96,9 @@ public sealed class ContinuousStreams
                     : new StreamStep(measurement, SampleRole.SpotCheck, ArtefactKind.None, [], null, Level.Green);
             }
 
-            var inStream = _lastAt is { } last && at - last <= Gap;
-            var startsStream = !inStream && (_streams || (nextInMessage is { } next && next > at && next - at <= Gap));
+            var rules = protocol.Continuous.Streams;
+            var inStream = _lastAt is { } last && at - last <= rules.Gap;
+            var startsStream = !inStream && (_streams || (nextInMessage is { } next && next > at && next - at <= rules.Gap));
             if (inStream && _streamStart is null)
             {
                 // The previous measurement was taken for a spot check; this one shows it was the start of a stream.
@@ -122,7 +118,7 @@ public sealed class ContinuousStreams
                 _streamStart = at;
             }
 
-            if (at - _streamStart!.Value < WarmUp)
+            if (at - _streamStart!.Value < rules.WarmUp)
             {
                 return new StreamStep(measurement, SampleRole.WarmUp, ArtefactKind.None, [], null, Evaluator?.Level ?? Level.Green);
             }

@@ -410,12 +410,25 @@ public static partial class ProtocolDocumentReader
         var heartRate = persistence.Duration("heartRateSeconds", s => TimeSpan.FromSeconds(s), 1, 3600);
         var respiratoryRate = persistence.Duration("respiratoryRateSeconds", s => TimeSpan.FromSeconds(s), 1, 3600);
         persistence.RefuseUnknownFields();
+        var streams = continuous.Has("streams") ? Streams(continuous.Object("streams")) : StreamRules.Default;
         var rules = new ContinuousRules(
             artefactRules, spo2Red, spo2Orange, heartRate, respiratoryRate,
             continuous.Duration("stepDownAfterMinutes", m => TimeSpan.FromMinutes(m), 1, 24 * 60),
             continuous.Duration("deviceSilentMinutes", m => TimeSpan.FromMinutes(m), 1, 24 * 60),
-            continuous.Integer("batteryLowBelowPercent", 0, 100));
+            continuous.Integer("batteryLowBelowPercent", 0, 100))
+        {
+            Streams = streams,
+        };
         continuous.RefuseUnknownFields();
+        return rules;
+    }
+
+    private static StreamRules Streams(DocumentFields streams)
+    {
+        var rules = new StreamRules(
+            streams.Duration("gapSeconds", s => TimeSpan.FromSeconds(s), 1, 600),
+            streams.Duration("warmUpSeconds", s => TimeSpan.FromSeconds(s), 0, 600));
+        streams.RefuseUnknownFields();
         return rules;
     }
 

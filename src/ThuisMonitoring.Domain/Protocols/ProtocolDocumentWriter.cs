@@ -68,6 +68,11 @@ public static class ProtocolDocumentWriter
             ["stepDownAfterMinutes"] = (int)c.StepDownAfter.TotalMinutes,
             ["deviceSilentMinutes"] = (int)c.DeviceSilentAfter.TotalMinutes,
             ["batteryLowBelowPercent"] = c.BatteryLowBelowPercent,
+            ["streams"] = new JsonObject
+            {
+                ["gapSeconds"] = (int)c.Streams.Gap.TotalSeconds,
+                ["warmUpSeconds"] = (int)c.Streams.WarmUp.TotalSeconds,
+            },
         };
         var s = p.Schedule;
         root["schedule"] = new JsonObject

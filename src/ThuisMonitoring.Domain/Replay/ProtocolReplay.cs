@@ -38,7 +38,7 @@ public static class ProtocolReplay
         var handledAt = new Dictionary<string, DateTimeOffset>();
         var alertNumber = 0;
         var nextWatch = trace.Start + WatchEvery;
-        DateTimeOffset? silenceReportedFor = null;
+        var devices = new Monitoring.DeviceWatch();
         string NewAlertId() => $"{trace.Name}-{++alertNumber}";
 
         void Collect(EpisodeUpdate? update, DateTimeOffset at)
@@ -72,10 +72,8 @@ public static class ProtocolReplay
             Handle(at);
             while (nextWatch <= at)
             {
-                var last = streams.LastSampleAt;
-                if (last != silenceReportedFor && DeviceRules.CheckSilence(last, nextWatch, effective) is { } silence)
+                if (devices.CheckSilence(streams.LastSampleAt, nextWatch, effective) is { } silence)
                 {
-                    silenceReportedFor = last;
                     Collect(episode.Apply(silence, nextWatch, NewAlertId), nextWatch);
                 }
 

@@ -6,34 +6,31 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
-using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Monitoring;
 using ThuisMonitoring.Domain.Protocols;
-using ThuisMonitoring.Domain.Schedules;
 using ThuisMonitoring.Domain.Timeline;
 
 namespace ThuisMonitoring.Grains.Patients;
 
 /// <summary>
-/// Thin host of one patient's <see cref="Episode"/>: loads and saves the snapshot, resolves the effective protocol
-/// (default, organisation layer, patient layer), hands measurements, device status and the schedule watch to the
-/// domain and publishes the alerts that changed. All clinical logic lives in the domain.
+/// Thin host of one patient's <see cref="PatientMonitor"/>: loads and saves its state, resolves the effective protocol
+/// (reads the organisation layer; <see cref="PatientProtocol"/> decides), calls the monitor with the grain's
+/// <see cref="TimeProvider"/> time and carries out the <see cref="MonitorOutcome"/>: measurement flags, the outbox,
+/// the save (now or batched), the alert index and the consoles, reminders and logging. All clinical logic, stream
+/// classification, silence de-duplication and notification routing included, lives in the domain.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Continuous data: the domain's <see cref="ContinuousStreams"/> decide, per device, whether a measurement is a spot
-/// check (for <see cref="Episode.Record"/>), the warm-up of a stream (stored flagged, not evaluated) or a stream sample
-/// (the device's <see cref="ContinuousEvaluator"/>: persistence windows, artefacts, hysteresis). The streams are saved
-/// with the episode, so a deactivation or restart does not start their windows cold; warm-up and artefact flags are
-/// written to the measurement store (<see cref="IMeasurementFlags"/>).
+/// Continuous data: the streams are saved with the episode, so a deactivation or restart does not start their windows
+/// cold; warm-up and artefact flags are written to the measurement store (<see cref="IMeasurementFlags"/>).
 /// </para>
 /// <para>
 /// Missed measurements and silent devices: a durable reminder (<see cref="WatchReminder"/>, every minute) survives
-/// deactivation and silo restarts; each tick decides every due time whose grace period has passed and checks the
-/// continuous meter for silence, with the grain's <see cref="TimeProvider"/> time.
+/// deactivation and silo restarts; each tick is the monitor's <see cref="PatientMonitor.Tick"/>.
 /// </para>
 /// </remarks>
 public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
@@ -57,9 +54,6 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private static readonly TimeSpan OrganisationLayerTtl = TimeSpan.FromMinutes(1);
     private const int CatchUpLimit = 10_000;
 
-    // A silo that was down for weeks decides at most this many due times on its first tick (the newest ones).
-    private const int DueCatchUpLimit = 50;
-
     private readonly IPersistentState<PatientGrainState> _state;
     private readonly IAlertIndex _alertIndex;
     private readonly IMeasurementStore _measurements;
@@ -69,15 +63,12 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
     private readonly IMeasurementFlags? _flags;
-    private readonly Dictionary<string, (bool SensorOn, DateTimeOffset At)> _sensors = [];
-    private Episode? _episode;
+    private PatientMonitor _monitor = new();
     private bool _lastValuesDirty;
     private IGrainTimer? _flushTimer;
     private string? _organisationLayer;
     private DateTimeOffset? _organisationLayerReadAt;
     private (string? Organisation, string? Patient, ProtocolDocument Document)? _protocol;
-    private ContinuousStreams? _streams;
-    private DateTimeOffset? _silenceReportedFor;
 
     public PatientGrain(
         [PersistentState("episode", StorageName)] IPersistentState<PatientGrainState> state,
@@ -106,11 +97,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_state.State.Snapshot is { } snapshot)
+        _monitor = new PatientMonitor(_state.State.Snapshot, _state.State.Streams, _state.State.ContinuousSampleAt);
+        if (_monitor.Episode is { } episode)
         {
-            _episode = new Episode(snapshot);
-            await CatchUpAsync(_episode, cancellationToken);
-            if (_episode.IsActive)
+            await CatchUpAsync(episode, cancellationToken);
+            if (_monitor.NeedsWatch)
             {
                 // Episodes enrolled before the watch existed get their reminder on their next activation.
                 await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
@@ -155,149 +146,95 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task Enrol(Enrolment enrolment)
     {
-        if (_episode is not null)
+        if (_monitor.Episode is not null)
         {
             throw new InvalidOperationException($"Patient {PatientId} is already enrolled.");
         }
 
-        _episode = Episode.Start(enrolment with { PatientId = PatientId });
+        _monitor.Enrol(enrolment with { PatientId = PatientId });
         await SaveAsync();
         await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
         _logger.LogInformation("Patient {PatientId} enrolled via {Pathway}", PatientId, enrolment.Pathway.ToCode());
     }
 
-    public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_episode?.ToSnapshot());
+    public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_monitor.Episode?.ToSnapshot());
 
     public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null) =>
         RecordAsync(measurements, source, deviceId ?? source.ToCode());
 
     private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
     {
-        var episode = RequireEpisode();
+        RequireEpisode();
         var protocol = await ProtocolAsync();
-        var now = _clock.GetUtcNow();
-        var feedback = PatientFeedback.For(episode.LastLevel);
-        var changed = new Dictionary<string, Alert>();
-        var steps = Streams().Observe(
-            deviceId, source, measurements, SensorOn(deviceId), episode.EffectiveProtocol(protocol), new OxygenPrescription(episode.OxygenFlow));
-        foreach (var step in steps)
+        var outcome = _monitor.Record(measurements, source, deviceId, protocol, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
+        return outcome.Feedback!;
+    }
+
+    /// <summary>
+    /// Carries out what the monitor decided, in its order: flags, notifications (before saving: a crash in between
+    /// sends one twice, never not at all), the save, then the alerts to the index and the consoles.
+    /// </summary>
+    private async Task CarryOutAsync(MonitorOutcome outcome)
+    {
+        await FlagAsync(outcome.Flags);
+        await NotifyAllAsync(outcome.Notices);
+        if (outcome.Save == MonitorSave.Now)
         {
-            EpisodeUpdate? update;
-            if (step.Role == SampleRole.SpotCheck)
-            {
-                update = episode.Record(step.Measurement, protocol, now, NewAlertId);
-            }
-            else
-            {
-                update = ObserveContinuous(episode, step, protocol, now);
-            }
-
-            if (update is null)
-            {
-                continue;
-            }
-
-            feedback = update.Feedback;
-            Collect(changed, update);
+            await SaveAsync();
         }
-
-        await FlagAsync(deviceId, steps);
-        var advice = episode.Advise(protocol, now, NewAdviceId);
-        if (changed.Count == 0 && advice.Count == 0)
+        else if (outcome.Save == MonitorSave.Batch)
         {
             // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
             _lastValuesDirty = true;
             _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
-            return Worded(feedback, episode, protocol);
         }
 
-        await SaveAsync();
-        LogAdvice(advice);
-        await PublishAllAsync(changed.Values);
-        return Worded(feedback, episode, protocol);
-    }
-
-    /// <summary>The feedback in the words of the patient's protocol (its <c>feedback</c> section).</summary>
-    private static PatientFeedback Worded(PatientFeedback feedback, Episode episode, ProtocolDocument protocol) =>
-        episode.IsActive ? protocol.Feedback.For(feedback.Level) : protocol.Feedback.AfterEnd;
-
-    private ContinuousStreams Streams() => _streams ??= new ContinuousStreams(_state.State.Streams);
-
-    private EpisodeUpdate? ObserveContinuous(Episode episode, StreamStep step, ProtocolDocument protocol, DateTimeOffset now)
-    {
-        _silenceReportedFor = null;
-        if (step.IsTrustedSample || step.Role == SampleRole.WarmUp)
+        LogAdvice(outcome.Advice);
+        if (outcome.ChangedAlerts.Count > 0)
         {
-            // Warm-up samples are not evaluated, but they were measured: last values, and received for the schedule.
-            episode.ObserveSample(step.Measurement, step.SustainedLevel, protocol);
+            await PublishAllAsync(outcome.ChangedAlerts);
         }
 
-        return step.Evaluation is { } evaluation ? episode.Apply(evaluation, now, NewAlertId) : null;
+        foreach (var alert in outcome.ReEscalated)
+        {
+            _logger.LogWarning(
+                "Alert {AlertId} of patient {PatientId} ({Level}) unclaimed since {WaitingSince}: raised again (time {Times})",
+                alert.AlertId, PatientId, alert.Level.ToAlertCode(), alert.WaitingFrom, alert.ReEscalations);
+            await PublishAsync(alert, reEscalated: true);
+        }
     }
 
     /// <summary>Warm-up and artefact flags of a device's samples go to the measurement store (and from there to InfluxDB).</summary>
-    private async Task FlagAsync(string deviceId, IReadOnlyList<StreamStep> steps)
+    private async Task FlagAsync(DeviceFlags? flags)
     {
-        List<MeasurementFlag>? flags = null;
-        foreach (var step in steps)
-        {
-            if (step.Flag is { } flag)
-            {
-                (flags ??= []).Add(new MeasurementFlag(step.Measurement.MeasuredAt, flag, step.Artefact != ArtefactKind.None));
-            }
-
-            foreach (var late in step.LateArtefacts)
-            {
-                (flags ??= []).Add(new MeasurementFlag(late, ArtefactKind.Spo2Jump.ToCode(), true));
-            }
-        }
-
         if (flags is null || _flags is null)
         {
             return;
         }
 
+        var stored = new List<MeasurementFlag>(flags.Samples.Count);
+        foreach (var sample in flags.Samples)
+        {
+            stored.Add(new MeasurementFlag(sample.MeasuredAt, sample.Flag, sample.Artefact));
+        }
+
         try
         {
-            await _flags.FlagAsync(deviceId, flags, CancellationToken.None);
+            await _flags.FlagAsync(flags.DeviceId, stored, CancellationToken.None);
         }
         catch (Exception exception)
         {
             // The evaluation already treated them as flagged; a lost flag only shows in the stored data.
-            _logger.LogWarning(exception, "Patient {PatientId}: could not flag {Count} samples of device {DeviceId}", PatientId, flags.Count, deviceId);
+            _logger.LogWarning(exception, "Patient {PatientId}: could not flag {Count} samples of device {DeviceId}", PatientId, stored.Count, flags.DeviceId);
         }
     }
 
-    // The sensor state of the device that sent the samples, as it last reported it on its status topic.
-    private bool SensorOn(string deviceId) =>
-        !_sensors.TryGetValue(deviceId, out var sensor) || sensor.SensorOn;
-
     public async Task RecordDeviceStatus(string deviceId, int? battery, bool? sensorOn)
     {
-        var now = _clock.GetUtcNow();
-        if (sensorOn is { } on)
-        {
-            _sensors[deviceId] = (on, now);
-        }
-
-        // A device bound before enrolment may report already: there is no episode to alert in yet.
-        if (battery is not { } percent || _episode is not { } episode)
-        {
-            return;
-        }
-
-        var protocol = episode.EffectiveProtocol(await ProtocolAsync());
-        if (DeviceRules.CheckBattery(percent, now, protocol) is not { } evaluation)
-        {
-            return;
-        }
-
-        var update = episode.Apply(evaluation, now, NewAlertId);
-        if (update.ChangedAlerts.Count > 0)
-        {
-            await SaveAsync();
-            await PublishAllAsync(update.ChangedAlerts);
-        }
+        // Before enrolment there is no organisation layer to read: the shipped protocol, without I/O.
+        var protocol = await ProtocolAsync();
+        await CarryOutAsync(_monitor.DeviceStatus(deviceId, battery, sensorOn, protocol, _clock.GetUtcNow()));
     }
 
     public async Task<string> SetProtocolLayer(string layerJson, string by)
@@ -306,7 +243,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         RequireEpisode();
         var organisation = await OrganisationLayerAsync();
-        var errors = ProtocolDocumentReader.ValidateLayered(CovidOxygenProtocol.Json, LayersOf(organisation, layerJson));
+        var errors = PatientProtocol.Validate(organisation, layerJson);
         if (errors.Count > 0)
         {
             // The message lists every error: Orleans carries an exception's type and message across the call, not its properties.
@@ -325,7 +262,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     public async Task<EffectiveProtocol> GetProtocol()
     {
         var protocol = await ProtocolAsync();
-        var effective = _episode?.EffectiveProtocol(protocol) ?? protocol;
+        var effective = _monitor.Episode?.EffectiveProtocol(protocol) ?? protocol;
         return new EffectiveProtocol(effective.Id, ProtocolDocumentWriter.Write(effective));
     }
 
@@ -333,7 +270,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         var transition = RequireEpisode().Transition(to, by, reason, _clock.GetUtcNow());
         await SaveAsync();
-        if (!RequireEpisode().IsActive)
+        if (!_monitor.NeedsWatch)
         {
             await UnregisterWatchAsync();
         }
@@ -377,8 +314,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         _flushTimer?.Dispose();
         _flushTimer = null;
         _lastValuesDirty = false;
-        _episode = null;
-        _streams = null;
+        _monitor = new PatientMonitor();
         _protocol = null;
         await _state.ClearStateAsync();
         _logger.LogInformation("Patient {PatientId}: grain state erased", PatientId);
@@ -436,41 +372,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return;
         }
 
-        if (_episode is not { IsActive: true } episode)
+        var outcome = _monitor.Tick(await ProtocolAsync(), _clock.GetUtcNow());
+        if (outcome.EndsWatch)
         {
             await UnregisterWatchAsync();
             return;
         }
 
-        var protocol = await ProtocolAsync();
-        var effective = episode.EffectiveProtocol(protocol);
-        var now = _clock.GetUtcNow();
-        var changed = new Dictionary<string, Alert>();
-        var from = episode.LastDueChecked ?? episode.Enrolment.EnrolledAt.AddTicks(-1);
-        var decidable = episode.Schedule(protocol).DueAfter(from)
-            .TakeWhile(due => MissedMeasurementRule.DecideAt(due, effective.Schedule) <= now && due <= now)
-            .ToList();
-        foreach (var due in decidable.TakeLast(DueCatchUpLimit))
-        {
-            Collect(changed, episode.CheckDue(due, protocol, now, NewAlertId));
-        }
-
-        var lastSampleAt = Streams().LastSampleAt ?? _state.State.ContinuousSampleAt;
-        if (lastSampleAt != _silenceReportedFor && DeviceRules.CheckSilence(lastSampleAt, now, effective) is { } silence)
-        {
-            // One device-silent per silence: the alert stays open until resolved; the next sample starts a new watch.
-            _silenceReportedFor = lastSampleAt;
-            Collect(changed, episode.Apply(silence, now, NewAlertId));
-        }
-
-        var advice = episode.Advise(protocol, now, NewAdviceId);
-        if (decidable.Count > 0 || changed.Count > 0 || advice.Count > 0)
-        {
-            await SaveAsync();
-        }
-
-        LogAdvice(advice);
-        await PublishAllAsync(changed.Values);
+        await CarryOutAsync(outcome);
     }
 
     private async Task UnregisterWatchAsync()
@@ -495,35 +404,20 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return cached.Document;
         }
 
-        var document = Layered(organisation, patient);
-        _protocol = (organisation, patient, document);
-        return document;
+        var resolved = PatientProtocol.Resolve(organisation, patient);
+        foreach (var skipped in resolved.Skipped)
+        {
+            _logger.LogError("Patient {PatientId}: the protocol layers do not fit together; falling back without the {Owner} layer: {Errors}",
+                PatientId, skipped.Owner, string.Join("; ", skipped.Errors));
+        }
+
+        _protocol = (organisation, patient, resolved.Document);
+        return resolved.Document;
     }
-
-    private ProtocolDocument Layered(string? organisation, string? patient)
-    {
-        if (organisation is null && patient is null)
-        {
-            return CovidOxygenProtocol.Default;
-        }
-
-        try
-        {
-            return ProtocolDocumentReader.ReadLayered(CovidOxygenProtocol.Json, LayersOf(organisation, patient));
-        }
-        catch (ProtocolDocumentException exception)
-        {
-            _logger.LogError(exception, "Patient {PatientId}: the protocol layers do not fit together; falling back", PatientId);
-            return patient is not null ? Layered(organisation, null) : CovidOxygenProtocol.Default;
-        }
-    }
-
-    private static List<string> LayersOf(string? organisation, string? patient) =>
-        new[] { organisation, patient }.OfType<string>().ToList();
 
     private async Task<string?> OrganisationLayerAsync()
     {
-        if (_episode?.Enrolment.Organisation is not { Length: > 0 } organisation)
+        if (_monitor.Episode?.Enrolment.Organisation is not { Length: > 0 } organisation)
         {
             return null;
         }
@@ -575,16 +469,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<Alert> RecordCall(string alertId, CallReport report)
     {
-        var episode = RequireEpisode();
-        var now = _clock.GetUtcNow();
-        var alert = episode.RecordCall(alertId, report, await ProtocolAsync(), now, NewId);
-        if (report.Outcome is CallOutcome.Escalated or CallOutcome.EmergencyReferral && alert.Escalation is { } escalation)
-        {
-            // Before saving: a crash in between sends the notification twice (the nurse retries), never not at all.
-            var kind = escalation.Emergency ? ClinicalNotification.EmergencyReferral : ClinicalNotification.Escalation;
-            await NotifyAsync(alert, kind, escalation.To, report.By, report.Note, now);
-        }
-
+        RequireEpisode();
+        var outcome = _monitor.RecordCall(alertId, report, await ProtocolAsync(), _clock.GetUtcNow());
+        var alert = outcome.ChangedAlerts[0];
+        // Before saving: a crash in between sends the notification twice (the nurse retries), never not at all.
+        await NotifyAllAsync(outcome.Notices);
         await SaveAsync();
         await PublishAsync(alert);
         _logger.LogInformation("Alert {AlertId} of patient {PatientId}: call by {By}, outcome {Outcome}", alertId, PatientId, report.By, report.Outcome.ToCode());
@@ -596,33 +485,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<IReadOnlyList<Alert>> ReEscalateUnclaimed()
     {
-        if (_episode is not { } episode)
+        if (_monitor.Episode is null)
         {
             return [];
         }
 
-        var now = _clock.GetUtcNow();
-        var raised = episode.ReEscalateUnclaimed(await ProtocolAsync(), now);
-        if (raised.Count == 0)
-        {
-            return raised;
-        }
-
-        foreach (var alert in raised)
-        {
-            await NotifyAsync(alert, ClinicalNotification.ReEscalation, ClinicalNotification.ShiftLead, null, null, now);
-        }
-
-        await SaveAsync();
-        foreach (var alert in raised)
-        {
-            _logger.LogWarning(
-                "Alert {AlertId} of patient {PatientId} ({Level}) unclaimed since {WaitingSince}: raised again (time {Times})",
-                alert.AlertId, PatientId, alert.Level.ToAlertCode(), alert.WaitingFrom, alert.ReEscalations);
-            await PublishAsync(alert, reEscalated: true);
-        }
-
-        return raised;
+        var outcome = _monitor.ReEscalate(await ProtocolAsync(), _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
+        return outcome.ReEscalated;
     }
 
     public async Task<IReadOnlyList<CallScript>> GetCallScripts(string alertId) =>
@@ -630,26 +500,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<Alert?> RequestCall(string? note)
     {
-        var episode = RequireEpisode();
-        var now = _clock.GetUtcNow();
-        var update = episode.Apply(CallRequest.Evaluate(now, episode.EffectiveProtocol(await ProtocolAsync())), now, NewAlertId);
-        if (update.ChangedAlerts.Count == 0)
-        {
-            return null;
-        }
-
-        if (!string.IsNullOrWhiteSpace(note))
-        {
-            episode.AddNote(PatientAuthor, note.Trim(), now);
-        }
-
-        await SaveAsync();
-        await PublishAllAsync(update.ChangedAlerts);
-        return update.ChangedAlerts[0];
+        RequireEpisode();
+        var outcome = _monitor.RequestCall(note, await ProtocolAsync(), _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
+        return outcome.ChangedAlerts.Count == 0 ? null : outcome.ChangedAlerts[0];
     }
-
-    /// <summary>Who wrote a note the patient sent with a call request.</summary>
-    private const string PatientAuthor = "patient";
 
     public async Task<TimelineEntry> AddNote(string by, string text)
     {
@@ -669,23 +524,23 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         Task.FromResult<IReadOnlyList<TimelineEntry>>(RequireEpisode().Timeline.Entries.ToList());
 
     public async Task<DateTimeOffset?> GetNextMeasurementDue() =>
-        _episode is { } episode ? episode.NextMeasurementDue(await ProtocolAsync(), _clock.GetUtcNow()) : null;
+        _monitor.Episode is { } episode ? episode.NextMeasurementDue(await ProtocolAsync(), _clock.GetUtcNow()) : null;
 
-    private Task NotifyAsync(Alert alert, string kind, string recipient, string? by, string? note, DateTimeOffset now) =>
-        _outbox.EnqueueAsync(
-            new ClinicalNotification(NewId(), kind, recipient, PatientId, alert.AlertId, alert.Level.ToAlertCode(), alert.Reasons, by, note, now),
-            CancellationToken.None);
-
-    private Episode RequireEpisode() =>
-        _episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");
-
-    private static void Collect(Dictionary<string, Alert> changed, EpisodeUpdate update)
+    private async Task NotifyAllAsync(IReadOnlyList<Notice> notices)
     {
-        foreach (var alert in update.ChangedAlerts)
+        foreach (var notice in notices)
         {
-            changed[alert.AlertId] = alert;
+            var alert = notice.Alert;
+            await _outbox.EnqueueAsync(
+                new ClinicalNotification(
+                    NewId(), notice.Kind, notice.Recipient, PatientId, alert.AlertId, alert.Level.ToAlertCode(), alert.Reasons,
+                    notice.By, notice.Note, notice.At),
+                CancellationToken.None);
         }
     }
+
+    private Episode RequireEpisode() =>
+        _monitor.Episode ?? throw new PatientNotEnrolledException($"Patient {PatientId} is not enrolled.");
 
     private void LogAdvice(IReadOnlyList<ClinicalAdvice> advice)
     {
@@ -705,12 +560,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     private async Task SaveAsync()
     {
-        var continuousAt = _streams?.LastSampleAt ?? _state.State.ContinuousSampleAt;
         _state.State = _state.State with
         {
             Snapshot = RequireEpisode().ToSnapshot(),
-            ContinuousSampleAt = continuousAt,
-            Streams = _streams?.ToState() ?? _state.State.Streams,
+            ContinuousSampleAt = _monitor.ContinuousSampleAt,
+            Streams = _monitor.StreamsState,
         };
         try
         {
@@ -761,10 +615,6 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             _logger.LogWarning(exception, "Could not push alert {AlertId} to the consoles", alert.AlertId);
         }
     }
-
-    private static string NewAlertId() => Guid.CreateVersion7().ToString("N");
-
-    private static string NewAdviceId() => Guid.CreateVersion7().ToString("N");
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 }

@@ -35,8 +35,8 @@ public sealed class ContinuousStreamsTests
     {
         var steps = Observe("meter-1", Samples(Start, Enumerable.Repeat(96, 30)));
 
-        steps.Count(s => s.Role == SampleRole.WarmUp).Should().Be((int)ContinuousStreams.WarmUp.TotalSeconds);
-        steps[(int)ContinuousStreams.WarmUp.TotalSeconds].Role.Should().Be(SampleRole.Continuous);
+        steps.Count(s => s.Role == SampleRole.WarmUp).Should().Be((int)Protocol.Continuous.Streams.WarmUp.TotalSeconds);
+        steps[(int)Protocol.Continuous.Streams.WarmUp.TotalSeconds].Role.Should().Be(SampleRole.Continuous);
     }
 
     [Fact]
