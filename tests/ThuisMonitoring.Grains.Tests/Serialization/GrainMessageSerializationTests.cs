@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using Orleans.Serialization.Serializers;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Serialization;
 
 namespace ThuisMonitoring.Grains.Tests.Serialization;

@@ -1,6 +1,6 @@
 using System.Reflection;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Grains.Tests.Serialization;
 

@@ -1,7 +1,7 @@
 using Orleans.Serialization.Cloning;
 using ThuisMonitoring.Domain.Calls;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="CallRecord"/>.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 using ThuisMonitoring.Domain.Privacy;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>
 /// Carries a refused erasure decision's <see cref="ErasureDecisionException.SamePerson"/> (the requester tried to

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>
 /// The domain's read-only collections in a shape Orleans has a codec for: a compiler-made list behind an

@@ -3,7 +3,7 @@ using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Protocols;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="Alert"/>.</summary>
 [GenerateSerializer]

@@ -3,7 +3,7 @@ using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="EligibilityResult"/>.</summary>
 [GenerateSerializer]

@@ -9,7 +9,7 @@ using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Timeline;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="Enrolment"/>; immutable, so a call inside the silo passes the instance itself.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 using ThuisMonitoring.Domain.Timeline;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="TimelineEntry"/>.</summary>
 [GenerateSerializer]

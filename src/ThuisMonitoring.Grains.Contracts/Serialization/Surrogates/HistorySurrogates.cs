@@ -2,7 +2,7 @@ using Orleans.Serialization.Cloning;
 using ThuisMonitoring.Domain.History;
 using ThuisMonitoring.Domain.Protocols;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="VitalHistory"/>.</summary>
 [GenerateSerializer]

@@ -1,7 +1,7 @@
 using Orleans.Serialization.Cloning;
 using ThuisMonitoring.Domain.Handovers;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="CareHandover"/>; immutable, so a call inside the silo passes the instance itself.</summary>
 [GenerateSerializer]

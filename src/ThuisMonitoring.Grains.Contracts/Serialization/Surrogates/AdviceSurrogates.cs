@@ -1,7 +1,7 @@
 using ThuisMonitoring.Domain.Advice;
 using ThuisMonitoring.Domain.History;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>The wire form of <see cref="ClinicalAdvice"/>.</summary>
 [GenerateSerializer]
