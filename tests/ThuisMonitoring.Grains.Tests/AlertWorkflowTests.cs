@@ -1,6 +1,6 @@
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Tests.Cluster;
 
 namespace ThuisMonitoring.Grains.Tests;
@@ -8,13 +8,6 @@ namespace ThuisMonitoring.Grains.Tests;
 [Collection(PatientGrainCollection.Name)]
 public sealed class AlertWorkflowTests(PatientGrainCluster silo)
 {
-    /// <summary>
-    /// AddDomainSerialization hands every ThuisMonitoring.Domain type to System.Text.Json, exceptions included; STJ
-    /// cannot write an exception (Exception.TargetSite), so the caller gets NotSupportedException instead. Fix in
-    /// DomainSerialization: exclude Exception subtypes from IsDomainType and add "ThuisMonitoring." to
-    /// ExceptionSerializationOptions.SupportedNamespacePrefixes (both are needed; verified with this test).
-    /// </summary>
-
     [Fact]
     public async Task Acknowledging_through_the_grain_marks_the_alert_acknowledged_in_the_index()
     {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Timeline;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Tests.Cluster;
 using ThuisMonitoring.Storage.Notifications;
 

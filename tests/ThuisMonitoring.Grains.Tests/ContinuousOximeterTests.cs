@@ -154,7 +154,7 @@ public sealed class ContinuousOximeterTests(PatientGrainCluster cluster)
     }
 
     // The stream starts an hour before the silo's clock: by "now" the meter has been silent for longer than the protocol allows.
-    private async Task<(Abstractions.Grains.IPatientGrain Grain, DateTimeOffset Start)> EnrolAsync(string purpose)
+    private async Task<(Contracts.IPatientGrain Grain, DateTimeOffset Start)> EnrolAsync(string purpose)
     {
         var patientId = Ward.NewPatientId(purpose);
         var grain = cluster.Patient(patientId);

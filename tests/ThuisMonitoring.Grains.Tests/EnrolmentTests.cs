@@ -1,6 +1,6 @@
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Tests.Cluster;
 
 namespace ThuisMonitoring.Grains.Tests;

@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Schedules;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Grains.Tests.Cluster;
 

@@ -1,8 +1,8 @@
 using Hl7.Fhir.Model;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Fhir.Resources;
 

@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Grains.Health;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
@@ -13,6 +12,7 @@ using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Monitoring;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Timeline;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Grains.Patients;
 

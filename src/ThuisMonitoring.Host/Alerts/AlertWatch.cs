@@ -1,6 +1,6 @@
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Host.Alerts;
 

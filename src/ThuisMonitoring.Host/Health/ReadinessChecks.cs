@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MQTTnet.Server;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Host.Health;
 

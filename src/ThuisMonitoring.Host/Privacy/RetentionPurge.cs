@@ -1,9 +1,9 @@
 using ThuisMonitoring.Abstractions.Audit;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Privacy;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Privacy;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Privacy;
 

@@ -5,12 +5,12 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Security;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.Telemetry;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Mqtt.Payloads;
 
 namespace ThuisMonitoring.Mqtt.Broker;

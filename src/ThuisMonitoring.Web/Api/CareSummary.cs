@@ -1,11 +1,11 @@
 using System.Globalization;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Timeline;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Web.Api;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Web.Api;
 

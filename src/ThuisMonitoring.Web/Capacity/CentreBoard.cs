@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Capacity;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Capacity;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Visibility;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Auth;
 using ThuisMonitoring.Web.Hubs;

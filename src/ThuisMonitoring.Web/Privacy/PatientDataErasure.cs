@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Privacy;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Grains.Contracts;
 
 namespace ThuisMonitoring.Web.Privacy;
 

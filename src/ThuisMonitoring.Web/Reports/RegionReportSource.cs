@@ -1,6 +1,6 @@
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Reports;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Web.Access;
 
 namespace ThuisMonitoring.Web.Reports;

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using ThuisMonitoring.Abstractions.Grains;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Patients;
 
 namespace ThuisMonitoring.Grains.Tests.Cluster;

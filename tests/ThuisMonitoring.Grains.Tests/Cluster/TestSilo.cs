@@ -10,7 +10,7 @@ using ThuisMonitoring.Storage.Reminders;
 namespace ThuisMonitoring.Grains.Tests.Cluster;
 
 /// <summary>
-/// A one-silo in-process cluster configured like the host's silo (SiloComposition): domain records as JSON, the
+/// A one-silo in-process cluster configured like the host's silo (SiloComposition): domain records through their Orleans surrogates, the
 /// embedded stores, the SQLite grain storage and reminders on <paramref name="dataDirectory"/>. The clock the grain sees is a
 /// <see cref="FakeTimeProvider"/>; the silo's own maintenance loops stay on real time so advancing the fake clock
 /// only drives grain timers.

@@ -1,6 +1,6 @@
 using ThuisMonitoring.Domain.Protocols;
 
-namespace ThuisMonitoring.Grains.Serialization;
+namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
 /// <summary>
 /// Carries a refused protocol document's <see cref="ProtocolDocumentException.Errors"/> across a grain call. Orleans'

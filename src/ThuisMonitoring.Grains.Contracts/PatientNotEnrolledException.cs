@@ -1,4 +1,4 @@
-namespace ThuisMonitoring.Abstractions.Grains;
+namespace ThuisMonitoring.Grains.Contracts;
 
 /// <summary>A call on the patient grain of a patient that was never enrolled.</summary>
 [GenerateSerializer]

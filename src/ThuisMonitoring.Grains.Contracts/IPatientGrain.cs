@@ -7,7 +7,7 @@ using ThuisMonitoring.Domain.Handovers;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Timeline;
 
-namespace ThuisMonitoring.Abstractions.Grains;
+namespace ThuisMonitoring.Grains.Contracts;
 
 /// <summary>
 /// One grain per patient (key: patientId). Hosts the patient's <see cref="Episode"/>: evaluates every
