@@ -10,16 +10,20 @@
 # second to REPORT_DIRECTORY/VARIANT/, and REPORT_DIRECTORY/summary.json. Usage:
 #   devices-sim/restart-benchmark.sh [PATIENTS=2000] [PAUSE_SECONDS=120] [STEADY_SECONDS=60] [AFTER_SECONDS=60] [REPORT_DIRECTORY]
 # Environment: VARIANTS="term kill pause" (a subset to run), RATE=1, DEVICE_BUFFER=10 (measurements a device keeps
-# while it has no connection, the oldest dropped beyond), HOST_LOG_LEVEL (default: the shipped appsettings.json levels).
+# while it has no connection, the oldest dropped beyond), HOST_LOG_LEVEL (default: the shipped appsettings.json levels),
+# HOST_DLL (another build of the host, e.g. a copy of the bin folder of an older commit, to compare before and after),
+# SKIP_BUILD=1 (use the builds as they are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS="${1:-2000}" PAUSE="${2:-120}" STEADY="${3:-60}" AFTER="${4:-60}"
 OUT="${5:-$PWD/artifacts/benchmarks/restart/$(date -u +%Y%m%dT%H%M%SZ)-${PATIENTS}}"
 VARIANTS="${VARIANTS:-term kill pause}" RATE="${RATE:-1}" DEVICE_BUFFER="${DEVICE_BUFFER:-10}"
 mkdir -p "$OUT"
-dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
-dotnet build devices-sim/ThuisMonitoring.DeviceSimulator -c Release -v quiet -nologo
-HOST_DLL=src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll
+if [ -z "${SKIP_BUILD:-}" ]; then
+  dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
+  dotnet build devices-sim/ThuisMonitoring.DeviceSimulator -c Release -v quiet -nologo
+fi
+HOST_DLL="${HOST_DLL:-src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll}"
 SIM=devices-sim/ThuisMonitoring.DeviceSimulator/bin/Release/net10.0/ThuisMonitoring.DeviceSimulator.dll
 HTTP=18500; MQTT=18503; PASSWORD="bench-$(date +%s)"
 HOST=""; SAMPLER=""; DATA=""
@@ -98,6 +102,8 @@ for VARIANT in $VARIANTS; do
   wait $SIMULATOR || true
   tail -n 1 "$DIR/simulator.log"
   stop_host TERM
+  # The reminder rows (first tick and period) as the restarted host left them.
+  cp "$DATA/reminders.db" "$DIR/reminders.db" 2>/dev/null || true
   rm -rf "$DATA"; DATA=""
 done
 

@@ -26,10 +26,12 @@ internal static class Program
                     enrolments and MQTT connects run at once during setup (one MQTT session per device).
                     --mqtt h:p,h:p,... spreads the devices over the hosts of a cluster.
           closed-loop --mqtt ... --devices N --duration T --report path.json [--api ... --admin-password X] [--server-pid PID]
+                    [--no-subscribe]
                     N devices, each with one QoS 1 measurement in flight, for T; reports the acknowledged rate.
                     With --api the devices are enrolled on the host; without, any credentials (a bare broker).
+                    --no-subscribe: the devices do not subscribe to their feedback and errors topics.
           restart   --api ... --mqtt ... --admin-password X --patients N --rate R --duration T --report path.json
-                    [--started-file F] [--marks-file M] [--publish-timeout 10s] [--drain 60s] [--target-p99 200] [--device-buffer 120]
+                    [--started-file F] [--marks-file M] [--publish-timeout 30s] [--in-flight 4] [--drain 60s] [--target-p99 200] [--device-buffer 120]
                     Open loop through a host restart: devices queue, retry and reconnect by themselves; the script
                     stops and starts the host and writes 'stopped MS' and 'ready MS' lines to M. Reports every
                     second (acknowledged, PUBACK p50/p99, failures, reconnects) and how long recovery took.
@@ -145,10 +147,11 @@ internal static class Program
             Devices = arguments.Int("devices", 2000),
             Duration = arguments.Duration("duration", TimeSpan.FromSeconds(30)),
             ServerPid = arguments.OptionalInt("server-pid"),
+            Subscribe = !arguments.Has("no-subscribe"),
         }, loggerFactory.CreateLogger("ClosedLoop"));
         var report = await test.RunAsync(cancellationToken);
         await WriteReportAsync(reportPath, report, cancellationToken);
-        Console.WriteLine($"{report.Target}: {report.Devices} devices, {report.AcknowledgedPerSecond} acknowledged/s, PUBACK p99 {report.PubackLatencyMs.P99} ms, {report.PublishFailures} failures");
+        Console.WriteLine($"{report.Target}: {report.Devices} devices ({(report.DevicesSubscribe ? "subscribing" : "not subscribing")}), {report.AcknowledgedPerSecond} acknowledged/s, PUBACK p99 {report.PubackLatencyMs.P99} ms, {report.PublishFailures} failures");
         return report.Acknowledged > 0 ? 0 : 1;
     }
 
@@ -167,7 +170,8 @@ internal static class Program
             RatePerPatient = arguments.Double("rate", 1),
             Duration = arguments.Duration("duration", TimeSpan.FromSeconds(90)),
             RedFraction = arguments.Double("red-fraction", 0.02),
-            PublishTimeout = arguments.Duration("publish-timeout", TimeSpan.FromSeconds(10)),
+            PublishTimeout = arguments.Duration("publish-timeout", TimeSpan.FromSeconds(30)),
+            InFlight = arguments.Int("in-flight", 4),
             Drain = arguments.Duration("drain", TimeSpan.FromSeconds(60)),
             StartedFile = arguments.Get("started-file"),
             MarksFile = arguments.Get("marks-file"),

@@ -25,7 +25,10 @@ public sealed class RestartLoadOptions
     public double RedFraction { get; init; } = 0.02;
 
     /// <summary>A device that gets no PUBACK in this time counts a failure and sends the measurement again.</summary>
-    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many QoS 1 publishes a device has in flight at most (its MQTT receive maximum).</summary>
+    public int InFlight { get; init; } = 4;
 
     /// <summary>After the last measurement: how long to wait for the queued ones to be acknowledged.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(60);

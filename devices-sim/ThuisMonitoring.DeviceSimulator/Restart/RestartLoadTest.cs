@@ -47,7 +47,7 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
             {
                 var device = new RetryingDevice(
                     new SimulatedDevice(patients[i].DeviceId, patients[i].DeviceSecret, options.MqttHost, options.MqttPort, _logger, TimeSpan.Zero),
-                    timeline, _logger, options.PublishTimeout, options.DeviceBuffer > 0 ? options.DeviceBuffer : int.MaxValue);
+                    timeline, _logger, options.PublishTimeout, options.DeviceBuffer > 0 ? options.DeviceBuffer : int.MaxValue, options.InFlight);
                 await device.ConnectAsync(ct);
                 devices[i] = device;
             });

@@ -28,7 +28,7 @@ public sealed partial class RetryingDevice : IAsyncDisposable
     /// A device that keeps at most <paramref name="buffer"/> measurements waiting (the oldest is dropped when a new one
     /// is taken with the buffer full, as a device with a small memory does during a long outage).
     /// </summary>
-    public RetryingDevice(SimulatedDevice device, SecondTimeline timeline, ILogger logger, TimeSpan publishTimeout, int buffer = int.MaxValue, int maxInFlight = 16)
+    public RetryingDevice(SimulatedDevice device, SecondTimeline timeline, ILogger logger, TimeSpan publishTimeout, int buffer = int.MaxValue, int maxInFlight = 4)
     {
         _buffer = buffer;
         _device = device;
@@ -74,7 +74,7 @@ public sealed partial class RetryingDevice : IAsyncDisposable
             {
                 if (!_device.IsConnected)
                 {
-                    if (await _device.EnsureConnectedAsync(stop).ConfigureAwait(false))
+                    if (await TryConnectAsync(stop).ConfigureAwait(false))
                     {
                         _timeline.Reconnected(Stopwatch.GetTimestamp());
                         backoff = TimeSpan.FromMilliseconds(250);
@@ -104,6 +104,20 @@ public sealed partial class RetryingDevice : IAsyncDisposable
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The run is over.
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _device.ConnectAsync(stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            // Host still away (refused, reset) or the client still closing the old session: counted, tried again.
+            return false;
         }
     }
 

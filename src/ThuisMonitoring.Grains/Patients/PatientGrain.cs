@@ -112,8 +112,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             await CatchUpAsync(_episode, cancellationToken);
             if (_episode.IsActive)
             {
-                // Episodes enrolled before the watch existed get their reminder on their next activation.
-                await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+                // Episodes enrolled before the watch existed get their reminder on their next activation (only then: PatientWatch).
+                await PatientWatch.EnsureAsync(this, PatientId);
             }
         }
     }
@@ -131,7 +131,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return;
         }
 
-        _logger.LogInformation("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
+        // Debug: after a crash every active patient logs this at once (2,000 lines in the activation storm).
+        _logger.LogDebug("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
         // In runs of one device, as they arrived: a meter's stream samples stay stream samples, never spot checks.
         var run = new List<Measurement>();
         for (var i = 0; i < missed.Count; i++)
@@ -162,7 +163,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
         _episode = Episode.Start(enrolment with { PatientId = PatientId });
         await SaveAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+        await PatientWatch.RegisterAsync(this, PatientId);
         _logger.LogInformation("Patient {PatientId} enrolled via {Pathway}", PatientId, enrolment.Pathway.ToCode());
     }
 
@@ -339,7 +340,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
         else
         {
-            await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+            await PatientWatch.RegisterAsync(this, PatientId);
         }
 
         _logger.LogInformation("Patient {PatientId}: episode {From} -> {To} by {By}", PatientId, transition.From.ToCode(), transition.To.ToCode(), by);
