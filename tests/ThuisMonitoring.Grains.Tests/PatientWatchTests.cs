@@ -54,7 +54,7 @@ public sealed class PatientWatchTests : IAsyncLifetime
             await grain.Enrol(Ward.EarlyDischarge(patientId, _clock.GetUtcNow()));
             var row = await WatchRowAsync(first, grain);
             var table = first.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
-            (await table.RemoveRow(grain.GetGrainId(), PatientGrain.WatchReminder, row.ETag)).Should().BeTrue();
+            (await table.RemoveRow(grain.GetGrainId(), PatientGrain.WatchReminder, row.ETag!)).Should().BeTrue();
             await first.StopAllSilosAsync();
         }
 
