@@ -5,6 +5,7 @@
 #   term   SIGTERM, started again at once
 #   kill   SIGKILL, started again at once
 #   pause  SIGTERM, started again after PAUSE_SECONDS
+# The devices measure from STEADY_SECONDS before the stop until AFTER_SECONDS after the restarted host is ready.
 # Each variant writes the simulator's per-second report (acknowledged, PUBACK p50/p99, failures, reconnects) and the
 # recovery (how long until PUBACK p99 is back under 200 ms), both hosts' logs and a /proc sample of each host per
 # second to REPORT_DIRECTORY/VARIANT/, and REPORT_DIRECTORY/summary.json. Usage:
@@ -77,13 +78,14 @@ for VARIANT in $VARIANTS; do
     *) echo "unknown variant $VARIANT" >&2; exit 2 ;;
   esac
   DIR="$OUT/$VARIANT"; mkdir -p "$DIR"; DATA="$(mktemp -d)"
-  MARKS="$DIR/marks.txt" STARTED="$DIR/started.txt"; : > "$MARKS"; rm -f "$STARTED"
+  MARKS="$DIR/marks.txt" STARTED="$DIR/started.txt" END="$DIR/end.txt"; : > "$MARKS"; rm -f "$STARTED" "$END"
   start_host "$DIR/host-1.log"
   echo "[$VARIANT] host 1 ready (pid $HOST)"
-  DURATION=$((STEADY + WAIT + AFTER))
+  # At most: the devices stop measuring AFTER_SECONDS after the restarted host is ready (the end file).
+  DURATION=$((STEADY + WAIT + AFTER + 900))
   dotnet "$SIM" restart --api "http://127.0.0.1:$HTTP" --mqtt "127.0.0.1:$MQTT" --admin-password "$PASSWORD" \
     --patients "$PATIENTS" --rate "$RATE" --duration "${DURATION}s" --device-buffer "$DEVICE_BUFFER" \
-    --started-file "$STARTED" --marks-file "$MARKS" --report "$DIR/report.json" > "$DIR/simulator.log" 2>&1 &
+    --started-file "$STARTED" --marks-file "$MARKS" --end-file "$END" --report "$DIR/report.json" > "$DIR/simulator.log" 2>&1 &
   SIMULATOR=$!
   until [ -s "$STARTED" ]; do
     kill -0 $SIMULATOR 2>/dev/null || { echo "simulator ended early, see $DIR/simulator.log" >&2; exit 1; }
@@ -99,6 +101,9 @@ for VARIANT in $VARIANTS; do
   start_host "$DIR/host-2.log"
   echo "ready $(now_ms)" >> "$MARKS"
   echo "[$VARIANT] host 2 ready (pid $HOST)"
+  sleep "$AFTER"
+  echo "end $(now_ms)" >> "$MARKS"
+  touch "$END"
   wait $SIMULATOR || true
   tail -n 1 "$DIR/simulator.log"
   stop_host TERM

@@ -31,9 +31,10 @@ internal static class Program
                     With --api the devices are enrolled on the host; without, any credentials (a bare broker).
                     --no-subscribe: the devices do not subscribe to their feedback and errors topics.
           restart   --api ... --mqtt ... --admin-password X --patients N --rate R --duration T --report path.json
-                    [--started-file F] [--marks-file M] [--publish-timeout 30s] [--in-flight 4] [--drain 60s] [--target-p99 200] [--device-buffer 120]
+                    [--started-file F] [--marks-file M] [--end-file E] [--publish-timeout 30s] [--in-flight 4] [--drain 60s] [--target-p99 200] [--device-buffer 120]
                     Open loop through a host restart: devices queue, retry and reconnect by themselves; the script
-                    stops and starts the host and writes 'stopped MS' and 'ready MS' lines to M. Reports every
+                    stops and starts the host and writes 'stopped MS' and 'ready MS' lines to M; measuring ends
+                    when E appears (or after T). Reports every
                     second (acknowledged, PUBACK p50/p99, failures, reconnects) and how long recovery took.
           bare-broker --port P
                     A bare MQTTnet broker (no interception) on 127.0.0.1:P: the yardstick of closed-loop.
@@ -175,6 +176,7 @@ internal static class Program
             Drain = arguments.Duration("drain", TimeSpan.FromSeconds(60)),
             StartedFile = arguments.Get("started-file"),
             MarksFile = arguments.Get("marks-file"),
+            EndFile = arguments.Get("end-file"),
             TargetP99Ms = arguments.Double("target-p99", 200),
             DeviceBuffer = arguments.Int("device-buffer", 120),
             SetupParallelism = arguments.Int("connections", 32),

@@ -19,7 +19,7 @@ public sealed class RestartLoadOptions
 
     public double RatePerPatient { get; init; } = 1;
 
-    /// <summary>How long measurements are taken (the script stops and restarts the host within it).</summary>
+    /// <summary>How long measurements are taken at most (the script stops and restarts the host within it).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(90);
 
     public double RedFraction { get; init; } = 0.02;
@@ -41,6 +41,9 @@ public sealed class RestartLoadOptions
 
     /// <summary>How many measurements a device keeps waiting at most (the oldest is dropped beyond); 0: no limit.</summary>
     public int DeviceBuffer { get; init; } = 120;
+
+    /// <summary>When this file appears, the devices stop taking measurements (the script writes it a while after the restarted host is ready).</summary>
+    public string? EndFile { get; init; }
 
     public double TargetP99Ms { get; init; } = 200;
 

@@ -66,8 +66,8 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var loops = devices.Select(d => Task.Run(() => d.RunAsync(running.Token), CancellationToken.None)).ToArray();
         var sampler = SampleAsync(devices, timeline, running.Token);
-        await PaceAsync(seed.RunTag, devices, cancellationToken);
-        var lastSecond = (int)Math.Ceiling(options.Duration.TotalSeconds) - 1;
+        var measuredSeconds = await PaceAsync(seed.RunTag, devices, cancellationToken);
+        var lastSecond = (int)Math.Ceiling(measuredSeconds) - 1;
         await DrainAsync(devices, cancellationToken);
         await running.CancelAsync();
         await Task.WhenAll(loops);
@@ -84,7 +84,7 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
             startedAt,
             patients.Count,
             options.RatePerPatient,
-            options.Duration.TotalSeconds,
+            Math.Round(measuredSeconds, 2),
             Math.Round(setupSeconds, 2),
             seconds.Sum(s => s.Published),
             seconds.Sum(s => s.Acknowledged),
@@ -100,15 +100,29 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
             seconds);
     }
 
-    /// <summary>Takes the measurements on a Stopwatch schedule (as the load mode does), spread over the devices.</summary>
-    private async Task PaceAsync(string runTag, RetryingDevice[] devices, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the measurements on a Stopwatch schedule (as the load mode does), spread over the devices, until the
+    /// duration is over or the end file appears (looked for once a second); returns how many seconds it measured.
+    /// </summary>
+    private async Task<double> PaceAsync(string runTag, RetryingDevice[] devices, CancellationToken cancellationToken)
     {
         var perSecond = devices.Length * options.RatePerPatient;
         var total = (long)Math.Round(perSecond * options.Duration.TotalSeconds);
         var clock = Stopwatch.StartNew();
+        var lookedForEnd = 0L;
         long sent = 0;
         while (sent < total && !cancellationToken.IsCancellationRequested)
         {
+            var second = (long)clock.Elapsed.TotalSeconds;
+            if (second > lookedForEnd && options.EndFile is { } endFile)
+            {
+                lookedForEnd = second;
+                if (File.Exists(endFile))
+                {
+                    break;
+                }
+            }
+
             var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * perSecond) + 1);
             for (; sent < due; sent++)
             {
@@ -120,6 +134,8 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
             var wait = TimeSpan.FromSeconds((sent / perSecond) - clock.Elapsed.TotalSeconds);
             await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
         }
+
+        return clock.Elapsed.TotalSeconds;
     }
 
     private async Task DrainAsync(RetryingDevice[] devices, CancellationToken cancellationToken)
