@@ -26,8 +26,16 @@ internal static class Program
                     enrolments and MQTT connects run at once during setup (one MQTT session per device).
                     --mqtt h:p,h:p,... spreads the devices over the hosts of a cluster.
           closed-loop --mqtt ... --devices N --duration T --report path.json [--api ... --admin-password X] [--server-pid PID]
+                    [--no-subscribe]
                     N devices, each with one QoS 1 measurement in flight, for T; reports the acknowledged rate.
                     With --api the devices are enrolled on the host; without, any credentials (a bare broker).
+                    --no-subscribe: the devices do not subscribe to their feedback and errors topics.
+          restart   --api ... --mqtt ... --admin-password X --patients N --rate R --duration T --report path.json
+                    [--started-file F] [--marks-file M] [--end-file E] [--publish-timeout 30s] [--in-flight 4] [--drain 60s] [--target-p99 200] [--device-buffer 120]
+                    Open loop through a host restart: devices queue, retry and reconnect by themselves; the script
+                    stops and starts the host and writes 'stopped MS' and 'ready MS' lines to M; measuring ends
+                    when E appears (or after T). Reports every
+                    second (acknowledged, PUBACK p50/p99, failures, reconnects) and how long recovery took.
           bare-broker --port P
                     A bare MQTTnet broker (no interception) on 127.0.0.1:P: the yardstick of closed-loop.
           scenarios Lists the scenarios.
@@ -67,6 +75,7 @@ internal static class Program
                 "demo" => await DemoAsync(arguments, loggerFactory, stop.Token),
                 "load" => await LoadAsync(arguments, loggerFactory, stop.Token),
                 "closed-loop" => await ClosedLoopAsync(arguments, loggerFactory, stop.Token),
+                "restart" => await RestartAsync(arguments, loggerFactory, stop.Token),
                 "bare-broker" => await BareBrokerAsync(arguments, stop.Token),
                 "scenarios" => ListScenarios(),
                 _ => Help(),
@@ -139,10 +148,48 @@ internal static class Program
             Devices = arguments.Int("devices", 2000),
             Duration = arguments.Duration("duration", TimeSpan.FromSeconds(30)),
             ServerPid = arguments.OptionalInt("server-pid"),
+            Subscribe = !arguments.Has("no-subscribe"),
         }, loggerFactory.CreateLogger("ClosedLoop"));
         var report = await test.RunAsync(cancellationToken);
         await WriteReportAsync(reportPath, report, cancellationToken);
-        Console.WriteLine($"{report.Target}: {report.Devices} devices, {report.AcknowledgedPerSecond} acknowledged/s, PUBACK p99 {report.PubackLatencyMs.P99} ms, {report.PublishFailures} failures");
+        Console.WriteLine($"{report.Target}: {report.Devices} devices ({(report.DevicesSubscribe ? "subscribing" : "not subscribing")}), {report.AcknowledgedPerSecond} acknowledged/s, PUBACK p99 {report.PubackLatencyMs.P99} ms, {report.PublishFailures} failures");
+        return report.Acknowledged > 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RestartAsync(CommandArguments arguments, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var (mqttHost, mqttPort) = arguments.Mqtt();
+        var reportPath = arguments.Require("report");
+        var test = new Restart.RestartLoadTest(new Restart.RestartLoadOptions
+        {
+            ApiBaseAddress = arguments.Api(),
+            MqttHost = mqttHost,
+            MqttPort = mqttPort,
+            AdminPassword = arguments.Require("admin-password"),
+            StaffPassword = arguments.Get("staff-password") ?? DefaultStaffPassword,
+            Patients = arguments.Int("patients", 2000),
+            RatePerPatient = arguments.Double("rate", 1),
+            Duration = arguments.Duration("duration", TimeSpan.FromSeconds(90)),
+            RedFraction = arguments.Double("red-fraction", 0.02),
+            PublishTimeout = arguments.Duration("publish-timeout", TimeSpan.FromSeconds(30)),
+            InFlight = arguments.Int("in-flight", 4),
+            Drain = arguments.Duration("drain", TimeSpan.FromSeconds(60)),
+            StartedFile = arguments.Get("started-file"),
+            MarksFile = arguments.Get("marks-file"),
+            EndFile = arguments.Get("end-file"),
+            TargetP99Ms = arguments.Double("target-p99", 200),
+            DeviceBuffer = arguments.Int("device-buffer", 120),
+            SetupParallelism = arguments.Int("connections", 32),
+        }, loggerFactory.CreateLogger("Restart"));
+        var report = await test.RunAsync(cancellationToken);
+        await WriteReportAsync(reportPath, report, cancellationToken);
+        var recovery = report.Recovery;
+        Console.WriteLine(
+            $"restart: {report.Patients} devices, {report.Acknowledged} of {report.Published} acknowledged, {report.PublishFailures} publish failures " +
+            $"({report.Refused} refused, {report.TimedOut} no answer), {report.Interrupted} interrupted and sent again, {report.DroppedByDevices} dropped by full device buffers, {report.Reconnects} reconnects, " +
+            $"{report.NeverAcknowledged} never acknowledged; " +
+            (recovery is null ? "no restart marks" : $"host away {recovery.HostAwaySeconds} s, PUBACK p99 < {recovery.TargetP99Ms} ms " +
+                (recovery.RecoveredSecondsAfterReady is { } r ? $"{r} s after ready" : "not reached") + $", worst p99 after ready {recovery.WorstPubackP99AfterReadyMs} ms"));
         return report.Acknowledged > 0 ? 0 : 1;
     }
 

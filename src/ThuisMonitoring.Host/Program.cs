@@ -40,6 +40,7 @@ builder.AddPrivacy(site);
 builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddTelemetry();
+builder.AddResilienceLogging();
 builder.AddClusterAlerts(site);
 builder.AddClusterConsoles(site);
 builder.AddNotificationHook();

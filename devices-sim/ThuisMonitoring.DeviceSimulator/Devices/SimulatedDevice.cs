@@ -18,12 +18,18 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
     private readonly ILogger _logger;
+    private readonly bool _subscribe;
 
-    /// <summary>A device session (not yet connected); a zero <paramref name="keepAlive"/> turns MQTT keep-alive off.</summary>
+    /// <summary>
+    /// A device session (not yet connected); a zero <paramref name="keepAlive"/> turns MQTT keep-alive off. Without
+    /// <paramref name="subscribe"/> the device never subscribes to its feedback and errors topics (a bare load
+    /// generator's device: publishes only).
+    /// </summary>
     public SimulatedDevice(
-        string deviceId, string secret, string mqttHost, int mqttPort, ILogger? logger = null, TimeSpan? keepAlive = null)
+        string deviceId, string secret, string mqttHost, int mqttPort, ILogger? logger = null, TimeSpan? keepAlive = null, bool subscribe = true)
     {
         DeviceId = deviceId;
+        _subscribe = subscribe;
         Topics = DeviceTopics.For(deviceId);
         _logger = logger ?? NullLogger.Instance;
         _client = Factory.CreateMqttClient();
@@ -51,13 +57,21 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
     /// <summary>Raised for every message on the errors topic (on the MQTT receive loop: keep it short).</summary>
     public event Action<DeviceErrors>? ErrorsReceived;
 
-    /// <summary>Connects and subscribes to feedback and errors; throws when the broker refuses the device.</summary>
+    /// <summary>Whether the device subscribes to its feedback and errors topics when it connects.</summary>
+    public bool Subscribes => _subscribe;
+
+    /// <summary>Connects and subscribes to feedback and errors (unless told not to); throws when the broker refuses the device.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var result = await _client.ConnectAsync(_options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"Broker refused device {DeviceId}: {result.ResultCode} {result.ReasonString}");
+        }
+
+        if (!_subscribe)
+        {
+            return;
         }
 
         var subscription = Factory.CreateSubscribeOptionsBuilder()

@@ -30,7 +30,7 @@ public sealed partial class ClosedLoopTest(ClosedLoopOptions options, ILogger? l
             new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var device = new SimulatedDevice(credentials[i].DeviceId, credentials[i].Secret, options.MqttHost, options.MqttPort, _logger, TimeSpan.Zero);
+                var device = new SimulatedDevice(credentials[i].DeviceId, credentials[i].Secret, options.MqttHost, options.MqttPort, _logger, TimeSpan.Zero, options.Subscribe);
                 await device.ConnectAsync(ct);
                 devices[i] = device;
             });
@@ -54,6 +54,7 @@ public sealed partial class ClosedLoopTest(ClosedLoopOptions options, ILogger? l
             DateTimeOffset.UtcNow,
             options.Target,
             devices.Length,
+            options.Subscribe,
             Math.Round(seconds, 2),
             acknowledged,
             Interlocked.Read(ref _refused),
@@ -154,6 +155,13 @@ public sealed class ClosedLoopOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the devices subscribe to their feedback and errors topics, as real devices do (default). A bare MQTTnet
+    /// broker matches every publish against every session's subscriptions, so subscribing devices slow it down; the
+    /// host delivers feedback to the one session and is not slowed by them. False: devices only publish.
+    /// </summary>
+    public bool Subscribe { get; init; } = true;
+
     /// <summary>The broker's process (host or bare broker) for its CPU and memory.</summary>
     public int? ServerPid { get; init; }
 
@@ -165,6 +173,7 @@ public sealed record ClosedLoopReport(
     DateTimeOffset FinishedAt,
     string Target,
     int Devices,
+    bool DevicesSubscribe,
     double Seconds,
     long Acknowledged,
     long Refused,

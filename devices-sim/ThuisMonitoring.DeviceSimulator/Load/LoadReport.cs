@@ -25,7 +25,11 @@ public sealed record LoadReport(
     IReadOnlyDictionary<string, long> AlertsMatchedBy,
     LatencySummary AlertLatencyMs,
     HostFigures? Host,
-    SimulatorFigures Simulator);
+    SimulatorFigures Simulator)
+{
+    /// <summary>Issue 14's open-loop targets (nothing refused, PUBACK p99, alert p99, host RSS budget) for this run.</summary>
+    public OpenLoopTargets Targets => OpenLoopTargets.For(this);
+}
 
 /// <summary>CPU and memory of the host over the publishing window (CPU percent of one core).</summary>
 public sealed record HostFigures(int Pid, double CpuSeconds, double CpuPercentOfOneCore, double RssBeforeMb, double RssAfterMb, double RssPeakMb);

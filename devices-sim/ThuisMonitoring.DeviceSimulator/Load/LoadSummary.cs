@@ -20,9 +20,14 @@ public static class LoadSummary
             ? string.Create(c, $"Host pid {h.Pid}: CPU {h.CpuSeconds} s ({h.CpuPercentOfOneCore}% of one core), RSS {h.RssBeforeMb} -> {h.RssAfterMb} MiB (peak {h.RssPeakMb})")
             : "Host: not measured");
         text.AppendLine();
-        text.Append(c, $"Simulator CPU {r.Simulator.CpuSeconds} s ({r.Simulator.CpuPercentOfOneCore}% of one core, {r.Simulator.ProcessorCount} cores)");
+        text.AppendLine(c, $"Simulator CPU {r.Simulator.CpuSeconds} s ({r.Simulator.CpuPercentOfOneCore}% of one core, {r.Simulator.ProcessorCount} cores)");
+        var t = r.Targets;
+        text.Append(c, $"Issue 14 targets: nothing refused {Mark(t.NothingRefused)}, PUBACK p99 {t.PubackP99Ms} < {OpenLoopTargets.PubackP99TargetMs} ms {Mark(t.PubackP99Under100Ms)}, " +
+            $"alert p99 {t.AlertP99Ms} < {OpenLoopTargets.AlertP99TargetMs} ms {Mark(t.AlertP99Under500Ms)}, host RSS peak {t.HostRssPeakMb?.ToString(c) ?? "-"} <= {t.HostRssBudgetMb} MiB {(t.HostRssWithinBudget is { } w ? Mark(w) : "(not measured)")}");
         return text.ToString();
     }
+
+    private static string Mark(bool met) => met ? "(met)" : "(NOT met)";
 
     private static string Latency(LatencySummary s) =>
         string.Create(CultureInfo.InvariantCulture, $"p50 {s.P50} ms, p95 {s.P95} ms, p99 {s.P99} ms, max {s.Max} ms (n={s.Count})");

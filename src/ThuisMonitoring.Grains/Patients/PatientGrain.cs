@@ -103,8 +103,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             await CatchUpAsync(episode, cancellationToken);
             if (_monitor.NeedsWatch)
             {
-                // Episodes enrolled before the watch existed get their reminder on their next activation.
-                await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+                // Episodes enrolled before the watch existed get their reminder on their next activation (only then: PatientWatch).
+                await PatientWatch.EnsureAsync(this, PatientId);
             }
         }
     }
@@ -122,7 +122,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return;
         }
 
-        _logger.LogInformation("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
+        // Debug: after a crash every active patient logs this at once (2,000 lines in the activation storm).
+        _logger.LogDebug("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
         // In runs of one device, as they arrived: a meter's stream samples stay stream samples, never spot checks.
         var run = new List<Measurement>();
         for (var i = 0; i < missed.Count; i++)
@@ -153,7 +154,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
         _monitor.Enrol(enrolment with { PatientId = PatientId });
         await SaveAsync();
-        await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+        await PatientWatch.RegisterAsync(this, PatientId);
         _logger.LogInformation("Patient {PatientId} enrolled via {Pathway}", PatientId, enrolment.Pathway.ToCode());
     }
 
@@ -276,7 +277,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
         else
         {
-            await this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+            await PatientWatch.RegisterAsync(this, PatientId);
         }
 
         _logger.LogInformation("Patient {PatientId}: episode {From} -> {To} by {By}", PatientId, transition.From.ToCode(), transition.To.ToCode(), by);

@@ -22,18 +22,30 @@ internal sealed class TestBroker : IAsyncDisposable
         Port = port;
     }
 
+    private int _subscriptions;
+
     public int Port { get; }
 
-    public static async Task<TestBroker> StartAsync()
+    /// <summary>How many topic filters devices have subscribed to.</summary>
+    public int Subscriptions => Volatile.Read(ref _subscriptions);
+
+    /// <summary>A broker on a free port, or on <paramref name="port"/> (a broker started again where one stopped).</summary>
+    public static async Task<TestBroker> StartAsync(int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var factory = new MqttServerFactory();
         var server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(port)
+            .WithDefaultEndpointPort(port.Value)
+            .WithDefaultEndpointReuseAddress()
             .Build());
-        var broker = new TestBroker(server, port);
+        var broker = new TestBroker(server, port.Value);
+        server.InterceptingSubscriptionAsync += _ =>
+        {
+            Interlocked.Increment(ref broker._subscriptions);
+            return Task.CompletedTask;
+        };
         server.ValidatingConnectionAsync += e =>
         {
             if (e.UserName != e.ClientId || e.Password != "secret-" + e.ClientId)
