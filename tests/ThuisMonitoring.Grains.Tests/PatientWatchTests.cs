@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using ThuisMonitoring.Abstractions.Grains;
+using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Grains.Tests.Cluster;
 
