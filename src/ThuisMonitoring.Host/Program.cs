@@ -41,6 +41,7 @@ builder.AddDeviceIngestion();
 builder.AddStaffWeb(site);
 builder.AddTelemetry();
 builder.AddClusterAlerts(site);
+builder.AddClusterPatientSummaries(site);
 builder.AddNotificationHook();
 builder.AddAlertWatch();
 builder.AddReadiness();

@@ -69,6 +69,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
     private readonly IMeasurementFlags? _flags;
+    private readonly PatientSummaryPublisher _summaries;
     private readonly Dictionary<string, (bool SensorOn, DateTimeOffset At)> _sensors = [];
     private Episode? _episode;
     private bool _lastValuesDirty;
@@ -88,8 +89,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         IProtocolLibrary library,
         TimeProvider clock,
         ILogger<PatientGrain> logger,
-        IEnumerable<IMeasurementFlags> flags)
+        IEnumerable<IMeasurementFlags> flags,
+        PatientSummaryPublisher summaries)
     {
+        _summaries = summaries;
         // Optional: a host without a flag store still evaluates; the flags are then not written.
         _flags = flags.FirstOrDefault();
         _state = state;
@@ -728,6 +731,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
 
         _lastValuesDirty = false;
+        // The overview's read model (PatientSummaryPublisher): written after every save, the batched flush included.
+        await _summaries.PublishAsync(PatientId, RequireEpisode(), await ProtocolAsync());
     }
 
     private async Task PublishAllAsync(IEnumerable<Alert> alerts)
