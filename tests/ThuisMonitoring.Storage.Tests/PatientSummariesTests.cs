@@ -70,11 +70,9 @@ public abstract class PatientSummariesContract(IStoreSite site) : StoreContract(
 
     private static PatientSummary Summary(string patientId, DateTimeOffset writtenAt)
     {
-        var episode = new Episode(Ward.EpisodeWithAlerts());
-        episode.Advise(CovidOxygenProtocol.Default, Ward.MorningRound.AddMinutes(31), () => "advice-1");
-        var summary = PatientSummary.Of(patientId, episode, CovidOxygenProtocol.Default, writtenAt);
-        summary.OpenAdvice.Should().OnlyContain(a => a.Status == AdviceStatus.Proposed);
-        return summary;
+        var summary = PatientSummary.Of(patientId, new Episode(Ward.EpisodeWithAlerts()), CovidOxygenProtocol.Default, writtenAt);
+        var review = new ClinicalAdvice("advice-1", AdviceKind.ClinicalReview, "spo2-low", "Beoordeling door de arts", [], null, Ward.MorningRound.AddMinutes(31));
+        return summary with { OpenAdvice = [review] };
     }
 
     private static IPatientSummaries Summaries(IStores stores) => stores.Services.GetRequiredService<IPatientSummaries>();
