@@ -43,6 +43,7 @@ builder.AddTelemetry();
 builder.AddResilienceLogging();
 builder.AddClusterAlerts(site);
 builder.AddClusterConsoles(site);
+builder.AddClusterPatientSummaries(site);
 builder.AddNotificationHook();
 builder.AddAlertWatch();
 builder.AddReadiness();

@@ -30,7 +30,7 @@ public static class PostgresStoresServiceCollectionExtensions
     /// Cluster mode (<c>Cluster:Provider=PostgreSql</c>): the durable stores every host of the cluster shares, in the
     /// cluster's database, replacing the embedded ones registered before (<c>AddEmbeddedStores</c>): the directory
     /// (users, refresh tokens, patients, device bindings, organisations and a centre's clients, pairing codes, retired
-    /// app credentials), the measurement store, the alert index, the care handovers, the notification outbox, FHIR
+    /// app credentials), the measurement store, the alert index, the care handovers, the overview's patient summaries, the notification outbox, FHIR
     /// subscriptions and their push outbox, the protocol library and the audit trail. A hosted service migrates the schema and starts listening for
     /// device binding changes before the host takes connections.
     /// </summary>
@@ -48,6 +48,7 @@ public static class PostgresStoresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IPairingCodes, PostgresPairingCodes>());
         services.Replace(ServiceDescriptor.Singleton<IRetiredDevices, PostgresRetiredDevices>());
         services.Replace(ServiceDescriptor.Singleton<ICareHandoverRegister, PostgresCareHandoverRegister>());
+        services.Replace(ServiceDescriptor.Singleton<IPatientSummaries, Summaries.PostgresPatientSummaries>());
         services.Replace(ServiceDescriptor.Singleton<IFhirSubscriptionRegister, PostgresFhirSubscriptionRegister>());
         services.Replace(ServiceDescriptor.Singleton<IFhirPushOutbox>(sp => new PostgresFhirPushOutbox(
             sp.GetRequiredService<PostgresDatabase>(),

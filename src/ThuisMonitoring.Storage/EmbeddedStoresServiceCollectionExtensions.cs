@@ -44,6 +44,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IRetiredDevices, SqliteRetiredDevices>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
+        services.AddSingleton<IPatientSummaries, Summaries.SqlitePatientSummaries>();
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

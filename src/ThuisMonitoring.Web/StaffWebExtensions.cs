@@ -46,6 +46,7 @@ public static class StaffWebExtensions
         services.AddSingleton<Privacy.PatientDataErasure>();
         services.AddSingleton<Pairing.AppPairing>();
         services.AddSingleton<IAlertNotifier, SignalRAlertNotifier>();
+        services.AddSingleton<IPatientSummaryNotifier, SignalRPatientSummaryNotifier>();
         services.AddRegionReports(configuration);
         services.AddSingleton<Capacity.CentreBoard>();
         services.AddSingleton<Capacity.CapacityNudge>();

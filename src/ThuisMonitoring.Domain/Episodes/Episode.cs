@@ -310,9 +310,7 @@ public sealed class Episode
             return null;
         }
 
-        var grace = EffectiveProtocol(protocol).Schedule.Grace;
-        var lastAt = LastMeasurement?.MeasuredAt;
-        return Schedule(protocol).DueAfter(now - grace).FirstOrDefault(due => lastAt is not { } last || last < due - grace);
+        return Schedule(protocol).NextUnmet(now, EffectiveProtocol(protocol).Schedule.Grace, LastMeasurement?.MeasuredAt);
     }
 
     /// <summary>Whether the protocol asks this patient for the 1-minute sit-to-stand test now (<see cref="ExertionTestRules"/>).</summary>

@@ -29,6 +29,14 @@ public sealed class MeasurementSchedule
     /// <summary>The first due time strictly after <paramref name="now"/>.</summary>
     public DateTimeOffset NextDue(DateTimeOffset now) => DueAfter(now).First();
 
+    /// <summary>
+    /// The scheduled measurement due next: the first due time whose <paramref name="grace"/> period has not passed at
+    /// <paramref name="now"/> and that no measurement has met yet (a measurement at <paramref name="lastMeasuredAt"/>
+    /// meets every due time up to a grace period after it). It may lie in the past: overdue.
+    /// </summary>
+    public DateTimeOffset NextUnmet(DateTimeOffset now, TimeSpan grace, DateTimeOffset? lastMeasuredAt) =>
+        DueAfter(now - grace).First(due => lastMeasuredAt is not { } last || last < due - grace);
+
     /// <summary>Due times in (<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
     public IEnumerable<DateTimeOffset> DueBetween(DateTimeOffset from, DateTimeOffset to) =>
         DueAfter(from).TakeWhile(due => due <= to);

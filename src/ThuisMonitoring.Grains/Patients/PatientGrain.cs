@@ -64,6 +64,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly ILogger<PatientGrain> _logger;
     private readonly IMeasurementFlags? _flags;
     private PatientMonitor _monitor = new();
+    private readonly PatientSummaryPublisher _summaries;
     private bool _lastValuesDirty;
     private IGrainTimer? _flushTimer;
     private string? _organisationLayer;
@@ -79,8 +80,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         IProtocolLibrary library,
         TimeProvider clock,
         ILogger<PatientGrain> logger,
-        IEnumerable<IMeasurementFlags> flags)
+        IEnumerable<IMeasurementFlags> flags,
+        PatientSummaryPublisher summaries)
     {
+        _summaries = summaries;
         // Optional: a host without a flag store still evaluates; the flags are then not written.
         _flags = flags.FirstOrDefault();
         _state = state;
@@ -583,6 +586,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
 
         _lastValuesDirty = false;
+        // The overview's read model (PatientSummaryPublisher): written after every save, the batched flush included.
+        await _summaries.PublishAsync(PatientId, RequireEpisode(), await ProtocolAsync());
     }
 
     private async Task PublishAllAsync(IEnumerable<Alert> alerts)

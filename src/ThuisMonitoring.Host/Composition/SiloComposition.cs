@@ -48,6 +48,7 @@ public static class SiloComposition
             }
 
             silo.Services.AddDomainSerialization();
+            silo.Services.AddSingleton<PatientSummaryPublisher>();
 
             // A measurement's trace continues through the grain call (Observability/TelemetryComposition.cs).
             silo.AddActivityPropagation();

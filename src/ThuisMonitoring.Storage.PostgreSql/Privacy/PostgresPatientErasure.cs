@@ -8,7 +8,7 @@ namespace ThuisMonitoring.Storage.PostgreSql.Privacy;
 /// <summary>
 /// The patient's part of the cluster's database, one <see cref="IPatientErasure"/> per part as the erasure report names
 /// them: the directory (patient record, device bindings through the registry so every host refuses them at once, pairing
-/// codes and retired app credentials, alerts, notifications, handovers, FHIR pushes and the subscriptions to this one
+/// codes and retired app credentials, alerts, notifications, handovers, the overview's summary, FHIR pushes and the subscriptions to this one
 /// patient, the patient's protocol layer and its log), measurements, grain state and reminders (grain ids contain
 /// the patient id). Each part is one transaction, followed by a VACUUM of its tables so the dead rows' space is reclaimed.
 /// PostgreSQL gives no guarantee that freed pages are overwritten on disk (no secure_delete): see docs/privacy.md.
@@ -28,12 +28,13 @@ internal sealed class PostgresPatientErasure(string store, PostgresDatabase data
             "DELETE FROM pairing_codes WHERE patient_id = @patient",
             "DELETE FROM retired_devices WHERE patient_id = @patient",
             "DELETE FROM care_handovers WHERE patient_id = @patient",
+            "DELETE FROM patient_summaries WHERE patient_id = @patient",
             "DELETE FROM fhir_push_outbox WHERE patient_id = @patient",
             "DELETE FROM fhir_subscriptions WHERE patient_id = @patient",
             $"DELETE FROM protocol_layers WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || @patient",
             $"DELETE FROM protocol_changes WHERE scope = '{ProtocolScopes.Patient(string.Empty)}' || @patient",
         ],
-        ["patients", "device_bindings", "alerts", "notification_outbox", "pairing_codes", "retired_devices", "care_handovers", "fhir_push_outbox", "fhir_subscriptions", "protocol_layers", "protocol_changes"],
+        ["patients", "device_bindings", "alerts", "notification_outbox", "pairing_codes", "retired_devices", "care_handovers", "patient_summaries", "fhir_push_outbox", "fhir_subscriptions", "protocol_layers", "protocol_changes"],
         devices);
 
     public static PostgresPatientErasure Measurements(PostgresDatabase database) =>

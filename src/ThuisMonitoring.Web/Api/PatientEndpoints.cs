@@ -146,9 +146,12 @@ public static class PatientEndpoints
     /// <summary>
     /// Every patient the caller may see; <c>state=active</c> (monitoring or weaning) or <c>state=ended</c> (ended or
     /// readmitted) narrows it, <c>q</c> finds by name, identifier (BSN) or patient id, so ended patients stay findable.
+    /// Read from the directory and the overview's read model (<see cref="IPatientSummaries"/>) without activating any
+    /// grain; a patient without a summary yet (enrolled before the read model) is asked once and filled in.
     /// </summary>
     private static async Task<IResult> ListAsync(
-        string? state, string? q, ClaimsPrincipal caller, IPatientDirectory directory, PatientAccess access, IGrainFactory grains, AlertPresenter presenter, CancellationToken cancellationToken)
+        string? state, string? q, ClaimsPrincipal caller, IPatientDirectory directory, IPatientSummaries summaries, PatientAccess access,
+        IGrainFactory grains, AlertPresenter presenter, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (state is not (null or "" or "active" or "ended" or "all"))
         {
@@ -156,16 +159,48 @@ public static class PatientEndpoints
         }
 
         var records = await directory.ListAsync(cancellationToken);
+        var stored = await summaries.ListAsync(cancellationToken);
         var scope = await access.ScopeAsync(caller, cancellationToken);
         var query = q?.Trim();
-        var visible = records.Where(r => scope.MaySee(r) && (string.IsNullOrEmpty(query) || Matches(r, query))).ToList();
-        var dtos = await Task.WhenAll(visible.Select(r => ToDtoAsync(r, grains, presenter, cancellationToken)));
-        return Results.Ok(state switch
+        var now = clock.GetUtcNow();
+        var dtos = new List<PatientDto>();
+        foreach (var record in records)
         {
-            "active" => dtos.Where(d => d.State is "monitoring" or "weaning").ToList(),
-            "ended" => dtos.Where(d => d.State is "ended" or "readmitted").ToList(),
-            _ => dtos.ToList(),
-        });
+            if (!scope.MaySee(record) || (!string.IsNullOrEmpty(query) && !Matches(record, query)))
+            {
+                continue;
+            }
+
+            var summary = stored.GetValueOrDefault(record.PatientId) ?? await FillInSummaryAsync(record.PatientId, grains, summaries, now, cancellationToken);
+            var dto = summary is null
+                ? await ToDtoAsync(record, grains, presenter, cancellationToken)
+                : PatientRows.Of(record, summary, await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken), now);
+            if (state switch { "active" => dto.State is "monitoring" or "weaning", "ended" => dto.State is "ended" or "readmitted", _ => true })
+            {
+                dtos.Add(dto);
+            }
+        }
+
+        return Results.Ok(dtos);
+    }
+
+    /// <summary>
+    /// The summary of a patient enrolled before the read model existed, from its grain (once: it is stored, unless the
+    /// grain wrote a summary meanwhile). Null when the grain holds no episode (enrolment not finished).
+    /// </summary>
+    private static async Task<PatientSummary?> FillInSummaryAsync(
+        string patientId, IGrainFactory grains, IPatientSummaries summaries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IPatientGrain>(patientId);
+        if (await grain.GetEpisode() is not { } snapshot)
+        {
+            return null;
+        }
+
+        var protocol = ProtocolDocumentReader.Read((await grain.GetProtocol()).DocumentJson);
+        var summary = PatientSummary.Of(patientId, new Episode(snapshot), protocol, now);
+        await summaries.AddMissingAsync(summary, cancellationToken);
+        return summary;
     }
 
     private static bool Matches(PatientRecord record, string query) =>

@@ -5,6 +5,7 @@ using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Capacity;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Patients;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Domain.Visibility;
 using ThuisMonitoring.Grains.Contracts;
@@ -16,12 +17,13 @@ namespace ThuisMonitoring.Web.Capacity;
 
 /// <summary>
 /// Gathers a centre's <see cref="CentreFacts"/> and turns them into the board (CONTRACT section 10) and the prognosis.
-/// The centre's patients are those the visibility rule shows a nurse of the centre (its own and its clients'); an
-/// episode is read from the patient's grain; nurses on shift are the centre's nurses with a live console connection
-/// (<see cref="IConsolePresence"/>: on any host of a cluster).
+/// The centre's patients are those the visibility rule shows a nurse of the centre (its own and its clients'); nurses
+/// on shift are the centre's nurses with a live console connection (<see cref="IConsolePresence"/>: on any host of a
+/// cluster). Episodes and urgent response times come from the overview's read model (<see cref="IPatientSummaries"/>),
+/// so the board activates no patient grain.
 /// </summary>
 public sealed class CentreBoard(
-    IPatientDirectory patients, IAlertIndex alerts, IGrainFactory grains, PatientAccess access, IConsolePresence presence, ICapacityRegister settings,
+    IPatientDirectory patients, IPatientSummaries summaries, IAlertIndex alerts, IGrainFactory grains, PatientAccess access, IConsolePresence presence, ICapacityRegister settings,
     TimeProvider clock, ILogger<CentreBoard> logger)
 {
     private const int AlertScanLimit = 100_000;
@@ -33,21 +35,23 @@ public sealed class CentreBoard(
         var records = (await patients.ListAsync(cancellationToken))
             .Where(r => VisibilityRule.MaySee(nurseOfCentre, AccessScope.Facts(r), region))
             .ToList();
-        var episodes = await Task.WhenAll(records.Select(async r => (Record: r, Episode: await grains.GetGrain<IPatientGrain>(r.PatientId).GetEpisode())));
+        // The overview's read model; a patient without a summary yet (enrolled before it) is asked from its grain.
+        var stored = await summaries.ListAsync(cancellationToken);
+        var episodes = await Task.WhenAll(records.Select(async r => (Record: r, Summary: stored.GetValueOrDefault(r.PatientId) ?? await FromGrainAsync(r.PatientId))));
         var spans = new List<EpisodeSpan>();
         var active = new HashSet<string>(StringComparer.Ordinal);
         int concentrators = 0, meters = 0;
-        foreach (var (record, snapshot) in episodes)
+        foreach (var (record, summary) in episodes)
         {
-            if (snapshot is null)
+            if (summary is null)
             {
                 continue;
             }
 
-            var end = snapshot.State is EpisodeState.Ended or EpisodeState.Readmitted
-                ? snapshot.Transitions?.LastOrDefault(t => t.To == snapshot.State)?.At ?? snapshot.Enrolment.EnrolledAt
+            var end = summary.State is EpisodeState.Ended or EpisodeState.Readmitted
+                ? summary.Transitions.LastOrDefault(t => t.To == summary.State)?.At ?? summary.EnrolledAt
                 : (DateTimeOffset?)null;
-            spans.Add(new EpisodeSpan(snapshot.Enrolment.EnrolledAt, end));
+            spans.Add(new EpisodeSpan(summary.EnrolledAt, end));
             if (end is null)
             {
                 active.Add(record.PatientId);
@@ -61,9 +65,10 @@ public sealed class CentreBoard(
             .Where(a => active.Contains(a.PatientId))
             .ToList();
         var responseTimes = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var byPatient = episodes.Where(e => e.Summary is not null).ToDictionary(e => e.Record.PatientId, e => e.Summary!, StringComparer.Ordinal);
         foreach (var patientId in open.Where(a => a.Level == Level.Red && CentreAlerts.IsUnclaimed(a)).Select(a => a.PatientId).Distinct())
         {
-            responseTimes[patientId] = await UrgentResponseTimeAsync(patientId);
+            responseTimes[patientId] = byPatient.TryGetValue(patientId, out var summary) ? summary.UrgentResponseTime : await UrgentResponseTimeAsync(patientId);
         }
 
         return new CentreFacts(centre, clock.GetUtcNow(), spans, NursesOnShift(centre), open, responseTimes, concentrators, meters);
@@ -97,6 +102,19 @@ public sealed class CentreBoard(
 
     private static EquipmentCount Count(EquipmentStock? stock, int handedOutNow) =>
         EquipmentCount.Now(stock?.CountedInStock, stock?.HandedOutAtCount ?? 0, handedOutNow);
+
+    /// <summary>The summary of a patient from before the read model, from its grain (null: not enrolled).</summary>
+    private async Task<PatientSummary?> FromGrainAsync(string patientId)
+    {
+        var grain = grains.GetGrain<IPatientGrain>(patientId);
+        if (await grain.GetEpisode() is not { } snapshot)
+        {
+            return null;
+        }
+
+        var protocol = ProtocolDocumentReader.Read((await grain.GetProtocol()).DocumentJson);
+        return PatientSummary.Of(patientId, new Episode(snapshot), protocol, clock.GetUtcNow());
+    }
 
     private int NursesOnShift(string centre) => presence.Users()
         .Where(u => u.Role == Roles.Nurse && string.Equals(u.Organisation, centre, StringComparison.Ordinal))

@@ -36,7 +36,6 @@ const TEAM_ROLE = 'team-coordinator';
 
 const AGE_REFRESH_MS = 30_000;
 const LIST_RETRY_MS = 10_000;
-const OVERVIEW_REFRESH_MS = 30_000;
 const TOKEN_CHECK_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
@@ -279,9 +278,6 @@ function openConsole(session) {
     inbox.refreshAges();
     refreshRetries(ui.alerts);
   }, AGE_REFRESH_MS));
-  timers.push(setInterval(() => {
-    if (currentView === 'patients') loadPatients();
-  }, OVERVIEW_REFRESH_MS));
   // The access token is renewed ahead of its expiry (api.freshAccessToken); the login itself ends with the shift.
   timers.push(setTimeout(() => signOut('login.expired'), Math.max(0, session.refreshExpiresAt - Date.now())));
   timers.push(setInterval(() => api.freshAccessToken().catch(handleSignedOut), TOKEN_CHECK_MS));
@@ -291,12 +287,15 @@ function openConsole(session) {
     onAlertChanged: alertChanged,
     onAlertReEscalated: alertReEscalated,
     onCareHandoverChanged: (handover) => careHandovers.changed(handover, currentView === 'inbox'),
+    onPatientChanged: patientChanged,
     onCapacityChanged: () => capacityBoard.changed(),
     onState: showConnection,
     onConnected: () => {
       synchronise();
       if (currentView === 'inbox') inbox.load();
       if (currentView === 'inbox') careHandovers.load();
+      // Overview pushes missed while disconnected: read the list again.
+      if (currentView === 'patients') loadPatients();
     },
     onUnauthorized: renewHubLogin,
   });
@@ -509,6 +508,16 @@ async function loadPatients() {
     if (handleSignedOut(error)) return;
     setPatientsNotice('patients.loadFailed');
   }
+}
+
+const MONITORED_STATES = new Set(['monitoring', 'weaning']);
+
+/** A pushed overview row (patientChanged): shown when the list's state filter wants it (no polling, issue 14). */
+function patientChanged(patient) {
+  if (currentView !== 'patients') return;
+  const filter = $('patient-filter').value;
+  const wanted = filter === 'all' || (filter === 'active' ? MONITORED_STATES.has(patient.state) : !MONITORED_STATES.has(patient.state));
+  overview.changed(patient, wanted);
 }
 
 function setPatientsNotice(key) {

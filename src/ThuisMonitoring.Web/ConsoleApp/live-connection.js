@@ -46,6 +46,8 @@ export class LiveConnection {
     // An unclaimed alert raised again to every console (re-escalation): banner, tone, highlighted row.
     this.#connection.on('alertReEscalated', (alert) => handlers.onAlertReEscalated?.(alert));
     this.#connection.on('careHandoverChanged', (handover) => handlers.onCareHandoverChanged?.(handover));
+    // A patient's overview row changed (the read model, SignalRPatientSummaryNotifier): the overview updates live.
+    this.#connection.on('patientChanged', (patient) => handlers.onPatientChanged?.(patient));
     // A capacity board may have changed (capacity-board.js reads it again).
     this.#connection.on('capacityChanged', () => handlers.onCapacityChanged?.());
     this.#connection.onreconnecting(() => handlers.onState('reconnecting'));

@@ -1,6 +1,7 @@
 // The patient overview: every monitored patient as a row, riskiest first (red, orange, green, then the oldest last
 // value), with the next measurement due (overdue highlighted), narrowed by a search box and filters on level, pathway
-// and clinician. Rows are rebuilt on each load; the list is small enough and not live.
+// and clinician. The list is read once (GET /api/patients, the read model) and then kept live by the hub's
+// patientChanged pushes (changed()): a row changes, arrives or leaves without a reload; renders are coalesced.
 
 import { t, pathwayText } from './i18n.js';
 import { age, clockTime, fullTime, measurementValues, episodeDay } from './format.js';
@@ -9,6 +10,8 @@ const LEVEL_RANK = { red: 0, orange: 1, green: 2 };
 const MONITORED = new Set(['monitoring', 'weaning']);
 const LEVELS = ['red', 'orange', 'green'];
 const PATHWAYS = ['early-discharge', 'emergency-department', 'general-practice'];
+// A busy ward pushes many rows a second: one render for all that arrive within this time.
+const RENDER_COALESCE_MS = 150;
 
 /** Red before orange before green; within a level the patient not heard from longest first (never measured first). */
 export function byRisk(a, b) {
@@ -28,6 +31,7 @@ export class PatientOverview {
   #onOpen;
   #patients = [];
   #filters;
+  #renderTimer = null;
 
   /** onOpen(patientId) is called when a patient's name is clicked. The filters are placed beside the search box. */
   constructor({ body, empty, search, onOpen }) {
@@ -53,7 +57,27 @@ export class PatientOverview {
     this.render();
   }
 
+  /**
+   * A patient's row changed (hub push patientChanged, the same shape as GET /api/patients): replaced, added when
+   * wanted by the list's state filter (wanted), removed when no longer wanted. Pushes in quick succession render once.
+   */
+  changed(patient, wanted) {
+    const index = this.#patients.findIndex((p) => p.patientId === patient.patientId);
+    if (index >= 0 && wanted) this.#patients[index] = patient;
+    else if (index >= 0) this.#patients.splice(index, 1);
+    else if (wanted) this.#patients.push(patient);
+    else return;
+    if (this.#renderTimer !== null) return;
+    this.#renderTimer = setTimeout(() => {
+      this.#renderTimer = null;
+      this.#patients.sort(byRisk);
+      this.render();
+    }, RENDER_COALESCE_MS);
+  }
+
   clear() {
+    clearTimeout(this.#renderTimer);
+    this.#renderTimer = null;
     this.#patients = [];
     this.#search.value = '';
     for (const select of Object.values(this.#filters)) select.value = '';

@@ -30,6 +30,7 @@ public static class TestSilo
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             host.Services.AddEmbeddedStores(dataDirectory);
             host.Services.AddSingleton(notifier);
+            host.Services.AddSingleton<PatientSummaryPublisher>();
         });
         builder.ConfigureSilo((_, silo) => silo
             .AddEmbeddedGrainStorage(PatientGrain.StorageName, dataDirectory)

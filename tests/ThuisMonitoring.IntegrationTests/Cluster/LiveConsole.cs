@@ -21,6 +21,7 @@ public sealed class LiveConsole : IAsyncDisposable
     private readonly Uri _host;
     private readonly ConcurrentDictionary<string, bool> _pushed = new();
     private readonly ConcurrentDictionary<string, bool> _read = new();
+    private readonly ConcurrentDictionary<string, string> _levels = new();
     private int _reconnects;
 
     private LiveConsole(Uri host)
@@ -31,6 +32,7 @@ public sealed class LiveConsole : IAsyncDisposable
             .WithAutomaticReconnect(new NeverGiveUp())
             .Build();
         _hub.On<JsonElement>("alertChanged", alert => _pushed[alert.GetProperty("patientId").GetString()!] = true);
+        _hub.On<JsonElement>("patientChanged", row => _levels[row.GetProperty("patientId").GetString()!] = row.GetProperty("level").GetString()!);
         _hub.Reconnected += async _ =>
         {
             Interlocked.Increment(ref _reconnects);
@@ -43,6 +45,9 @@ public sealed class LiveConsole : IAsyncDisposable
 
     /// <summary>Patients whose alerts this console shows: pushed, or read from the alert list after a (re)connect.</summary>
     public IReadOnlyCollection<string> Shown => _pushed.Keys.Union(_read.Keys).ToList();
+
+    /// <summary>The level of each patient whose overview row was pushed (<c>patientChanged</c>), the latest push.</summary>
+    public IReadOnlyDictionary<string, string> Levels => new Dictionary<string, string>(_levels);
 
     /// <summary>How often the connection came back by itself.</summary>
     public int Reconnects => Volatile.Read(ref _reconnects);
