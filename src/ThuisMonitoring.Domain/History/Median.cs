@@ -10,7 +10,14 @@ public static class Median
             throw new ArgumentException("The median of no values is undefined.", nameof(values));
         }
 
-        var sorted = values.Order().ToArray();
+        var sorted = new double[values.Count];
+        var i = 0;
+        foreach (var value in values)
+        {
+            sorted[i++] = value;
+        }
+
+        Array.Sort(sorted);
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
