@@ -48,7 +48,7 @@ public static class AdviceRules
                 $"Oxygen flow went up from {Flow(previous)} to {Flow(facts.OxygenFlow)} L/min: advise clinical review for readmission.",
                 Evidence(facts, now, w.LookBack)));
         }
-        else if (facts.History.Records.LastOrDefault(r => r.Spo2 is not null && !r.Exertion) is { } last
+        else if (LastAtRest(facts.History) is { } last
                  && last.Spo2 < w.ReviewWhenSpo2BelowAtMaxFlow && last.OxygenFlow >= protocol.MaxHomeOxygenFlow)
         {
             proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, "spo2-low-on-maximum-flow",
@@ -85,12 +85,98 @@ public static class AdviceRules
         }
 
         var from = onFlow < lookBack ? facts.OxygenFlowSince : now - lookBack;
-        var records = facts.History.Records.Where(r => r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null).ToList();
-        return records.Count >= MinimumMeasurements && records.All(holds) ? now - from : null;
+        var records = facts.History.Records;
+        var count = 0;
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            var r = records[i];
+            if (r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null)
+            {
+                if (!holds(r))
+                {
+                    return null;
+                }
+
+                count++;
+            }
+        }
+
+        return count >= MinimumMeasurements ? now - from : null;
     }
 
-    private static IReadOnlyList<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack) =>
-        facts.History.Records.Where(r => r.MeasuredAt >= now - lookBack && r.MeasuredAt <= now).ToList();
+    private static List<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack)
+    {
+        var evidence = new List<VitalRecord>();
+        var records = facts.History.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].MeasuredAt >= now - lookBack && records[i].MeasuredAt <= now)
+            {
+                evidence.Add(records[i]);
+            }
+        }
+
+        return evidence;
+    }
+
+    private static VitalRecord? LastAtRest(VitalHistory history)
+    {
+        var records = history.Records;
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].Spo2 is not null && !records[i].Exertion)
+            {
+                return records[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first instant after <paramref name="after"/> at which <see cref="Propose"/> on the same facts could propose
+    /// other kinds than at <paramref name="after"/>: when a hold time or look-back ends, a measurement enters or leaves
+    /// a look-back, or a review day begins (conservative: it may be earlier, never later). Until then, with facts
+    /// unchanged, the rules need not run again.
+    /// </summary>
+    public static DateTimeOffset NextChange(AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset after)
+    {
+        var w = protocol.Weaning;
+        var day = protocol.EpisodeReview;
+        var since = facts.OxygenFlowSince;
+        var next = DateTimeOffset.MaxValue;
+        void Consider(DateTimeOffset at)
+        {
+            // Both the instant and the one after it: a rule's bound may be inclusive or exclusive.
+            if (at > after && at < next)
+            {
+                next = at;
+            }
+
+            var justAfter = at < DateTimeOffset.MaxValue ? at.AddTicks(1) : at;
+            if (justAfter > after && justAfter < next)
+            {
+                next = justAfter;
+            }
+        }
+
+        Consider(since + w.HoldAtLeast);
+        Consider(since + w.LookBack);
+        Consider(since + w.OffOxygenAtLeast);
+        Consider(since + w.EndLookBack);
+        Consider(facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay));
+        Consider(facts.EnrolledAt.AddDays(day.EpisodeReviewDay));
+        var records = facts.History.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var at = records[i].MeasuredAt;
+            Consider(at);
+            Consider(at + w.LookBack);
+            Consider(at + w.EndLookBack);
+        }
+
+        return next;
+    }
 
     private static string Flow(double flow) => flow.ToString("0.#", CultureInfo.InvariantCulture);
 
