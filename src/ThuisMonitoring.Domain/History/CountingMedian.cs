@@ -6,7 +6,7 @@ namespace ThuisMonitoring.Domain.History;
 /// The median of a changing multiset of whole numbers in O(1): a counting histogram over the value's
 /// <see cref="WholeRange"/> (with per-block counts, so finding the middle walks at most a few dozen cells), values
 /// added and removed as a window slides. A value outside the range (the domain never sees one from the adapters,
-/// but a caller may pass one) is kept exactly in a small sorted list beside it. Same result as <see cref="Median.Of"/>.
+/// but a caller may pass one) is kept exactly in a small sorted list beside it. Same result as <see cref="Median"/>.
 /// </summary>
 public sealed class CountingMedian
 {
