@@ -2,7 +2,7 @@
 # Domain benchmarks (issue 14, item 2): BenchmarkDotNet runs tests/ThuisMonitoring.Benchmarks (ns and bytes per
 # 1 Hz sample, spot check, advice step and snapshot, 1 hour vs 14 days into an episode) and the snapshot-size table.
 # Reports go to artifacts/benchmarks/domain/ (results/*.md, *.csv, *.html; snapshot-sizes.md). Usage:
-#   devices-sim/domain-benchmark.sh [BENCHMARKDOTNET ARGS...]    default: --filter '*' --quick (a short in-process job)
+#   devices-sim/domain-benchmark.sh [BENCHMARKDOTNET ARGS...]    default: --filter '*' --quick (in process, bounded invocations)
 # (in process: BenchmarkDotNet's generated project would need minutes to build on a loaded machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,6 +18,9 @@ public sealed class MonitoredPatient
 
     private static readonly DateTimeOffset EnrolledAt = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
+    // Fed once per duration, then every benchmark case starts from the saved state, as an activation does.
+    private static readonly Dictionary<TimeSpan, PatientGrainState> Fed = [];
+
     private readonly Random _random = new(20261202);
     private int _ids;
 
@@ -32,6 +35,26 @@ public sealed class MonitoredPatient
         {
             ContinuousSample();
         }
+    }
+
+    private MonitoredPatient(PatientGrainState state)
+    {
+        Protocol = CovidOxygenProtocol.Default;
+        Episode = new Episode(state.Snapshot!);
+        Streams = new ContinuousStreams(state.Streams);
+        Now = state.ContinuousSampleAt!.Value;
+    }
+
+    /// <summary>A patient <paramref name="into"/> an episode of 1 Hz samples, restored from state fed once per process.</summary>
+    public static MonitoredPatient Restored(TimeSpan into)
+    {
+        if (!Fed.TryGetValue(into, out var state))
+        {
+            state = new MonitoredPatient(into).State();
+            Fed[into] = state;
+        }
+
+        return new MonitoredPatient(state);
     }
 
     public ProtocolDocument Protocol { get; }

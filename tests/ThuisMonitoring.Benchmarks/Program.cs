@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ThuisMonitoring.Benchmarks;
 
-// `--snapshot-sizes FILE` writes the snapshot-size table; `--quick` runs a short in-process job (the generated
+// `--snapshot-sizes FILE` writes the snapshot-size table; `--quick` runs in process (the generated
 // project of an out-of-process run can take minutes to build on a loaded machine, and the 14-day setup is long);
 // anything else goes to BenchmarkDotNet's switcher as it is.
 if (args is ["--snapshot-sizes", var file])
