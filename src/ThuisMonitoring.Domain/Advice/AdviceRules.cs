@@ -18,11 +18,15 @@ public static class AdviceRules
     /// <summary>Stability is never concluded from a single measurement.</summary>
     public const int MinimumMeasurements = 2;
 
-    public static IReadOnlyList<AdviceProposal> Propose(AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset now)
+    /// <summary>The proposals of the rules at <paramref name="now"/>; only kinds <paramref name="wanted"/> passes (null: all) are worked out.</summary>
+    public static IReadOnlyList<AdviceProposal> Propose(
+        AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset now, Func<AdviceKind, bool>? wanted = null)
     {
+        bool Wanted(AdviceKind kind) => wanted is null || wanted(kind);
+
         var proposals = new List<AdviceProposal>();
         var w = protocol.Weaning;
-        if (facts.OxygenFlow > 0 && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
+        if (facts.OxygenFlow > 0 && Wanted(AdviceKind.LowerOxygenFlow) && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
                 r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost
                 && r.Level == Level.Green) is { } stable)
         {
@@ -34,7 +38,7 @@ public static class AdviceRules
                 summary, Evidence(facts, now, w.LookBack), proposed));
         }
 
-        if (facts.OxygenFlow == 0 && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
+        if (facts.OxygenFlow == 0 && Wanted(AdviceKind.EndMonitoring) && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
                 r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast) is { } offOxygen)
         {
             proposals.Add(new AdviceProposal(AdviceKind.EndMonitoring, "stable-off-oxygen",
@@ -42,7 +46,10 @@ public static class AdviceRules
                 Evidence(facts, now, w.EndLookBack)));
         }
 
-        if (facts.PreviousOxygenFlow is { } previous && facts.OxygenFlow > previous && now - facts.OxygenFlowSince <= w.LookBack)
+        if (!Wanted(AdviceKind.ClinicalReview))
+        {
+        }
+        else if (facts.PreviousOxygenFlow is { } previous && facts.OxygenFlow > previous && now - facts.OxygenFlowSince <= w.LookBack)
         {
             proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, ReasonCodes.OxygenNeedRising,
                 $"Oxygen flow went up from {Flow(previous)} to {Flow(facts.OxygenFlow)} L/min: advise clinical review for readmission.",
@@ -57,13 +64,13 @@ public static class AdviceRules
         }
 
         var day = protocol.EpisodeReview;
-        if (facts.Pathway == Pathway.EarlyDischarge && now >= facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay))
+        if (facts.Pathway == Pathway.EarlyDischarge && now >= facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay) && Wanted(AdviceKind.ResponsibilityReview))
         {
             proposals.Add(new AdviceProposal(AdviceKind.ResponsibilityReview, "responsibility-review",
                 $"Day {day.ResponsibilityReviewDay} after early discharge: review who stays responsible (hospital specialist or GP).", []));
         }
 
-        if (now >= facts.EnrolledAt.AddDays(day.EpisodeReviewDay))
+        if (now >= facts.EnrolledAt.AddDays(day.EpisodeReviewDay) && Wanted(AdviceKind.EpisodeReview))
         {
             proposals.Add(new AdviceProposal(AdviceKind.EpisodeReview, ReasonCodes.EpisodeReview,
                 $"Day {day.EpisodeReviewDay} of monitoring: review whether to end monitoring or continue.", []));

@@ -349,12 +349,18 @@ public sealed class Episode
         var effective = EffectiveProtocol(protocol);
         var facts = new AdviceFacts(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt);
         var added = new List<ClinicalAdvice>();
-        foreach (var proposal in AdviceRules.Propose(facts, effective, now))
+        bool Blocked(AdviceKind kind)
         {
-            var earlier = _advice.Where(a => a.Kind == proposal.Kind).ToList();
-            var once = proposal.Kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
-            if (earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
-                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince))
+            var earlier = _advice.Where(a => a.Kind == kind).ToList();
+            var once = kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
+            return earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
+                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince);
+        }
+
+        // A kind that could not be added (one open already, a review given, a rejection too recent) is not worked out.
+        foreach (var proposal in AdviceRules.Propose(facts, effective, now, kind => !Blocked(kind)))
+        {
+            if (Blocked(proposal.Kind))
             {
                 continue;
             }
