@@ -44,6 +44,23 @@ public sealed class GoldenTraceTests
         }
     }
 
+    [Fact]
+    public void State_saved_by_the_code_before_reads_and_saves_again_unchanged()
+    {
+        // The golden file ends with the streams' state and the episode snapshot as the code before issue 14 wrote them.
+        var lines = File.ReadAllText(Path.Combine(GoldenDirectory(), "continuous-trace.txt")).Split('\n');
+        var streamsJson = lines[^2];
+        var snapshotJson = lines[^1];
+
+        var streams = new ContinuousStreams(JsonSerializer.Deserialize<ContinuousStreamsState>(streamsJson, Json));
+        var episode = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(snapshotJson, Json)!);
+
+        JsonSerializer.Serialize(streams.ToState(), Json).Should().Be(streamsJson);
+        JsonSerializer.Serialize(episode.ToSnapshot(), Json).Should().Be(snapshotJson);
+        episode.History.Records.Should().NotBeEmpty();
+        streams.ToState().Devices.Should().ContainSingle().Which.Evaluation!.Recent.Should().NotBeEmpty();
+    }
+
     private static string GoldenDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
         Path.Combine(Path.GetDirectoryName(file)!, "Golden");
 
