@@ -46,7 +46,8 @@ internal sealed class MedianJudgement(ProtocolDocument protocol)
             var whole = ProtocolEvaluator.Evaluate(new Measurement(default, spo2, heartRate, respiratoryRate), protocol, _prescription);
             if (whole.News2Score != aggregate)
             {
-                throw new InvalidOperationException($"The NEWS2 aggregate {whole.News2Score} is not the sum of its parts ({aggregate}).");
+                // Should the protocol's aggregate ever stop being the sum of its parts: its own answer, not remembered.
+                return new Judged(s.Finding, h.Finding, r.Finding, FindingOf(whole, News2), whole.News2Score);
             }
 
             news2 = FindingOf(whole, News2);
