@@ -18,11 +18,15 @@ public static class AdviceRules
     /// <summary>Stability is never concluded from a single measurement.</summary>
     public const int MinimumMeasurements = 2;
 
-    public static IReadOnlyList<AdviceProposal> Propose(AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset now)
+    /// <summary>The proposals of the rules at <paramref name="now"/>; only kinds <paramref name="wanted"/> passes (null: all) are worked out.</summary>
+    public static IReadOnlyList<AdviceProposal> Propose(
+        AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset now, Func<AdviceKind, bool>? wanted = null)
     {
+        bool Wanted(AdviceKind kind) => wanted is null || wanted(kind);
+
         var proposals = new List<AdviceProposal>();
         var w = protocol.Weaning;
-        if (facts.OxygenFlow > 0 && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
+        if (facts.OxygenFlow > 0 && Wanted(AdviceKind.LowerOxygenFlow) && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
                 r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost
                 && r.Level == Level.Green) is { } stable)
         {
@@ -34,7 +38,7 @@ public static class AdviceRules
                 summary, Evidence(facts, now, w.LookBack), proposed));
         }
 
-        if (facts.OxygenFlow == 0 && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
+        if (facts.OxygenFlow == 0 && Wanted(AdviceKind.EndMonitoring) && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
                 r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast) is { } offOxygen)
         {
             proposals.Add(new AdviceProposal(AdviceKind.EndMonitoring, "stable-off-oxygen",
@@ -42,13 +46,16 @@ public static class AdviceRules
                 Evidence(facts, now, w.EndLookBack)));
         }
 
-        if (facts.PreviousOxygenFlow is { } previous && facts.OxygenFlow > previous && now - facts.OxygenFlowSince <= w.LookBack)
+        if (!Wanted(AdviceKind.ClinicalReview))
+        {
+        }
+        else if (facts.PreviousOxygenFlow is { } previous && facts.OxygenFlow > previous && now - facts.OxygenFlowSince <= w.LookBack)
         {
             proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, ReasonCodes.OxygenNeedRising,
                 $"Oxygen flow went up from {Flow(previous)} to {Flow(facts.OxygenFlow)} L/min: advise clinical review for readmission.",
                 Evidence(facts, now, w.LookBack)));
         }
-        else if (facts.History.Records.LastOrDefault(r => r.Spo2 is not null && !r.Exertion) is { } last
+        else if (LastAtRest(facts.History) is { } last
                  && last.Spo2 < w.ReviewWhenSpo2BelowAtMaxFlow && last.OxygenFlow >= protocol.MaxHomeOxygenFlow)
         {
             proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, "spo2-low-on-maximum-flow",
@@ -57,13 +64,13 @@ public static class AdviceRules
         }
 
         var day = protocol.EpisodeReview;
-        if (facts.Pathway == Pathway.EarlyDischarge && now >= facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay))
+        if (facts.Pathway == Pathway.EarlyDischarge && now >= facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay) && Wanted(AdviceKind.ResponsibilityReview))
         {
             proposals.Add(new AdviceProposal(AdviceKind.ResponsibilityReview, "responsibility-review",
                 $"Day {day.ResponsibilityReviewDay} after early discharge: review who stays responsible (hospital specialist or GP).", []));
         }
 
-        if (now >= facts.EnrolledAt.AddDays(day.EpisodeReviewDay))
+        if (now >= facts.EnrolledAt.AddDays(day.EpisodeReviewDay) && Wanted(AdviceKind.EpisodeReview))
         {
             proposals.Add(new AdviceProposal(AdviceKind.EpisodeReview, ReasonCodes.EpisodeReview,
                 $"Day {day.EpisodeReviewDay} of monitoring: review whether to end monitoring or continue.", []));
@@ -85,12 +92,98 @@ public static class AdviceRules
         }
 
         var from = onFlow < lookBack ? facts.OxygenFlowSince : now - lookBack;
-        var records = facts.History.Records.Where(r => r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null).ToList();
-        return records.Count >= MinimumMeasurements && records.All(holds) ? now - from : null;
+        var records = facts.History.Records;
+        var count = 0;
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            var r = records[i];
+            if (r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null)
+            {
+                if (!holds(r))
+                {
+                    return null;
+                }
+
+                count++;
+            }
+        }
+
+        return count >= MinimumMeasurements ? now - from : null;
     }
 
-    private static IReadOnlyList<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack) =>
-        facts.History.Records.Where(r => r.MeasuredAt >= now - lookBack && r.MeasuredAt <= now).ToList();
+    private static List<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack)
+    {
+        var evidence = new List<VitalRecord>();
+        var records = facts.History.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].MeasuredAt >= now - lookBack && records[i].MeasuredAt <= now)
+            {
+                evidence.Add(records[i]);
+            }
+        }
+
+        return evidence;
+    }
+
+    private static VitalRecord? LastAtRest(VitalHistory history)
+    {
+        var records = history.Records;
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].Spo2 is not null && !records[i].Exertion)
+            {
+                return records[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first instant after <paramref name="after"/> at which <see cref="Propose"/> on the same facts could propose
+    /// other kinds than at <paramref name="after"/>: when a hold time or look-back ends, a measurement enters or leaves
+    /// a look-back, or a review day begins (conservative: it may be earlier, never later). Until then, with facts
+    /// unchanged, the rules need not run again.
+    /// </summary>
+    public static DateTimeOffset NextChange(AdviceFacts facts, ProtocolDocument protocol, DateTimeOffset after)
+    {
+        var w = protocol.Weaning;
+        var day = protocol.EpisodeReview;
+        var since = facts.OxygenFlowSince;
+        var next = DateTimeOffset.MaxValue;
+        void Consider(DateTimeOffset at)
+        {
+            // Both the instant and the one after it: a rule's bound may be inclusive or exclusive.
+            if (at > after && at < next)
+            {
+                next = at;
+            }
+
+            var justAfter = at < DateTimeOffset.MaxValue ? at.AddTicks(1) : at;
+            if (justAfter > after && justAfter < next)
+            {
+                next = justAfter;
+            }
+        }
+
+        Consider(since + w.HoldAtLeast);
+        Consider(since + w.LookBack);
+        Consider(since + w.OffOxygenAtLeast);
+        Consider(since + w.EndLookBack);
+        Consider(facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay));
+        Consider(facts.EnrolledAt.AddDays(day.EpisodeReviewDay));
+        var records = facts.History.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var at = records[i].MeasuredAt;
+            Consider(at);
+            Consider(at + w.LookBack);
+            Consider(at + w.EndLookBack);
+        }
+
+        return next;
+    }
 
     private static string Flow(double flow) => flow.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -13,6 +13,12 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// protocol's step-down time in the lower band. An <see cref="Evaluation"/> is produced only when an escalated level
 /// changes, so a stable patient produces none. <see cref="ToState"/> saves everything a restart must not forget.
 /// </summary>
+/// <remarks>
+/// Per sample the work is O(1) and allocates nothing (issue 14): the trusted samples of the longest window are a ring
+/// buffer, each running median a counting histogram over the vital's <see cref="MeasurementRanges"/> that the 5-s span
+/// slides over, and the protocol's findings for the medians come from <see cref="MedianJudgement"/> (one protocol
+/// evaluation per new median value, not four per sample). Evidence is gathered only when a level rises.
+/// </remarks>
 public sealed class ContinuousEvaluator
 {
     /// <summary>The span of the running median that "held" is judged on (about 5 s: five samples at 1 Hz).</summary>
@@ -26,10 +32,17 @@ public sealed class ContinuousEvaluator
     // Enough points for a mini chart of a 5-minute window; the alert is kept with the episode.
     private const int EvidenceSamples = 120;
 
+    private static readonly ContinuousOutcome[] Unchanged =
+        [.. Enum.GetValues<ArtefactKind>().Select(kind => new ContinuousOutcome(kind, [], null))];
+
     private readonly ProtocolDocument _protocol;
     private readonly ContinuousRules _rules;
     private readonly ArtefactFilter _filter;
-    private readonly List<ContinuousSample> _recent = [];
+    private readonly SampleRing _recent = new(512);
+    private readonly CountingMedian _spo2Median = new(MeasurementRanges.Spo2);
+    private readonly CountingMedian _heartRateMedian = new(MeasurementRanges.HeartRate);
+    private readonly CountingMedian _respiratoryRateMedian = new(MeasurementRanges.RespiratoryRate);
+    private readonly MedianJudgement _judgement;
     private readonly TimeSpan _keep;
     private readonly TimeSpan _news2Window;
     private readonly BandHold _spo2;
@@ -37,17 +50,26 @@ public sealed class ContinuousEvaluator
     private readonly BandHold _respiratoryRate;
     private readonly BandHold _news2;
 
+    // How many of the newest samples of _recent lie within the running median's span (and are in the histograms).
+    private int _inSpan;
+
     public ContinuousEvaluator(ProtocolDocument protocol, ContinuousState? state = null)
     {
         _protocol = protocol;
         _rules = protocol.Continuous;
+        _judgement = new MedianJudgement(protocol);
         _news2Window = _rules.HeartRateWindow > _rules.RespiratoryRateWindow ? _rules.HeartRateWindow : _rules.RespiratoryRateWindow;
-        _keep = new[] { _rules.Spo2RedWindow, _rules.Spo2OrangeWindow, _rules.HeartRateWindow, _rules.RespiratoryRateWindow }.Max()
-            + RunningMedianSpan;
+        _keep = Longest(_rules.Spo2RedWindow, _rules.Spo2OrangeWindow, _rules.HeartRateWindow, _rules.RespiratoryRateWindow) + RunningMedianSpan;
         if (state is not null && state.ProtocolId == protocol.Id)
         {
             _filter = new ArtefactFilter(_rules.Artefacts, state.Filter);
-            _recent.AddRange(state.Recent);
+            foreach (var sample in state.Recent)
+            {
+                // Every saved sample enters the span; the next evaluation slides it to its own time.
+                _recent.Add(sample);
+                EnterSpan(sample);
+            }
+
             LastSampleAt = state.LastSampleAt;
         }
         else
@@ -69,96 +91,114 @@ public sealed class ContinuousEvaluator
     public DateTimeOffset? LastSampleAt { get; private set; }
 
     /// <summary>The escalated level: the highest of the tracked rules.</summary>
-    public Level Level => new[] { _spo2.Level, _heartRate.Level, _respiratoryRate.Level, _news2.Level }.Max();
+    public Level Level => Highest(Highest(_spo2.Level, _heartRate.Level), Highest(_respiratoryRate.Level, _news2.Level));
 
     public ContinuousOutcome Observe(ContinuousSample sample, OxygenPrescription prescription)
     {
         if (LastSampleAt is { } last && sample.At <= last)
         {
             // A repeat or a sample from the past: the windows only move forward.
-            return new ContinuousOutcome(ArtefactKind.None, [], null);
+            return Unchanged[(int)ArtefactKind.None];
         }
 
         LastSampleAt = sample.At;
-        var step = _filter.Accept(sample);
-        var late = step.LateArtefacts.Select(s => s.At).ToList();
+        var kind = _filter.Step(sample);
+        var trusted = _filter.Trusted;
         Evaluation? evaluation = null;
-        foreach (var trusted in step.Trusted)
+        for (var i = 0; i < trusted.Count; i++)
         {
-            _recent.Add(trusted);
-            evaluation = Evaluate(trusted.At, prescription) ?? evaluation;
+            _recent.Add(trusted[i]);
+            EnterSpan(trusted[i]);
+            evaluation = Evaluate(trusted[i].At, prescription) ?? evaluation;
         }
 
-        if (step.Trusted.Count > 0)
+        if (trusted.Count > 0)
         {
-            var cutoff = step.Trusted[^1].At - _keep;
-            _recent.RemoveAll(s => s.At < cutoff);
+            _recent.RemoveBefore(trusted[^1].At - _keep);
+            _inSpan = Math.Min(_inSpan, _recent.Count);
         }
 
-        return new ContinuousOutcome(step.Kind, late, evaluation);
+        var lateArtefacts = _filter.Late;
+        if (evaluation is null && lateArtefacts.Count == 0)
+        {
+            return Unchanged[(int)kind];
+        }
+
+        var late = new DateTimeOffset[lateArtefacts.Count];
+        for (var i = 0; i < late.Length; i++)
+        {
+            late[i] = lateArtefacts[i].At;
+        }
+
+        return new ContinuousOutcome(kind, late, evaluation);
     }
 
     /// <summary>Everything the stream's evaluation must not forget across a deactivation or restart.</summary>
     public ContinuousState ToState() => new(
-        _protocol.Id, LastSampleAt, [.. _recent], _filter.ToState(),
+        _protocol.Id, LastSampleAt, _recent.ToArray(), _filter.ToState(),
         [_spo2.ToState(), _heartRate.ToState(), _respiratoryRate.ToState(), _news2.ToState()]);
 
     private Evaluation? Evaluate(DateTimeOffset now, OxygenPrescription prescription)
     {
-        var spo2 = RunningMedian(now, s => s.Spo2);
-        var heartRate = RunningMedian(now, s => s.HeartRate);
-        var respiratoryRate = RunningMedian(now, s => s.RespiratoryRate);
-        var levels = new[] { _spo2.Level, _heartRate.Level, _respiratoryRate.Level, _news2.Level };
-
-        var changed = false;
-        if (spo2 is { } s)
-        {
-            var finding = SingleFinding(new Measurement(now, Spo2: Spo2Of(s)), prescription, "spo2");
-            changed |= _spo2.Update(finding, now, _rules.Spo2OrangeWindow, _rules.Spo2RedWindow, _rules.StepDownAfter);
-        }
-
-        if (heartRate is { } hr)
-        {
-            var finding = SingleFinding(new Measurement(now, HeartRate: RateOf(hr)), prescription, "heartRate");
-            changed |= _heartRate.Update(finding, now, _rules.HeartRateWindow, _rules.HeartRateWindow, _rules.StepDownAfter);
-        }
-
-        if (respiratoryRate is { } rr)
-        {
-            var finding = SingleFinding(new Measurement(now, RespiratoryRate: RateOf(rr)), prescription, "respiratoryRate");
-            changed |= _respiratoryRate.Update(finding, now, _rules.RespiratoryRateWindow, _rules.RespiratoryRateWindow, _rules.StepDownAfter);
-        }
-
-        var median = new Measurement(
-            now,
-            Spo2: spo2 is { } s2 ? Spo2Of(s2) : null,
-            HeartRate: heartRate is { } h ? RateOf(h) : null,
-            RespiratoryRate: respiratoryRate is { } r ? RateOf(r) : null);
-        if (!median.HasContent)
+        LeaveSpan(now - RunningMedianSpan);
+        var spo2 = _spo2Median.Median() is { } s ? Spo2Of(s) : (int?)null;
+        var heartRate = _heartRateMedian.Median() is { } h ? RateOf(h) : (int?)null;
+        var respiratoryRate = _respiratoryRateMedian.Median() is { } r ? RateOf(r) : (int?)null;
+        if (spo2 is null && heartRate is null && respiratoryRate is null)
         {
             return null;
         }
 
-        var whole = ProtocolEvaluator.Evaluate(median, _protocol, prescription);
-        var news2 = whole.Findings.FirstOrDefault(f => f.Parameter == News2);
-        changed |= _news2.Update(news2, now, _news2Window, _news2Window, _rules.StepDownAfter);
+        var spo2Before = _spo2.Level;
+        var heartRateBefore = _heartRate.Level;
+        var respiratoryRateBefore = _respiratoryRate.Level;
+        var news2Before = _news2.Level;
+        var judged = _judgement.Judge(spo2, heartRate, respiratoryRate, prescription);
+        var changed = false;
+        if (spo2 is not null)
+        {
+            changed |= _spo2.Update(judged.Spo2, now, _rules.Spo2OrangeWindow, _rules.Spo2RedWindow, _rules.StepDownAfter);
+        }
+
+        if (heartRate is not null)
+        {
+            changed |= _heartRate.Update(judged.HeartRate, now, _rules.HeartRateWindow, _rules.HeartRateWindow, _rules.StepDownAfter);
+        }
+
+        if (respiratoryRate is not null)
+        {
+            changed |= _respiratoryRate.Update(judged.RespiratoryRate, now, _rules.RespiratoryRateWindow, _rules.RespiratoryRateWindow, _rules.StepDownAfter);
+        }
+
+        changed |= _news2.Update(judged.News2, now, _news2Window, _news2Window, _rules.StepDownAfter);
         if (!changed)
         {
             return null;
         }
 
-        var holds = new[] { _spo2, _heartRate, _respiratoryRate, _news2 };
-        var findings = holds.Select(hold => hold.Finding).OfType<Finding>().ToList();
+        // A level changed: the rare path, where the evaluation and its evidence are built.
+        var median = new Measurement(now, Spo2: spo2, HeartRate: heartRate, RespiratoryRate: respiratoryRate);
+        var findings = new List<Finding>(4);
         var evidence = new List<HoldEvidence>();
-        for (var i = 0; i < holds.Length; i++)
+        Collect(_spo2, spo2Before, now, findings, evidence);
+        Collect(_heartRate, heartRateBefore, now, findings, evidence);
+        Collect(_respiratoryRate, respiratoryRateBefore, now, findings, evidence);
+        Collect(_news2, news2Before, now, findings, evidence);
+        return new Evaluation(median, Level, findings, judged.News2Score, _protocol.Id, evidence);
+    }
+
+    private void Collect(BandHold hold, Level before, DateTimeOffset now, List<Finding> findings, List<HoldEvidence> evidence)
+    {
+        if (hold.Finding is not { } finding)
         {
-            if (holds[i].Level > levels[i] && holds[i].Finding is { } risen)
-            {
-                evidence.Add(Evidence(holds[i], risen, now));
-            }
+            return;
         }
 
-        return new Evaluation(median, Level, findings, whole.News2Score, _protocol.Id, evidence);
+        findings.Add(finding);
+        if (hold.Level > before)
+        {
+            evidence.Add(Evidence(hold, finding, now));
+        }
     }
 
     private HoldEvidence Evidence(BandHold hold, Finding finding, DateTimeOffset now)
@@ -171,36 +211,97 @@ public sealed class ContinuousEvaluator
             _ => _news2Window,
         };
         var from = hold.HeldSince(finding.Level) ?? hold.HeldSince(Level.Orange) ?? now - window;
-        var stretch = _recent.Where(s => s.At >= from - RunningMedianSpan && s.At <= now).ToList();
-        var every = Math.Max(1, (int)Math.Ceiling(stretch.Count / (double)EvidenceSamples));
-        var samples = stretch
-            .Where((_, i) => i % every == 0 || i == stretch.Count - 1)
-            .Select(s => new EvidenceSample(s.At, s.Spo2, s.HeartRate, s.RespiratoryRate))
-            .ToList();
-        return new HoldEvidence(hold.Parameter, finding.Reason, finding.Level, from, now, window, samples);
-    }
-
-    private Finding? SingleFinding(Measurement measurement, OxygenPrescription prescription, string parameter) =>
-        ProtocolEvaluator.Evaluate(measurement, _protocol, prescription).Findings.FirstOrDefault(f => f.Parameter == parameter);
-
-    /// <summary>The median of a value over the trusted samples of the running span ending at <paramref name="now"/>.</summary>
-    private double? RunningMedian(DateTimeOffset now, Func<ContinuousSample, int?> value)
-    {
-        var from = now - RunningMedianSpan;
-        var values = new List<double>(8);
-        for (var i = _recent.Count - 1; i >= 0 && _recent[i].At > from; i--)
+        var first = from - RunningMedianSpan;
+        var stretch = new List<ContinuousSample>();
+        for (var i = 0; i < _recent.Count; i++)
         {
-            if (_recent[i].At <= now && value(_recent[i]) is { } v)
+            var sample = _recent[i];
+            if (sample.At >= first && sample.At <= now)
             {
-                values.Add(v);
+                stretch.Add(sample);
             }
         }
 
-        return values.Count > 0 ? Median.Of(values) : null;
+        var every = Math.Max(1, (int)Math.Ceiling(stretch.Count / (double)EvidenceSamples));
+        var samples = new List<EvidenceSample>(stretch.Count / every + 1);
+        for (var i = 0; i < stretch.Count; i++)
+        {
+            if (i % every == 0 || i == stretch.Count - 1)
+            {
+                var s = stretch[i];
+                samples.Add(new EvidenceSample(s.At, s.Spo2, s.HeartRate, s.RespiratoryRate));
+            }
+        }
+
+        return new HoldEvidence(hold.Parameter, finding.Reason, finding.Level, from, now, window, samples);
     }
 
-    private static BandHold Restore(string parameter, ContinuousState? state) =>
-        new(parameter, state?.Holds.FirstOrDefault(h => h.Parameter == parameter));
+    // A trusted sample joins the running median's span.
+    private void EnterSpan(ContinuousSample sample)
+    {
+        _inSpan++;
+        Count(sample, add: true);
+    }
+
+    // Samples at or before the span's start leave it (the span is (now - RunningMedianSpan, now]).
+    private void LeaveSpan(DateTimeOffset from)
+    {
+        while (_inSpan > 0 && _recent[_recent.Count - _inSpan].At <= from)
+        {
+            Count(_recent[_recent.Count - _inSpan], add: false);
+            _inSpan--;
+        }
+    }
+
+    private void Count(ContinuousSample sample, bool add)
+    {
+        Count(_spo2Median, sample.Spo2, add);
+        Count(_heartRateMedian, sample.HeartRate, add);
+        Count(_respiratoryRateMedian, sample.RespiratoryRate, add);
+    }
+
+    private static void Count(CountingMedian median, int? value, bool add)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        if (add)
+        {
+            median.Add(v);
+        }
+        else
+        {
+            median.Remove(v);
+        }
+    }
+
+    private static BandHold Restore(string parameter, ContinuousState? state)
+    {
+        foreach (var hold in state?.Holds ?? [])
+        {
+            if (hold.Parameter == parameter)
+            {
+                return new BandHold(parameter, hold);
+            }
+        }
+
+        return new BandHold(parameter);
+    }
+
+    private static TimeSpan Longest(params ReadOnlySpan<TimeSpan> spans)
+    {
+        var longest = TimeSpan.Zero;
+        foreach (var span in spans)
+        {
+            longest = span > longest ? span : longest;
+        }
+
+        return longest;
+    }
+
+    private static Level Highest(Level a, Level b) => a > b ? a : b;
 
     // Half-way between two SpO2 bands counts as the lower: on the safe side.
     private static int Spo2Of(double median) => (int)Math.Floor(median);

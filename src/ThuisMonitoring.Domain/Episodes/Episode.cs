@@ -324,6 +324,12 @@ public sealed class Episode
     /// Runs the advice rules and adds what is new: no second open advice of a kind, a review only once per episode,
     /// and a rejected weaning or end proposal not again until the protocol's hold time has passed. Returns the new advice.
     /// </summary>
+    /// <remarks>
+    /// The rules run only when something they depend on changed (history, prescription, advice, state, protocol) or
+    /// an instant passed at which their outcome could change by time alone (<see cref="AdviceRules.NextChange"/>, a
+    /// rejection's hold time): the grain asks after every sample, and a 1 Hz stream would otherwise run them every
+    /// second. Between those moments they would propose nothing new, so the answer is the same.
+    /// </remarks>
     public IReadOnlyList<ClinicalAdvice> Advise(ProtocolDocument protocol, DateTimeOffset now, Func<string> newAdviceId)
     {
         if (!IsActive)
@@ -331,15 +337,28 @@ public sealed class Episode
             return [];
         }
 
+        var inputs = new AdviceInputs(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt,
+            protocol, Enrolment.Thresholds?.MaxHomeOxygenFlow, _advice.Count);
+        if (_adviceCheck is { } check && check.Inputs == inputs && now >= check.At && now < check.Until)
+        {
+            return [];
+        }
+
         var effective = EffectiveProtocol(protocol);
         var facts = new AdviceFacts(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt);
         var added = new List<ClinicalAdvice>();
-        foreach (var proposal in AdviceRules.Propose(facts, effective, now))
+        bool Blocked(AdviceKind kind)
         {
-            var earlier = _advice.Where(a => a.Kind == proposal.Kind).ToList();
-            var once = proposal.Kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
-            if (earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
-                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince))
+            var earlier = _advice.Where(a => a.Kind == kind).ToList();
+            var once = kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
+            return earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
+                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince);
+        }
+
+        // A kind that could not be added (one open already, a review given, a rejection too recent) is not worked out.
+        foreach (var proposal in AdviceRules.Propose(facts, effective, now, kind => !Blocked(kind)))
+        {
+            if (Blocked(proposal.Kind))
             {
                 continue;
             }
@@ -349,7 +368,36 @@ public sealed class Episode
             added.Add(advice);
         }
 
+        var until = AdviceRules.NextChange(facts, effective, now);
+        foreach (var advice in _advice)
+        {
+            // A rejected proposal may come back once its hold time has passed.
+            if (advice.DecidedAt is { } decided && decided + effective.Weaning.HoldAtLeast is var free && free > now && free < until)
+            {
+                until = free;
+            }
+        }
+
+        _adviceCheck = new AdviceCheck(inputs with { AdviceCount = _advice.Count }, now, until);
         return added;
+    }
+
+    // When the advice rules last ran, on what, and until when their outcome stands (see Advise).
+    private AdviceCheck? _adviceCheck;
+
+    private sealed record AdviceCheck(AdviceInputs Inputs, DateTimeOffset At, DateTimeOffset Until);
+
+    private readonly record struct AdviceInputs(
+        VitalHistory History, double OxygenFlow, DateTimeOffset OxygenFlowSince, double? PreviousOxygenFlow, Pathway Pathway,
+        DateTimeOffset EnrolledAt, ProtocolDocument Protocol, double? MaxHomeOxygenFlow, int AdviceCount)
+    {
+        // By reference where the value is an object: a new history or protocol is a change (comparing their contents would cost what is saved).
+        public bool Equals(AdviceInputs other) =>
+            ReferenceEquals(History, other.History) && OxygenFlow.Equals(other.OxygenFlow) && OxygenFlowSince == other.OxygenFlowSince
+            && Nullable.Equals(PreviousOxygenFlow, other.PreviousOxygenFlow) && Pathway == other.Pathway && EnrolledAt == other.EnrolledAt
+            && ReferenceEquals(Protocol, other.Protocol) && Nullable.Equals(MaxHomeOxygenFlow, other.MaxHomeOxygenFlow) && AdviceCount == other.AdviceCount;
+
+        public override int GetHashCode() => HashCode.Combine(OxygenFlowSince, AdviceCount);
     }
 
     /// <summary>A clinician accepts or rejects advice; recorded, never applied (the prescription changes only by <see cref="ChangeOxygenFlow"/>).</summary>
@@ -366,6 +414,7 @@ public sealed class Episode
             throw new EpisodeTransitionException($"Advice {adviceId} was already {_advice[index].Status.ToString().ToLowerInvariant()} by {_advice[index].DecidedBy}.");
         }
 
+        _adviceCheck = null;
         _advice[index] = _advice[index] with
         {
             Status = accept ? AdviceStatus.Accepted : AdviceStatus.Rejected,

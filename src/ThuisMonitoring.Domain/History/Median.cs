@@ -10,8 +10,26 @@ public static class Median
             throw new ArgumentException("The median of no values is undefined.", nameof(values));
         }
 
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        var sorted = new double[values.Count];
+        var i = 0;
+        foreach (var value in values)
+        {
+            sorted[i++] = value;
+        }
+
+        return InPlace(sorted);
+    }
+
+    /// <summary>The median of <paramref name="values"/>, sorting them in place (no allocation).</summary>
+    public static double InPlace(Span<double> values)
+    {
+        if (values.Length == 0)
+        {
+            throw new ArgumentException("The median of no values is undefined.", nameof(values));
+        }
+
+        values.Sort();
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 
@@ -8,25 +9,191 @@ namespace ThuisMonitoring.Domain.History;
 /// exertion, weaning, end of monitoring) read it, the episode keeps it. Bounded in time (what the protocol looks
 /// back over) and in count (<see cref="Capacity"/>), so a chatty device cannot grow the episode without limit.
 /// </summary>
-public sealed record VitalHistory(IReadOnlyList<VitalRecord> Records)
+/// <remarks>
+/// Immutable, but not copied on every <see cref="Add"/>: histories share one array, a newer record in time order is
+/// written into the free slot after the newest history's end (the older values do not see it), the oldest records
+/// are dropped by moving the start; only an out-of-order record or a full array copies (amortised O(1)). Saved as
+/// <c>{"records":[...]}</c>, as before.
+/// </remarks>
+public sealed record VitalHistory
 {
     /// <summary>At most this many records are kept; four-hourly spot checks for 48 h need a dozen.</summary>
     public const int Capacity = 512;
 
+    private readonly Shared _shared;
+    private readonly int _start;
+    private readonly int _count;
+    private readonly bool _sorted;
+    private RecordsView? _view;
+
+    public VitalHistory(IReadOnlyList<VitalRecord> records)
+    {
+        var items = new VitalRecord[Math.Max(8, records.Count)];
+        var sorted = true;
+        for (var i = 0; i < records.Count; i++)
+        {
+            items[i] = records[i];
+            sorted &= i == 0 || records[i - 1].MeasuredAt <= records[i].MeasuredAt;
+        }
+
+        _shared = new Shared(items, records.Count);
+        _count = records.Count;
+        _sorted = sorted;
+    }
+
+    private VitalHistory(Shared shared, int start, int count)
+    {
+        _shared = shared;
+        _start = start;
+        _count = count;
+        _sorted = true;
+    }
+
     public static VitalHistory Empty { get; } = new([]);
 
+    /// <summary>The records, oldest first.</summary>
+    public IReadOnlyList<VitalRecord> Records => _view ??= new RecordsView(this);
+
     /// <summary>How far back the protocol's trend rules look: the history keeps at least this much.</summary>
-    public static TimeSpan HorizonOf(ProtocolDocument protocol) => new[]
+    public static TimeSpan HorizonOf(ProtocolDocument protocol)
     {
-        protocol.Spo2Drop.BaselineWindow, protocol.Weaning.LookBack, protocol.Weaning.EndLookBack,
-        protocol.Eligibility.EarlyDischarge.StableFor,
-    }.Max();
+        var horizon = protocol.Spo2Drop.BaselineWindow;
+        horizon = protocol.Weaning.LookBack > horizon ? protocol.Weaning.LookBack : horizon;
+        horizon = protocol.Weaning.EndLookBack > horizon ? protocol.Weaning.EndLookBack : horizon;
+        return protocol.Eligibility.EarlyDischarge.StableFor > horizon ? protocol.Eligibility.EarlyDischarge.StableFor : horizon;
+    }
 
     /// <summary>This history with <paramref name="record"/> added in time order and records older than <paramref name="keep"/> before the newest dropped.</summary>
     public VitalHistory Add(VitalRecord record, TimeSpan keep)
     {
-        var records = new List<VitalRecord>(Records.Count + 1);
-        records.AddRange(Records);
+        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > record.MeasuredAt))
+        {
+            return Inserted(record, keep);
+        }
+
+        var shared = _shared;
+        var start = _start;
+        var end = _start + _count;
+        if (!shared.TryClaim(end))
+        {
+            // Another history already wrote after this one's end, or the array is full: the live records move to a new one.
+            var items = new VitalRecord[Math.Max(16, (_count + 1) * 2)];
+            Array.Copy(shared.Items, _start, items, 0, _count);
+            shared = new Shared(items, _count + 1);
+            start = 0;
+            end = _count;
+        }
+
+        shared.Items[end] = record;
+        var count = end - start + 1;
+        var cutoff = record.MeasuredAt - keep;
+        while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
+        {
+            start++;
+            count--;
+        }
+
+        if (count > Capacity)
+        {
+            start += count - Capacity;
+            count = Capacity;
+        }
+
+        return new VitalHistory(shared, start, count);
+    }
+
+    /// <summary>Records measured in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public IEnumerable<VitalRecord> Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            var record = At(i);
+            if (record.MeasuredAt >= from && record.MeasuredAt < to)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The patient's own SpO2 baseline before <paramref name="before"/>: the median of the at-rest values of the
+    /// rule's window; null while there are fewer than the rule's minimum.
+    /// </summary>
+    public double? Spo2Baseline(DateTimeOffset before, BaselineDropRule rule)
+    {
+        var from = before - rule.BaselineWindow;
+        var values = ArrayPool<double>.Shared.Rent(Math.Max(1, _count));
+        try
+        {
+            var n = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                var record = At(i);
+                if (record.MeasuredAt >= from && record.MeasuredAt < before && !record.Exertion && record.Spo2 is { } spo2)
+                {
+                    values[n++] = spo2;
+                }
+            }
+
+            return n < rule.MinimumBaselineMeasurements || n == 0 ? null : Median.InPlace(values.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>The last SpO2 at rest measured before <paramref name="before"/>.</summary>
+    public VitalRecord? LastAtRest(DateTimeOffset before)
+    {
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            var record = At(i);
+            if (!record.Exertion && record.Spo2 is not null && record.MeasuredAt < before)
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The record of an evaluated measurement.</summary>
+    public static VitalRecord RecordOf(Measurement measurement, double oxygenFlow, Level level) => new(
+        measurement.MeasuredAt, measurement.Spo2, measurement.RespiratoryRate, measurement.HeartRate,
+        measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level);
+
+    public bool Equals(VitalHistory? other)
+    {
+        if (other is null || other._count != _count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (!Equals(At(i), other.At(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override int GetHashCode() => _count;
+
+    private VitalRecord At(int index) => _shared.Items[_start + index];
+
+    // The general case, as the history always did it: insert in time order, drop by time, then by count.
+    private VitalHistory Inserted(VitalRecord record, TimeSpan keep)
+    {
+        var records = new List<VitalRecord>(_count + 1);
+        for (var i = 0; i < _count; i++)
+        {
+            records.Add(At(i));
+        }
+
         var index = records.FindLastIndex(r => r.MeasuredAt <= record.MeasuredAt) + 1;
         records.Insert(index, record);
         var cutoff = records[^1].MeasuredAt - keep;
@@ -39,33 +206,32 @@ public sealed record VitalHistory(IReadOnlyList<VitalRecord> Records)
         return new VitalHistory(records);
     }
 
-    /// <summary>Records measured in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public IEnumerable<VitalRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
-        Records.Where(r => r.MeasuredAt >= from && r.MeasuredAt < to);
-
-    /// <summary>
-    /// The patient's own SpO2 baseline before <paramref name="before"/>: the median of the at-rest values of the
-    /// rule's window; null while there are fewer than the rule's minimum.
-    /// </summary>
-    public double? Spo2Baseline(DateTimeOffset before, BaselineDropRule rule)
+    /// <summary>The array histories share, and how much of it is written (slots past it are free).</summary>
+    private sealed class Shared(VitalRecord[] items, int used)
     {
-        var values = Between(before - rule.BaselineWindow, before)
-            .Where(r => !r.Exertion && r.Spo2 is not null)
-            .Select(r => (double)r.Spo2!.Value)
-            .ToList();
-        return values.Count < rule.MinimumBaselineMeasurements ? null : Median.Of(values);
+        private int _used = used;
+
+        public VitalRecord[] Items { get; } = items;
+
+        /// <summary>Claims the slot at <paramref name="end"/> when it is the first free one.</summary>
+        public bool TryClaim(int end) => end < Items.Length && Interlocked.CompareExchange(ref _used, end + 1, end) == end;
     }
 
-    /// <summary>The last SpO2 at rest measured before <paramref name="before"/>.</summary>
-    public VitalRecord? LastAtRest(DateTimeOffset before) =>
-        Records.LastOrDefault(r => !r.Exertion && r.Spo2 is not null && r.MeasuredAt < before);
+    private sealed class RecordsView(VitalHistory history) : IReadOnlyList<VitalRecord>
+    {
+        public int Count => history._count;
 
-    /// <summary>The record of an evaluated measurement.</summary>
-    public static VitalRecord RecordOf(Measurement measurement, double oxygenFlow, Level level) => new(
-        measurement.MeasuredAt, measurement.Spo2, measurement.RespiratoryRate, measurement.HeartRate,
-        measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level);
+        public VitalRecord this[int index] =>
+            (uint)index < (uint)history._count ? history.At(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
-    public bool Equals(VitalHistory? other) => other is not null && Records.SequenceEqual(other.Records);
+        public IEnumerator<VitalRecord> GetEnumerator()
+        {
+            for (var i = 0; i < history._count; i++)
+            {
+                yield return history.At(i);
+            }
+        }
 
-    public override int GetHashCode() => Records.Count;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -1,0 +1,63 @@
+using ThuisMonitoring.Domain.History;
+using ThuisMonitoring.Domain.Measurements;
+
+namespace ThuisMonitoring.Domain.Tests.History;
+
+/// <summary>
+/// The counting-histogram median against sorting (<see cref="Median.Of"/>) on random sliding windows with fixed
+/// seeds, over each vital's range and with values outside it.
+/// </summary>
+public sealed class CountingMedianProperties
+{
+    public static TheoryData<string, int> Ranges => new()
+    {
+        { "spo2", 1 }, { "spo2", 2 }, { "heartRate", 3 }, { "heartRate", 4 }, { "respiratoryRate", 5 }, { "respiratoryRate", 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Ranges))]
+    public void A_sliding_window_has_the_median_that_sorting_gives(string vital, int seed)
+    {
+        var range = vital switch
+        {
+            "spo2" => MeasurementRanges.Spo2,
+            "heartRate" => MeasurementRanges.HeartRate,
+            _ => MeasurementRanges.RespiratoryRate,
+        };
+        var random = new Random(seed);
+        var median = new CountingMedian(range);
+        var window = new Queue<int>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = random.Next(50) == 0 ? random.Next(range.Min - 30, range.Max + 30) : random.Next(range.Min, range.Max + 1);
+            median.Add(value);
+            window.Enqueue(value);
+            var size = random.Next(1, 400);
+            while (window.Count > size)
+            {
+                median.Remove(window.Dequeue());
+            }
+
+            median.Count.Should().Be(window.Count);
+            median.Median().Should().Be(Median.Of([.. window.Select(v => (double)v)]), "after {0} steps (seed {1})", i, seed);
+        }
+
+        while (window.Count > 0)
+        {
+            median.Remove(window.Dequeue());
+        }
+
+        median.Median().Should().BeNull();
+    }
+
+    [Fact]
+    public void Removing_a_value_that_was_never_added_is_refused()
+    {
+        var median = new CountingMedian(MeasurementRanges.Spo2);
+        median.Add(95);
+
+        median.Invoking(m => m.Remove(94)).Should().Throw<InvalidOperationException>();
+        median.Invoking(m => m.Remove(20)).Should().Throw<InvalidOperationException>();
+        median.Median().Should().Be(95);
+    }
+}
