@@ -69,6 +69,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
     private readonly IMeasurementFlags? _flags;
+    private readonly TimelineAppender _timeline;
     private readonly Dictionary<string, (bool SensorOn, DateTimeOffset At)> _sensors = [];
     private Episode? _episode;
     private bool _lastValuesDirty;
@@ -88,8 +89,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         IProtocolLibrary library,
         TimeProvider clock,
         ILogger<PatientGrain> logger,
-        IEnumerable<IMeasurementFlags> flags)
+        IEnumerable<IMeasurementFlags> flags,
+        ITimelineStore timeline)
     {
+        _timeline = new TimelineAppender(timeline, logger);
         // Optional: a host without a flag store still evaluates; the flags are then not written.
         _flags = flags.FirstOrDefault();
         _state = state;
@@ -109,6 +112,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         if (_state.State.Snapshot is { } snapshot)
         {
             _episode = new Episode(snapshot);
+            if (await _timeline.AppendOnActivationAsync(PatientId, snapshot, _episode))
+            {
+                await SaveAsync();
+            }
+
             await CatchUpAsync(_episode, cancellationToken);
             if (_episode.IsActive)
             {
@@ -665,8 +673,9 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return entry;
     }
 
-    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() =>
-        Task.FromResult<IReadOnlyList<TimelineEntry>>(RequireEpisode().Timeline.Entries.ToList());
+    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() => _timeline.ReadAllAsync(PatientId, RequireEpisode());
+
+    public Task<TimelinePage> GetTimelinePage(TimelineQuery query) => _timeline.ReadAsync(PatientId, RequireEpisode(), query);
 
     public async Task<DateTimeOffset?> GetNextMeasurementDue() =>
         _episode is { } episode ? episode.NextMeasurementDue(await ProtocolAsync(), _clock.GetUtcNow()) : null;
@@ -727,6 +736,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             throw;
         }
 
+        // After the save, never before: an entry in the store always belongs to a saved episode (TimelineAppender).
+        await _timeline.AppendUnstoredAsync(PatientId, RequireEpisode());
         _lastValuesDirty = false;
     }
 
