@@ -120,7 +120,7 @@ public sealed class TimelineStoreTests(PatientGrainCluster silo)
     {
         var saved = new GrainState<PatientGrainState>(new PatientGrainState());
         await silo.EpisodeStorage.ReadStateAsync(PatientGrainCluster.PatientGrainStateName, grain.GetGrainId(), saved);
-        saved.State = saved.State with { Snapshot = change(saved.State.Snapshot!) };
+        saved.State = saved.State! with { Snapshot = change(saved.State.Snapshot!) };
         await silo.EpisodeStorage.WriteStateAsync(PatientGrainCluster.PatientGrainStateName, grain.GetGrainId(), saved);
     }
 }

@@ -108,7 +108,7 @@ public interface IPatientGrain : IGrainWithStringKey
     Task<EpisodeTransition?> WithdrawConsent(string by, string? reason);
 
     /// <summary>
-    /// Erasure (AVG art. 17): clears the stored state (episode, alerts, timeline, protocol layer), stops the watch and
+    /// Erasure (AVG art. 17): clears the stored state (episode, alerts, timeline entries not yet stored, protocol layer; the timeline store erases its own part), stops the watch and
     /// deactivates; afterwards the patient is not enrolled. Idempotent.
     /// </summary>
     Task Erase();

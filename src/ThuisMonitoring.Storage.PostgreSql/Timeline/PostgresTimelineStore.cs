@@ -11,7 +11,7 @@ namespace ThuisMonitoring.Storage.PostgreSql.Timeline;
 
 /// <summary>
 /// The patients' timelines in the cluster's database (table <c>timeline_entries</c>, schema 009): one row per entry in
-/// append order (<c>seq</c>), the entry as jsonb; an entry id is unique per patient, so a repeated append inserts nothing.
+/// append order (<c>seq</c>), the entry as json (as written: jsonb would reorder the keys of its details); an entry id is unique per patient, so a repeated append inserts nothing.
 /// </summary>
 internal sealed class PostgresTimelineStore(PostgresDatabase database, ILogger<PostgresTimelineStore> logger) : ITimelineStore
 {
@@ -35,7 +35,7 @@ internal sealed class PostgresTimelineStore(PostgresDatabase database, ILogger<P
         var entry = command.Parameters.Add("entry", NpgsqlDbType.Text);
         var at = command.Parameters.Add("at", NpgsqlDbType.Bigint);
         var kind = command.Parameters.Add("kind", NpgsqlDbType.Text);
-        var document = command.Parameters.Add("document", NpgsqlDbType.Jsonb);
+        var document = command.Parameters.Add("document", NpgsqlDbType.Json);
         var added = 0;
         foreach (var item in entries)
         {
