@@ -7,8 +7,8 @@ namespace ThuisMonitoring.Domain.Timeline;
 /// </summary>
 public sealed record TimelineQuery(bool NewestFirst = false, string? After = null, int Limit = TimelineQuery.MaxLimit, IReadOnlyList<string>? Kinds = null)
 {
-    /// <summary>The most entries one page holds.</summary>
-    public const int MaxLimit = 1_000;
+    /// <summary>The most entries one page holds: as many as the snapshot kept before the timeline store (GET /timeline stays compatible).</summary>
+    public const int MaxLimit = 2_000;
 
     /// <summary>The limit within 1..<see cref="MaxLimit"/>.</summary>
     public int PageSize => Math.Clamp(Limit, 1, MaxLimit);
