@@ -73,8 +73,11 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>An intake request to a district-nursing team, or its answer, in the timeline (issue 16).</summary>
     Task<TimelineEntry> RecordIntake(Domain.DistrictNursing.IntakeRequest intake, string teamName);
 
-    /// <summary>The patient's timeline, oldest first.</summary>
+    /// <summary>The patient's whole timeline, oldest first, from the timeline store (a long episode: prefer <see cref="GetTimelinePage"/>).</summary>
     Task<IReadOnlyList<TimelineEntry>> GetTimeline();
+
+    /// <summary>One page of the patient's timeline from the timeline store (<see cref="TimelineQuery"/>).</summary>
+    Task<TimelinePage> GetTimelinePage(TimelineQuery query);
 
     /// <summary>When the next scheduled measurement is due (null when the episode has ended or was never started).</summary>
     Task<DateTimeOffset?> GetNextMeasurementDue();
@@ -105,7 +108,7 @@ public interface IPatientGrain : IGrainWithStringKey
     Task<EpisodeTransition?> WithdrawConsent(string by, string? reason);
 
     /// <summary>
-    /// Erasure (AVG art. 17): clears the stored state (episode, alerts, timeline, protocol layer), stops the watch and
+    /// Erasure (AVG art. 17): clears the stored state (episode, alerts, timeline entries not yet stored, protocol layer; the timeline store erases its own part), stops the watch and
     /// deactivates; afterwards the patient is not enrolled. Idempotent.
     /// </summary>
     Task Erase();

@@ -98,7 +98,8 @@ public sealed class CallWorkflowTests(PatientGrainCluster silo)
         var note = await grain.AddNote("nurse.bakker", "Dochter blijft vannacht.");
 
         (await grain.GetTimeline()).Last().Should().BeEquivalentTo(note);
-        (await silo.SavedEpisodeAsync(grain))!.Timeline.Should().ContainEquivalentOf(note);
+        (await silo.Timeline.ReadAsync(grain.GetPrimaryKeyString(), new TimelineQuery(NewestFirst: true, Limit: 1), CancellationToken.None))
+            .Entries.Should().ContainSingle().Which.Should().BeEquivalentTo(note, "the note is in the timeline store");
     }
 
     [Fact]

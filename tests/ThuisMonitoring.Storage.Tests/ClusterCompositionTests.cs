@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ThuisMonitoring.Storage.PostgreSql;
 using ThuisMonitoring.Storage.Privacy;
+using ThuisMonitoring.Storage.Timeline;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ClusterCompositionTests(PostgresCluster cluster) : IDisposab
     [Fact]
     public async Task Every_port_of_the_embedded_stores_is_served_from_PostgreSQL_in_cluster_mode()
     {
-        var ports = new ServiceCollection().AddEmbeddedStores(_data.Path).AddEmbeddedTimeSeries().AddEmbeddedPrivacy(_data.Path)
+        var ports = new ServiceCollection().AddEmbeddedStores(_data.Path).AddEmbeddedTimeSeries().AddEmbeddedPrivacy(_data.Path).AddEmbeddedTimeline()
             .Select(d => d.ServiceType)
             .Where(t => t.IsInterface && t.Assembly != typeof(Microsoft.Extensions.Hosting.IHostedService).Assembly)
             .Distinct()

@@ -8,6 +8,7 @@ using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Storage.Capacity;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.Privacy;
+using ThuisMonitoring.Storage.Timeline;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -78,6 +79,7 @@ public sealed class EmbeddedStores : IStores
         var services = collection
             .AddEmbeddedStores(configure is null ? options : configure(options))
             .AddEmbeddedCapacity()
+            .AddEmbeddedTimeline()
             .AddEmbeddedTimeSeries()
             .AddEmbeddedPrivacy(dataDirectory)
             .AddEmbeddedGrainStorage(GrainStorageName, dataDirectory)

@@ -7,6 +7,7 @@ using ThuisMonitoring.Abstractions.Subscriptions;
 using ThuisMonitoring.Abstractions.TimeSeries;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Storage.PostgreSql;
+using ThuisMonitoring.Storage.PostgreSql.Timeline;
 
 namespace ThuisMonitoring.Storage.Tests;
 
@@ -178,6 +179,7 @@ public sealed class PostgresStores : IStores
         var services = collection
             .AddPostgresStores(connectionString, options)
             .AddPostgresCapacity()
+            .AddPostgresTimeline()
             .AddPostgresTimeSeries()
             .AddPostgresPrivacy()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

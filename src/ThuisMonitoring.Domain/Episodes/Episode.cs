@@ -31,7 +31,7 @@ public sealed class Episode
         LastLevel = snapshot.LastLevel;
         LastMeasurement = snapshot.LastMeasurement;
         LastNews2Score = snapshot.LastNews2Score;
-        _timeline = new PatientTimeline(snapshot.Timeline);
+        _timeline = new PatientTimeline((snapshot.Timeline ?? []).Concat(snapshot.UnstoredTimeline ?? []));
         _alerts = new AlertBook(snapshot.Alerts, _timeline.AlertChanged);
         History = snapshot.History ?? VitalHistory.Empty;
         ConsecutiveMisses = snapshot.ConsecutiveMisses;
@@ -68,7 +68,10 @@ public sealed class Episode
 
     public AlertBook Alerts => _alerts;
 
-    /// <summary>Every step taken with this patient: alerts, calls, escalations, notes, oxygen changes, transitions.</summary>
+    /// <summary>
+    /// The steps taken with this patient (alerts, calls, escalations, notes, oxygen changes, transitions) that its host
+    /// has not yet appended to the timeline store; the whole timeline is read from the store.
+    /// </summary>
     public PatientTimeline Timeline => _timeline;
 
     /// <summary>The recent evaluated measurements the trend rules need (baseline, exertion, weaning).</summary>
@@ -550,5 +553,5 @@ public sealed class Episode
     public EpisodeSnapshot ToSnapshot() =>
         new(Enrolment, State, OxygenFlow, LastLevel, LastMeasurement, LastNews2Score, _alerts.All.ToList(), History,
             ConsecutiveMisses, LastDueChecked, OxygenFlowSince, PreviousOxygenFlow, _advice.ToList(), _transitions.ToList(), Eligibility,
-            _timeline.Entries.ToList(), _handovers.All.ToList());
+            null, _handovers.All.ToList(), _timeline.Entries.ToList());
 }

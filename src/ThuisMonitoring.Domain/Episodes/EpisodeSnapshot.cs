@@ -11,7 +11,9 @@ namespace ThuisMonitoring.Domain.Episodes;
 
 /// <summary>
 /// The persisted form of an <see cref="Episode"/>. Fields after <see cref="Alerts"/> were added later and are optional,
-/// so snapshots stored before them still read.
+/// so snapshots stored before them still read. <see cref="Timeline"/> is only read: snapshots saved before the timeline
+/// store held the whole timeline there (cut at 2,000 entries); their host appends it to the store once and saves the
+/// snapshot without it. <see cref="UnstoredTimeline"/> holds the entries added since the host last appended to the store.
 /// </summary>
 public sealed record EpisodeSnapshot(
     Enrolment Enrolment,
@@ -30,4 +32,5 @@ public sealed record EpisodeSnapshot(
     IReadOnlyList<EpisodeTransition>? Transitions = null,
     EligibilityResult? Eligibility = null,
     IReadOnlyList<TimelineEntry>? Timeline = null,
-    IReadOnlyList<CareHandover>? Handovers = null);
+    IReadOnlyList<CareHandover>? Handovers = null,
+    IReadOnlyList<TimelineEntry>? UnstoredTimeline = null);

@@ -65,6 +65,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly IMeasurementFlags? _flags;
     private PatientMonitor _monitor = new();
     private readonly PatientSummaryPublisher _summaries;
+    private readonly TimelineAppender _timeline;
     private bool _lastValuesDirty;
     private IGrainTimer? _flushTimer;
     private string? _organisationLayer;
@@ -81,9 +82,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         TimeProvider clock,
         ILogger<PatientGrain> logger,
         IEnumerable<IMeasurementFlags> flags,
-        PatientSummaryPublisher summaries)
+        PatientSummaryPublisher summaries,
+        ITimelineStore timeline)
     {
         _summaries = summaries;
+        _timeline = new TimelineAppender(timeline, logger);
         // Optional: a host without a flag store still evaluates; the flags are then not written.
         _flags = flags.FirstOrDefault();
         _state = state;
@@ -103,6 +106,11 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         _monitor = new PatientMonitor(_state.State.Snapshot, _state.State.Streams, _state.State.ContinuousSampleAt);
         if (_monitor.Episode is { } episode)
         {
+            if (_state.State.Snapshot is { } snapshot && await _timeline.AppendOnActivationAsync(PatientId, snapshot, episode))
+            {
+                await SaveAsync();
+            }
+
             await CatchUpAsync(episode, cancellationToken);
             if (_monitor.NeedsWatch)
             {
@@ -524,8 +532,9 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return entry;
     }
 
-    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() =>
-        Task.FromResult<IReadOnlyList<TimelineEntry>>(RequireEpisode().Timeline.Entries.ToList());
+    public Task<IReadOnlyList<TimelineEntry>> GetTimeline() => _timeline.ReadAllAsync(PatientId, RequireEpisode());
+
+    public Task<TimelinePage> GetTimelinePage(TimelineQuery query) => _timeline.ReadAsync(PatientId, RequireEpisode(), query);
 
     public async Task<DateTimeOffset?> GetNextMeasurementDue() =>
         _monitor.Episode is { } episode ? episode.NextMeasurementDue(await ProtocolAsync(), _clock.GetUtcNow()) : null;
@@ -585,6 +594,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             throw;
         }
 
+        // After the save, never before: an entry in the store always belongs to a saved episode (TimelineAppender).
+        await _timeline.AppendUnstoredAsync(PatientId, RequireEpisode());
         _lastValuesDirty = false;
         // The overview's read model (PatientSummaryPublisher): written after every save, the batched flush included.
         await _summaries.PublishAsync(PatientId, RequireEpisode(), await ProtocolAsync());

@@ -1,6 +1,8 @@
 using ThuisMonitoring.Storage;
 using ThuisMonitoring.Storage.Capacity;
 using ThuisMonitoring.Storage.PostgreSql;
+using ThuisMonitoring.Storage.PostgreSql.Timeline;
+using ThuisMonitoring.Storage.Timeline;
 
 namespace ThuisMonitoring.Host.Composition;
 
@@ -17,10 +19,12 @@ public static class StoreComposition
         {
             builder.Services.AddPostgresStores(site.Cluster.ConnectionString!);
             builder.Services.AddPostgresCapacity();
+            builder.Services.AddPostgresTimeline();
         }
         else
         {
             builder.Services.AddEmbeddedCapacity();
+            builder.Services.AddEmbeddedTimeline();
         }
     }
 }

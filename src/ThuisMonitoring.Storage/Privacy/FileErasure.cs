@@ -5,7 +5,7 @@ namespace ThuisMonitoring.Storage.Privacy;
 
 /// <summary>
 /// The patient's rows in one table of one of the other SQLite files: measurements (<c>measurements.db</c>), the grain
-/// state with the episode snapshot and timeline (<c>grain-state.db</c>; the grain clears its state first), and
+/// state with the episode snapshot (<c>grain-state.db</c>; the grain clears its state first), the timelines (<c>timeline.db</c>), and
 /// reminders (<c>reminders.db</c>). Grain ids contain the patient id (<c>patient/{id}</c>).
 /// </summary>
 internal sealed class FileErasure(

@@ -37,7 +37,7 @@ public sealed class CareSummary(IGrainFactory grains, ITimeSeriesReader trends, 
         var endedAt = episode.IsActive ? null : episode.Transitions.LastOrDefault()?.At;
         var to = endedAt ?? now;
         var from = to - TrendWindow;
-        var timeline = episode.Timeline.Entries;
+        var timeline = await OxygenChangesAndNotesAsync(grain);
         var patientAlerts = episode.Alerts.All.OrderBy(a => a.RaisedAt).ToList();
         var trendSummaries = new List<TrendSummaryDto>();
         foreach (var (sign, code, unit) in Signs)
@@ -76,6 +76,24 @@ public sealed class CareSummary(IGrainFactory grains, ITimeSeriesReader trends, 
         var mean = minutes.Sum(m => m.Mean * m.Count) / count;
         return new TrendSummaryDto(sign, unit, count, minutes.Min(m => m.Min), minutes.Max(m => m.Max), Math.Round(mean, 1),
             minutes[^1].Mean, minutes[^1].Minute);
+    }
+
+    /// <summary>The timeline entries the summary shows (the oxygen course and the notes), from the timeline store.</summary>
+    private static async Task<List<TimelineEntry>> OxygenChangesAndNotesAsync(IPatientGrain grain)
+    {
+        var entries = new List<TimelineEntry>();
+        var query = new TimelineQuery(Kinds: [TimelineKinds.OxygenChanged, TimelineKinds.Note]);
+        while (true)
+        {
+            var page = await grain.GetTimelinePage(query);
+            entries.AddRange(page.Entries);
+            if (page.Next is null)
+            {
+                return entries;
+            }
+
+            query = query with { After = page.Next };
+        }
     }
 
     private static double? Number(TimelineEntry entry, string key) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Grains.Contracts;
+using ThuisMonitoring.Domain.Timeline;
 using ThuisMonitoring.Web.Access;
 using ThuisMonitoring.Web.Audit;
 using ThuisMonitoring.Web.Auth;
@@ -25,10 +26,25 @@ public static class TimelineEndpoints
         return app;
     }
 
-    /// <summary>Newest first: the detail page reads from the top.</summary>
+    /// <summary>
+    /// Newest first: the detail page reads from the top. One page of at most <c>limit</c> entries (default and maximum
+    /// <see cref="TimelineQuery.MaxLimit"/>, as many as the timeline held before it was stored whole), older than the
+    /// entry <c>before</c> when given; when older entries remain, a <c>Link</c> header (rel="next") names the next page.
+    /// </summary>
     private static async Task<IResult> GetTimelineAsync(
-        string patientId, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains, CancellationToken cancellationToken)
+        string patientId, int? limit, string? before, HttpContext http, ClaimsPrincipal caller, PatientAccess access, IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
+        if (limit is < 1 or > TimelineQuery.MaxLimit)
+        {
+            return ApiProblem.BadRequest($"limit must be from 1 to {TimelineQuery.MaxLimit}.");
+        }
+
+        if (before is { Length: 0 or > 64 })
+        {
+            return ApiProblem.BadRequest("before must be the entryId of a timeline entry.");
+        }
+
         if (await access.FindVisibleAsync(patientId, caller, cancellationToken) is null)
         {
             return PatientEndpoints.NotVisible(patientId);
@@ -36,8 +52,14 @@ public static class TimelineEndpoints
 
         try
         {
-            var timeline = await grains.GetGrain<IPatientGrain>(patientId).GetTimeline();
-            return Results.Ok(timeline.Reverse().Select(TimelineEntryDto.From).ToList());
+            var pageSize = limit ?? TimelineQuery.MaxLimit;
+            var page = await grains.GetGrain<IPatientGrain>(patientId).GetTimelinePage(new TimelineQuery(NewestFirst: true, After: before, Limit: pageSize));
+            if (page.Next is { } next)
+            {
+                http.Response.Headers.Link = $"</api/patients/{Uri.EscapeDataString(patientId)}/timeline?limit={pageSize}&before={Uri.EscapeDataString(next)}>; rel=\"next\"";
+            }
+
+            return Results.Ok(page.Entries.Select(TimelineEntryDto.From).ToList());
         }
         catch (PatientNotEnrolledException)
         {

@@ -100,16 +100,53 @@ public sealed class PatientTimelineTests
     }
 
     [Fact]
-    public void The_timeline_keeps_the_newest_entries_up_to_its_capacity()
+    public void Nothing_is_cut_entries_wait_in_the_episode_until_the_host_stored_them()
     {
         var timeline = new PatientTimeline();
-        for (var i = 0; i < PatientTimeline.Capacity + 10; i++)
+        for (var i = 0; i < 2_010; i++)
         {
             timeline.Add(SpotCheck.MorningRound.AddMinutes(i), TimelineKinds.Note, "nurse.anna", text: $"note {i}");
         }
 
-        timeline.Entries.Should().HaveCount(PatientTimeline.Capacity);
-        timeline.Entries[0].Text.Should().Be("note 10");
+        timeline.Entries.Should().HaveCount(2_010, "the timeline store keeps them all; the episode never drops one");
+        timeline.Entries[0].Text.Should().Be("note 0");
+
+        var stored = timeline.Entries.Take(2_000).ToList();
+        timeline.Add(SpotCheck.MorningRound.AddDays(3), TimelineKinds.Note, "nurse.anna", text: "added while the store was written");
+        timeline.MarkStored(stored);
+
+        timeline.Entries.Select(e => e.Text).Should().Equal(
+            Enumerable.Range(2_000, 10).Select(i => $"note {i}").Append("added while the store was written"));
+    }
+
+    [Fact]
+    public void The_snapshot_holds_only_the_entries_not_yet_stored()
+    {
+        var alertId = RaiseRed();
+        _episode.Timeline.MarkStored(_episode.Timeline.Entries.ToList());
+        _episode.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+
+        var snapshot = _episode.ToSnapshot();
+
+        snapshot.Timeline.Should().BeNull("the whole timeline is in the store");
+        snapshot.UnstoredTimeline.Should().ContainSingle().Which.Kind.Should().Be(TimelineKinds.AlertClaimed);
+    }
+
+    [Fact]
+    public void A_snapshot_saved_with_the_whole_timeline_inside_reads_it_as_not_yet_stored()
+    {
+        var alertId = RaiseRed();
+        _episode.AddNote("nurse.anna", "teruggebeld", _time.GetUtcNow());
+        var entries = _episode.Timeline.Entries.ToList();
+        var old = _episode.ToSnapshot() with { Timeline = entries, UnstoredTimeline = null };
+
+        var restored = new Episode(old);
+        restored.Alerts.Claim(alertId, "nurse.anna", _time.GetUtcNow());
+
+        restored.Timeline.Entries.Take(entries.Count).Should().BeEquivalentTo(entries, options => options.WithStrictOrdering());
+        restored.Timeline.Entries[^1].Kind.Should().Be(TimelineKinds.AlertClaimed);
+        restored.ToSnapshot().Timeline.Should().BeNull();
+        restored.ToSnapshot().UnstoredTimeline.Should().HaveCount(entries.Count + 1);
     }
 
     private void Step() => _time.Advance(TimeSpan.FromMinutes(1));

@@ -28,6 +28,9 @@ public sealed class PatientGrainCluster : IAsyncLifetime
 
     public IAlertIndex AlertIndex => SiloServices.GetRequiredService<IAlertIndex>();
 
+    /// <summary>The timeline store the silo's grains append to.</summary>
+    public ITimelineStore Timeline => SiloServices.GetRequiredService<ITimelineStore>();
+
     /// <summary>The grain storage the silo uses, to look at what was saved without going through the grain.</summary>
     public IGrainStorage EpisodeStorage => SiloServices.GetRequiredKeyedService<IGrainStorage>(PatientGrain.StorageName);
 

@@ -6,6 +6,7 @@ using ThuisMonitoring.Grains.Patients;
 using ThuisMonitoring.Grains.Serialization;
 using ThuisMonitoring.Storage;
 using ThuisMonitoring.Storage.Reminders;
+using ThuisMonitoring.Storage.Timeline;
 
 namespace ThuisMonitoring.Grains.Tests.Cluster;
 
@@ -29,6 +30,7 @@ public static class TestSilo
             host.Services.AddSingleton<TimeProvider>(clock);
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             host.Services.AddEmbeddedStores(dataDirectory);
+            host.Services.AddEmbeddedTimeline();
             host.Services.AddSingleton(notifier);
             host.Services.AddSingleton<PatientSummaryPublisher>();
         });

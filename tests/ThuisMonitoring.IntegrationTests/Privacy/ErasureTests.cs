@@ -77,6 +77,7 @@ public sealed class ErasureTests(PrivacySite site, ITestOutputHelper output) : I
         done.Status.Should().Be("carried-out");
         done.DecidedBy.Should().Be(approver.Username);
         done.Removed!["measurements"].Should().BeGreaterThan(0);
+        done.Removed!["timeline"].Should().BeGreaterThan(0, "the alert's steps, the call and the note were in the timeline store");
         using var read = await site.Ward.Admin.GetAsync($"/api/patients/{patient.PatientId}");
         read.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await site.Ward.AlertsOfAsync(patient.PatientId)).Should().BeEmpty();

@@ -94,6 +94,7 @@ public struct EpisodeSnapshotSurrogate
     [Id(14)] public EligibilityResult? Eligibility;
     [Id(15)] public TimelineEntry[]? Timeline;
     [Id(16)] public CareHandover[]? Handovers;
+    [Id(17)] public TimelineEntry[]? UnstoredTimeline;
 }
 
 [RegisterConverter]
@@ -116,7 +117,8 @@ public sealed class EpisodeSnapshotConverter : IConverter<EpisodeSnapshot, Episo
         surrogate.Transitions,
         surrogate.Eligibility,
         surrogate.Timeline,
-        surrogate.Handovers);
+        surrogate.Handovers,
+        surrogate.UnstoredTimeline);
 
     public EpisodeSnapshotSurrogate ConvertToSurrogate(in EpisodeSnapshot value) => new()
     {
@@ -137,6 +139,7 @@ public sealed class EpisodeSnapshotConverter : IConverter<EpisodeSnapshot, Episo
         Eligibility = value.Eligibility,
         Timeline = WireCollections.ToArray(value.Timeline),
         Handovers = WireCollections.ToArray(value.Handovers),
+        UnstoredTimeline = WireCollections.ToArray(value.UnstoredTimeline),
     };
 }
 

@@ -38,3 +38,48 @@ public sealed class TimelineEntryConverter : IConverter<TimelineEntry, TimelineE
         Details = WireCollections.ToDictionary(value.Details),
     };
 }
+
+/// <summary>The wire form of <see cref="TimelineQuery"/>.</summary>
+[GenerateSerializer]
+public struct TimelineQuerySurrogate
+{
+    [Id(0)] public bool NewestFirst;
+    [Id(1)] public string? After;
+    [Id(2)] public int Limit;
+    [Id(3)] public string[]? Kinds;
+}
+
+[RegisterConverter]
+public sealed class TimelineQueryConverter : IConverter<TimelineQuery, TimelineQuerySurrogate>
+{
+    public TimelineQuery ConvertFromSurrogate(in TimelineQuerySurrogate surrogate) =>
+        new(surrogate.NewestFirst, surrogate.After, surrogate.Limit, surrogate.Kinds);
+
+    public TimelineQuerySurrogate ConvertToSurrogate(in TimelineQuery value) => new()
+    {
+        NewestFirst = value.NewestFirst,
+        After = value.After,
+        Limit = value.Limit,
+        Kinds = WireCollections.ToArray(value.Kinds),
+    };
+}
+
+/// <summary>The wire form of <see cref="TimelinePage"/>.</summary>
+[GenerateSerializer]
+public struct TimelinePageSurrogate
+{
+    [Id(0)] public TimelineEntry[] Entries;
+    [Id(1)] public string? Next;
+}
+
+[RegisterConverter]
+public sealed class TimelinePageConverter : IConverter<TimelinePage, TimelinePageSurrogate>
+{
+    public TimelinePage ConvertFromSurrogate(in TimelinePageSurrogate surrogate) => new(surrogate.Entries, surrogate.Next);
+
+    public TimelinePageSurrogate ConvertToSurrogate(in TimelinePage value) => new()
+    {
+        Entries = WireCollections.ToArray(value.Entries) ?? [],
+        Next = value.Next,
+    };
+}
