@@ -56,7 +56,7 @@ public sealed class GoldenTraceTests
         var episode = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(snapshotJson, Json)!);
 
         JsonSerializer.Serialize(streams.ToState(), Json).Should().Be(streamsJson);
-        JsonSerializer.Serialize(episode.ToSnapshot(), Json).Should().Be(snapshotJson);
+        SnapshotJson(episode.ToSnapshot()).Should().Be(snapshotJson);
         episode.History.Records.Should().NotBeEmpty();
         streams.ToState().Devices.Should().ContainSingle().Which.Evaluation!.Recent.Should().NotBeEmpty();
     }
@@ -199,9 +199,18 @@ public sealed class GoldenTraceTests
 
         Append(output, null, ref run);
         output.Append(JsonSerializer.Serialize(streams.ToState(), Json)).Append('\n');
-        output.Append(JsonSerializer.Serialize(episode.ToSnapshot() with { Timeline = [] }, Json));
+        output.Append(SnapshotJson(episode.ToSnapshot()));
         return output.ToString();
     }
+
+    /// <summary>
+    /// The snapshot as the code before issue 14 wrote it, timeline aside: the timeline has since moved to its own store
+    /// (the snapshot keeps only entries not yet stored, <c>unstoredTimeline</c>), so both timeline fields are left out of
+    /// the comparison, as the recorded file left out the timeline's entries.
+    /// </summary>
+    private static string SnapshotJson(EpisodeSnapshot snapshot) =>
+        JsonSerializer.Serialize(snapshot with { Timeline = [], UnstoredTimeline = null }, Json)
+            .Replace(",\"unstoredTimeline\":null", string.Empty, StringComparison.Ordinal);
 
     // Lines that differ only in their time are written once, with how many there were: the file stays small.
     private static void Append(StringBuilder output, string? line, ref (string? Line, string Tail, int Count) run)

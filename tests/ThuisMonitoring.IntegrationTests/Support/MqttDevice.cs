@@ -26,8 +26,9 @@ public sealed class MqttDevice : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
-            (e.ApplicationMessage.Topic == device.FeedbackTopic ? Feedback : Errors).Enqueue(payload);
+            // The QoS first: a test that waits on the payload then reads the QoS of the same message.
             ReceivedQos.Enqueue(e.ApplicationMessage.QualityOfServiceLevel);
+            (e.ApplicationMessage.Topic == device.FeedbackTopic ? Feedback : Errors).Enqueue(payload);
             return Task.CompletedTask;
         };
     }
