@@ -44,7 +44,10 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IRetiredDevices, SqliteRetiredDevices>();
         services.AddSingleton<IAlertIndex, SqliteAlertIndex>();
         services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
-        services.AddSingleton<IPatientSummaries, Summaries.SqlitePatientSummaries>();
+        services.AddSingleton<Summaries.SqlitePatientSummaries>();
+        services.AddSingleton<IPatientSummaries>(sp => sp.GetRequiredService<Summaries.SqlitePatientSummaries>());
+        services.AddSingleton<Abstractions.Privacy.IPatientErasure>(sp => new Privacy.FileErasure(
+            "summaries", () => sp.GetRequiredService<Summaries.SqlitePatientSummaries>().Database, "patient_summaries", "patient_id = $patientId", vacuum: true));
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

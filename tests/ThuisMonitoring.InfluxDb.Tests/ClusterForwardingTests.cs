@@ -52,17 +52,19 @@ public sealed class ClusterForwardingTests(InfluxDbServer influx, ITestOutputHel
 
             await using (var mqtt = await HostTimeSeriesTests.ConnectAsync(survivor, device))
             {
-                // The holder is killed while it forwards what the survivor takes in.
-                var publishing = PublishAsync(mqtt, device.DeviceId, start, Total);
+                // The holder is killed while it forwards what the survivor takes in; the second half comes in after the
+                // kill, so the survivor has something to forward even when the holder was quick with the first half.
+                var publishing = PublishAsync(mqtt, device.DeviceId, start, 0, Total / 2);
                 await HostTimeSeriesTests.CountAsync(influx.Url, database, patientId, c => c > 0);
                 savedBeforeKill = await WaitAsync(() => CountUpToCursorAsync(connectionString), n => n > 0, "the holder saving its cursor");
                 hosts[holder].Kill();
                 await publishing;
+                await PublishAsync(mqtt, device.DeviceId, start, Total / 2, Total);
             }
 
             var forwarded = await HostTimeSeriesTests.CountAsync(influx.Url, database, patientId, c => c >= Total);
             forwarded.Should().Be(Total, "every measurement forwarded once the survivor holds the cursor");
-            survivor.Output.Should().Contain(Holds, "the survivor took the lease over");
+            await WaitAsync(() => survivor.Output.Contains(Holds, StringComparison.Ordinal), held => held, "the survivor taking the lease over");
 
             // Resumed from the cursor the holder saved, not from the start: the survivor forwarded at most what came
             // after it (a point written twice would overwrite itself in InfluxDB, so the count alone cannot show that).
@@ -82,18 +84,18 @@ public sealed class ClusterForwardingTests(InfluxDbServer influx, ITestOutputHel
     }
 
     /// <summary>
-    /// Measurements 0..count-1, one second apart, in arrays of 500, each message sent again until it is acknowledged:
+    /// Measurements from..until-1, one second apart, in arrays of 500, each message sent again until it is acknowledged:
     /// while the killed host is not yet declared dead, a patient grain that lived there cannot be called and the host
     /// answers "implementation specific error" (a device sends the message again, as this one does).
     /// </summary>
-    private static async Task PublishAsync(HostTimeSeriesTests.MqttAsync mqtt, string deviceId, DateTimeOffset start, int count)
+    private static async Task PublishAsync(HostTimeSeriesTests.MqttAsync mqtt, string deviceId, DateTimeOffset start, int from, int until)
     {
         const int PerMessage = 500;
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        for (var first = 0; first < count; first += PerMessage)
+        for (var first = from; first < until; first += PerMessage)
         {
             var payload = new System.Text.StringBuilder("[");
-            for (var n = first; n < Math.Min(first + PerMessage, count); n++)
+            for (var n = first; n < Math.Min(first + PerMessage, until); n++)
             {
                 payload.Append(n == first ? "" : ",")
                     .Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"measuredAt\":\"{start.AddSeconds(n):yyyy-MM-ddTHH:mm:ss.fffZ}\",\"messageId\":\"m{n}\",\"spo2\":{94 + (n % 5)},\"heartRate\":{70 + (n % 9)}}}");

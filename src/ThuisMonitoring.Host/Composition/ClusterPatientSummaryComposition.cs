@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Patients;
@@ -22,6 +23,7 @@ public static class ClusterPatientSummaryComposition
         }
 
         var origin = Guid.NewGuid().ToString("N");
+        builder.Services.TryAddSingleton<PostgresNotifications>();
         builder.Services.AddSingleton<PostgresPatientChannel>();
         builder.Services.AddSingleton<SignalRPatientSummaryNotifier>();
         builder.Services.Decorate<IPatientSummaryNotifier>((sp, inner) => new BroadcastingPatientSummaryNotifier(

@@ -7,7 +7,7 @@ namespace ThuisMonitoring.Storage.Privacy;
 
 /// <summary>
 /// The patient's part of the directory file: the patient record (name, birth date, identifier, phone, consent),
-/// device bindings, pairing codes and retired app credentials, care handovers, the overview's summary, the alert index, the notification outbox (delivered notifications too: they carry the name's
+/// device bindings, pairing codes and retired app credentials, care handovers, the alert index, the notification outbox (delivered notifications too: they carry the name's
 /// context, reasons and notes), FHIR pushes and subscriptions of the patient, and the patient's protocol layer with its change log.
 /// </summary>
 internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices) : IPatientErasure
@@ -20,8 +20,6 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
         "DELETE FROM retired_devices WHERE patient_id = $patientId;",
         // A handover's summary names the patient.
         "DELETE FROM care_handovers WHERE patient_id = $patientId;",
-        // The overview's read model: name-free, but the patient's last values and advice.
-        "DELETE FROM patient_summaries WHERE patient_id = $patientId;",
         // The outbox keeps the notification as a document; the patient id is in it, a 32-digit id no other text contains.
         "DELETE FROM notification_outbox WHERE instr(document, $patientId) > 0;",
         // FHIR pushes carry the Flag; a subscription to this one patient names it in its criteria.
@@ -37,7 +35,6 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
     {
         database.EnsureSchema(Subscriptions.FhirSubscriptionSchema.Sql);
         database.EnsureSchema(Handovers.SqliteCareHandoverRegister.Schema);
-        database.EnsureSchema(Summaries.PatientSummarySchema.Sql);
 
         // Through the registry, so its in-memory map forgets the devices at once.
         long removed = await devices.UnbindPatientAsync(patientId, cancellationToken).ConfigureAwait(false);

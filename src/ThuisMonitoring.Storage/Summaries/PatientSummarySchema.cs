@@ -1,6 +1,6 @@
 namespace ThuisMonitoring.Storage.Summaries;
 
-/// <summary>The overview's read model in the directory file: one JSON document per patient.</summary>
+/// <summary>The overview's read model in its own file (summaries.db): one JSON document per patient.</summary>
 internal static class PatientSummarySchema
 {
     public const string Sql = """

@@ -5,21 +5,28 @@ using ThuisMonitoring.Storage.Sqlite;
 namespace ThuisMonitoring.Storage.Summaries;
 
 /// <summary>
-/// The overview's read model in the directory file (table <c>patient_summaries</c>). Writes are group-committed by
-/// <see cref="PatientSummaryWriter"/>; reads go straight to the file and see every write that has completed. The
-/// directory's erasure removes a patient's row (<see cref="Privacy.DirectoryErasure"/>).
+/// The overview's read model in its own file, <c>summaries.db</c> (table <c>patient_summaries</c>): a patient grain
+/// writes it on every save, so it must not wait on a lock of the directory file. Writes are group-committed by
+/// <see cref="PatientSummaryWriter"/>; reads go straight to the file and see every write that has completed. An
+/// erasure removes a patient's row (store <c>summaries</c>, registered with the store).
 /// </summary>
 internal sealed class SqlitePatientSummaries : IPatientSummaries, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly PatientSummaryWriter _writer;
 
-    public SqlitePatientSummaries(SqliteDatabase database)
+    /// <summary>The file of the overview's read model in the data directory.</summary>
+    public const string FileName = "summaries.db";
+
+    public SqlitePatientSummaries(EmbeddedStoreOptions options)
     {
-        _database = database;
+        ArgumentNullException.ThrowIfNull(options);
+        _database = new SqliteDatabase(options.PathOf(FileName));
         _database.EnsureSchema(PatientSummarySchema.Sql);
-        _writer = new PatientSummaryWriter(database);
+        _writer = new PatientSummaryWriter(_database);
     }
+
+    internal SqliteDatabase Database => _database;
 
     public Task SaveAsync(PatientSummary summary, CancellationToken cancellationToken)
     {

@@ -105,10 +105,10 @@ public sealed class PatientListReadModelTests
             .Sum(line => (long)double.Parse(line[(line.IndexOf('}', StringComparison.Ordinal) + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The patient's rows in the directory file's summary table (deleted first when <paramref name="delete"/>).</summary>
+    /// <summary>The patient's rows in the read model's file (summaries.db) (deleted first when <paramref name="delete"/>).</summary>
     private static long SummaryRows(string dataDirectory, string patientId, bool delete)
     {
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "thuismonitoring.db")}"))
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "summaries.db")}"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
