@@ -51,18 +51,47 @@ public sealed class Oximeter : IAsyncDisposable
     /// <summary>Publishes one measurement with QoS 1 and insists on a successful PUBACK.</summary>
     public async Task MeasureAsync(MeasurementMessage measurement, CancellationToken cancellationToken = default)
     {
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(_topic)
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(measurement, Json))
-            .WithContentType("application/json")
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        var message = MeasurementOf(measurement);
         var result = await _client.PublishAsync(message, cancellationToken);
         if (!result.IsSuccess)
         {
             throw new InvalidOperationException($"PUBACK {result.ReasonCode} {result.ReasonString} for {_topic}");
         }
     }
+
+    /// <summary>
+    /// Measures (a new reading, a new message id, each time) until a PUBACK is a success or <paramref name="within"/> has
+    /// passed: in a cluster whose host was just killed, a patient grain that lived there cannot be called until the
+    /// cluster has declared that host dead (implementation specific error). A new reading, not the same message again:
+    /// the refused message was stored before its grain call failed, so the same message id again is acknowledged as a
+    /// duplicate and is evaluated only when the grain next activates (its watch tick, within about a minute).
+    /// </summary>
+    public async Task MeasureUntilAcceptedAsync(Func<MeasurementMessage> reading, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var result = await _client.PublishAsync(MeasurementOf(reading()));
+            if (result.IsSuccess)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"PUBACK {result.ReasonCode} {result.ReasonString} for {_topic} for {within}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private MqttApplicationMessage MeasurementOf(MeasurementMessage measurement) => new MqttApplicationMessageBuilder()
+        .WithTopic(_topic)
+        .WithPayload(JsonSerializer.SerializeToUtf8Bytes(measurement, Json))
+        .WithContentType("application/json")
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
 
     /// <summary>Publishes a device status (battery %, sensor on) with QoS 1, as on .../status.</summary>
     public async Task ReportStatusAsync(int? battery = null, bool? sensorOn = null, CancellationToken cancellationToken = default)

@@ -26,8 +26,10 @@ public sealed class RollingRestartReconnectTests(ClusterConsoleSite site) : ICla
         await Expect(console.ConnectionState).ToHaveTextAsync("Verbinding verbroken — opnieuw verbinden…");
         await using (var oximeter = await Oximeter.ConnectAsync(site[1].MqttPort, patient))
         {
-            await oximeter.MeasureAsync(MeasurementMessage.Now(spo2: 88));
-            await site.Ward.OpenAlertOfAsync(patient);
+            await oximeter.MeasureUntilAcceptedAsync(() => MeasurementMessage.Now(spo2: 88), TimeSpan.FromSeconds(90));
+            // A reading refused while the cluster had not yet declared host 1 dead was stored before its grain call
+            // failed; the grain evaluates it when it next activates (issue 15 note): allow for that.
+            await site.Ward.OpenAlertOfAsync(patient, TimeSpan.FromSeconds(150));
         }
 
         await Expect(console.RowOf(patient.Name)).ToHaveCountAsync(0);

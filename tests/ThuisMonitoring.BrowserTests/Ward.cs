@@ -78,9 +78,12 @@ public sealed class Ward : IDisposable
     }
 
     /// <summary>Waits until the patient has an open alert and returns it.</summary>
-    public async Task<AlertView> OpenAlertOfAsync(EnrolledPatient patient)
+    public Task<AlertView> OpenAlertOfAsync(EnrolledPatient patient) => OpenAlertOfAsync(patient, TimeSpan.FromSeconds(15));
+
+    /// <summary>Waits up to <paramref name="within"/> until the patient has an open alert and returns it.</summary>
+    public async Task<AlertView> OpenAlertOfAsync(EnrolledPatient patient, TimeSpan within)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + within;
         while (true)
         {
             var alert = (await AlertsAsync("open")).FirstOrDefault(a => a.PatientId == patient.PatientId);
@@ -91,7 +94,7 @@ public sealed class Ward : IDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No open alert for {patient.Name} within 15 s.");
+                throw new TimeoutException($"No open alert for {patient.Name} within {within}.");
             }
 
             await Task.Delay(100);
