@@ -42,6 +42,31 @@ public abstract class MeasurementFlagsContract(IStoreSite site) : StoreContract(
 
         (await stores.Journal.ReadAfterAsync(0, 10, default)).Should().ContainSingle().Which.Stored.Should().Be(Ward.Reading("m-0") with { Flag = "warm-up" });
     }
+
+    [Fact]
+    public async Task Flags_while_many_devices_append_are_all_applied_and_every_measurement_is_stored_once()
+    {
+        await using var stores = await OpenAsync();
+        var flags = stores.Services.GetRequiredService<IMeasurementFlags>();
+        const int Devices = 20, Readings = 25;
+
+        // Each device appends its readings and flags each one as soon as it is stored, as the grains do: flags and
+        // appends from many callers at once, all through the store's one writer.
+        await Task.WhenAll(Enumerable.Range(0, Devices).Select(device => Task.Run(async () =>
+        {
+            for (var i = 0; i < Readings; i++)
+            {
+                var at = Ward.MorningRound.AddSeconds(i);
+                (await stores.Measurements.AppendAsync(Ward.Reading($"d{device}-{i}", at, deviceId: $"oxi-{device}"), default)).Should().BeTrue();
+                await flags.FlagAsync($"oxi-{device}", [new MeasurementFlag(at, "warm-up", Artefact: false)], default);
+            }
+        })));
+
+        var journal = await stores.Journal.ReadAfterAsync(0, 10_000, default);
+        journal.Should().HaveCount(Devices * Readings, "a flag moves its row; it never copies or loses one");
+        journal.Should().OnlyContain(s => s.Stored.Flag == "warm-up");
+        journal.Select(s => s.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
 }
 
 public sealed class SqliteMeasurementFlagsTests() : MeasurementFlagsContract(new SqliteSite());

@@ -19,7 +19,7 @@ public static class EmbeddedTimeSeriesServiceCollectionExtensions
             ?? throw new InvalidOperationException("The embedded time series need the embedded measurement store (AddEmbeddedStores) as IMeasurementStore."));
         services.AddSingleton<IMeasurementJournal>(sp => sp.GetRequiredService<SqliteMeasurementStore>());
         services.AddSingleton<ITimeSeriesReader, SqliteTimeSeriesReader>();
-        services.AddSingleton<IMeasurementFlags>(sp => new SqliteMeasurementFlags(sp.GetRequiredService<SqliteMeasurementStore>()));
+        services.AddSingleton<IMeasurementFlags>(sp => sp.GetRequiredService<SqliteMeasurementStore>());
         return services;
     }
 }

@@ -33,6 +33,8 @@ internal static class MeasurementSchema
             ON measurements (device_id, message_id) WHERE message_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_measurements_patient_time
             ON measurements (patient_id, measured_at_ticks);
+        CREATE INDEX IF NOT EXISTS ix_measurements_device_time
+            ON measurements (device_id, measured_at_ticks);
         """;
 
     // DO NOTHING only on a uniqueness conflict: a repeated (device_id, message_id), also within the same batch,

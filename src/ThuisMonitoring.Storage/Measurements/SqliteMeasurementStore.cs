@@ -9,9 +9,11 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// <summary>
 /// Accepted measurements in their own SQLite file, appended by group commit: callers queue their measurement and
 /// one writer writes whatever has queued in one transaction, commits it (fsync'd) and only then tells each caller
-/// whether it was stored or a duplicate. Throughput comes from sharing one fsync among many appends.
+/// whether it was stored or a duplicate. Throughput comes from sharing one fsync among many appends. Flags
+/// (<see cref="IMeasurementFlags"/>) go through the same writer and the same transactions: the file has one writer, so a
+/// flag never waits on SQLite's write lock (or blocks a grain thread in its busy handler).
 /// </summary>
-internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJournal, IAsyncDisposable, IDisposable
+internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJournal, IMeasurementFlags, IAsyncDisposable, IDisposable
 {
     private const int MaxLingerYields = 16;
     private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(2);
@@ -20,10 +22,9 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     private readonly ILogger<SqliteMeasurementStore> _logger;
     private readonly int _batchSize;
     private readonly TimeProvider _time = TimeProvider.System;
-    private readonly Channel<PendingAppend> _queue;
+    private readonly Channel<PendingWrite> _queue;
     private readonly Task _writer;
-    private SqliteConnection _connection;
-    private MeasurementInsert _insert;
+    private MeasurementStatements _statements;
     private long _count;
     private int _disposed;
 
@@ -37,9 +38,9 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.MeasurementsFileName));
         _database.EnsureSchema(MeasurementSchema.Sql);
         AddFlagColumnIfMissing(_database);
-        (_connection, _insert) = OpenWriter();
-        _count = CountRows(_connection);
-        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.MeasurementQueueCapacity)
+        _statements = MeasurementStatements.Open(_database);
+        _count = CountRows(_statements.Connection);
+        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.MeasurementQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -62,8 +63,29 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
 
         var pending = new PendingAppend(measurement, cancellationToken);
         return _queue.Writer.TryWrite(pending)
-            ? Completion(pending, cancellationToken)
-            : EnqueueWhenRoomAsync(pending, cancellationToken);
+            ? Completion(pending.Completion.Task, cancellationToken)
+            : EnqueueWhenRoomAsync(pending, pending.Completion.Task, cancellationToken);
+    }
+
+    /// <summary>Flags the device's stored measurements in the writer's next commit.</summary>
+    public Task FlagAsync(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(flags);
+        if (flags.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        var pending = new PendingFlags(deviceId, flags, cancellationToken);
+        return _queue.Writer.TryWrite(pending)
+            ? Completion(pending.Completion.Task, cancellationToken)
+            : EnqueueWhenRoomAsync(pending, pending.Completion.Task, cancellationToken);
     }
 
     /// <summary>Measurements of the patient with measuredAt in [from, to], oldest first.</summary>
@@ -165,18 +187,32 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        _insert.Dispose();
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        _statements.Dispose();
         _database.Dispose();
         _logger.LogInformation("Measurement store {Path} closed with {Count} measurements", _database.Path, Interlocked.Read(ref _count));
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static Task<bool> Completion(PendingAppend pending, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
+    private static Task<bool> Completion(Task<bool> completion, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? completion.WaitAsync(cancellationToken) : completion;
 
-    private async Task<bool> EnqueueWhenRoomAsync(PendingAppend pending, CancellationToken cancellationToken)
+    private static Task Completion(Task completion, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? completion.WaitAsync(cancellationToken) : completion;
+
+    private async Task<bool> EnqueueWhenRoomAsync(PendingWrite pending, Task<bool> completion, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
+        return await Completion(completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnqueueWhenRoomAsync(PendingWrite pending, Task completion, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
+        await Completion(completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
         try
         {
@@ -186,14 +222,12 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         {
             throw new ObjectDisposedException($"The measurement store is closed: {closed.Message}", closed.InnerException ?? closed);
         }
-
-        return await Completion(pending, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingAppend>(Math.Min(_batchSize, 4096));
+        var batch = new List<PendingWrite>(Math.Min(_batchSize, 4096));
         try
         {
             var previousBatch = 0;
@@ -232,23 +266,23 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
             Fail(batch, exception);
             while (reader.TryRead(out var pending))
             {
-                pending.Completion.TrySetException(NotStored(exception));
+                pending.Failed(NotStored(exception));
             }
         }
     }
 
-    private void WriteBatch(List<PendingAppend> batch)
+    private void WriteBatch(List<PendingWrite> batch)
     {
         var stored = 0;
         var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            using (var transaction = _connection.BeginTransaction())
+            using (var transaction = _statements.Connection.BeginTransaction())
             {
                 foreach (var pending in batch)
                 {
-                    pending.Stored = _insert.Execute(pending.Measurement, transaction);
-                    stored += pending.Stored ? 1 : 0;
+                    pending.Write(_statements, transaction);
+                    stored += pending.AddedRows;
                 }
 
                 transaction.Commit();
@@ -266,7 +300,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         StoreCommitMetrics.Committed("measurements", batch.Count, startedAt);
         foreach (var pending in batch)
         {
-            pending.Completion.TrySetResult(pending.Stored);
+            pending.Committed();
         }
 
         if (_logger.IsEnabled(LogLevel.Trace))
@@ -275,14 +309,14 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         }
     }
 
-    private void Take(ChannelReader<PendingAppend> reader, List<PendingAppend> batch)
+    private void Take(ChannelReader<PendingWrite> reader, List<PendingWrite> batch)
     {
         while (batch.Count < _batchSize && reader.TryRead(out var pending))
         {
             if (pending.Cancellation.IsCancellationRequested)
             {
                 // The caller has already been told it was cancelled; it is not written.
-                pending.Completion.TrySetCanceled(pending.Cancellation);
+                pending.Cancelled();
             }
             else
             {
@@ -291,11 +325,11 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         }
     }
 
-    private static void Fail(List<PendingAppend> batch, Exception exception)
+    private static void Fail(List<PendingWrite> batch, Exception exception)
     {
         foreach (var pending in batch)
         {
-            pending.Completion.TrySetException(NotStored(exception));
+            pending.Failed(NotStored(exception));
         }
 
         batch.Clear();
@@ -309,29 +343,14 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     {
         try
         {
-            _insert.Dispose();
-            _connection.Dispose();
+            _statements.Dispose();
         }
         catch (Exception exception)
         {
             _logger.LogWarning(exception, "Closing the failed measurement writer connection failed");
         }
 
-        (_connection, _insert) = OpenWriter();
-    }
-
-    private (SqliteConnection Connection, MeasurementInsert Insert) OpenWriter()
-    {
-        var connection = _database.Open();
-        try
-        {
-            return (connection, new MeasurementInsert(connection));
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        _statements = MeasurementStatements.Open(_database);
     }
 
     private static void AddFlagColumnIfMissing(SqliteDatabase database)
