@@ -231,7 +231,7 @@ public sealed class Episode
     /// <summary>The responsible clinician changed the prescription; the trend rules start counting from now.</summary>
     public void ChangeOxygenFlow(double flowLitresPerMinute, DateTimeOffset now, string? by = null)
     {
-        if (flowLitresPerMinute is < 0 or > 15)
+        if (flowLitresPerMinute < MeasurementRanges.OxygenFlow.Min || flowLitresPerMinute > MeasurementRanges.OxygenFlow.Max)
         {
             throw new ArgumentOutOfRangeException(nameof(flowLitresPerMinute), flowLitresPerMinute, "An oxygen flow is 0-15 L/min.");
         }

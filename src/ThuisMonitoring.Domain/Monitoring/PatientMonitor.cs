@@ -31,7 +31,7 @@ namespace ThuisMonitoring.Domain.Monitoring;
 /// raised again notifies the shift lead (<see cref="Notice"/>).
 /// </para>
 /// </remarks>
-public sealed class PatientMonitor
+public sealed partial class PatientMonitor
 {
     /// <summary>A host that was down for weeks decides at most this many due times on its first tick (the newest ones).</summary>
     public const int DueCatchUpLimit = 50;
@@ -167,11 +167,7 @@ public sealed class PatientMonitor
             changed.Add(episode.CheckDue(due, protocol, now, _newId).ChangedAlerts);
         }
 
-        if (_watch.CheckSilence(ContinuousSampleAt, now, effective) is { } silence)
-        {
-            changed.Add(episode.Apply(silence, now, _newId).ChangedAlerts);
-        }
-
+        changed.Add(SilenceAlerts(episode, effective, now));
         var advice = episode.Advise(protocol, now, _newId);
         var save = decidable.Count > 0 || changed.Count > 0 || advice.Count > 0 ? MonitorSave.Now : MonitorSave.None;
         return new MonitorOutcome(changed.ToList(), advice, [], null, null, save);

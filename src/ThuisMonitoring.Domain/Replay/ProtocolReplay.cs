@@ -1,8 +1,8 @@
 using ThuisMonitoring.Domain.Alerts;
 using ThuisMonitoring.Domain.Calls;
-using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Monitoring;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Replay;
@@ -31,19 +31,20 @@ public static class ProtocolReplay
     private static TraceResult RunTrace(ProtocolDocument protocol, LabelledTrace trace)
     {
         var enrolledAt = trace.Start.AddMinutes(-1);
-        var episode = Episode.Start(new Enrolment($"replay:{trace.Name}", Pathway.EarlyDischarge, "replay", null, trace.OxygenFlow, null, enrolledAt));
-        var effective = episode.EffectiveProtocol(protocol);
-        var streams = new ContinuousStreams();
-        var raised = new Dictionary<string, ReplayAlert>();
-        var handledAt = new Dictionary<string, DateTimeOffset>();
         var alertNumber = 0;
-        var nextWatch = trace.Start + WatchEvery;
-        var devices = new Monitoring.DeviceWatch();
         string NewAlertId() => $"{trace.Name}-{++alertNumber}";
 
-        void Collect(EpisodeUpdate? update, DateTimeOffset at)
+        // The live rules: the patient's monitor classifies each sample by its device's stream and evaluates it.
+        var monitor = new PatientMonitor(newId: NewAlertId);
+        var episode = monitor.Enrol(new Enrolment($"replay:{trace.Name}", Pathway.EarlyDischarge, "replay", null, trace.OxygenFlow, null, enrolledAt));
+        var effective = episode.EffectiveProtocol(protocol);
+        var raised = new Dictionary<string, ReplayAlert>();
+        var handledAt = new Dictionary<string, DateTimeOffset>();
+        var nextWatch = trace.Start + WatchEvery;
+
+        void Collect(MonitorOutcome outcome, DateTimeOffset at)
         {
-            foreach (var alert in update?.ChangedAlerts ?? [])
+            foreach (var alert in outcome.ChangedAlerts)
             {
                 if (!raised.TryGetValue(alert.AlertId, out var known) || alert.Level > known.Level)
                 {
@@ -72,56 +73,41 @@ public static class ProtocolReplay
             Handle(at);
             while (nextWatch <= at)
             {
-                if (devices.CheckSilence(streams.LastSampleAt, nextWatch, effective) is { } silence)
-                {
-                    Collect(episode.Apply(silence, nextWatch, NewAlertId), nextWatch);
-                }
-
+                // The meters' watch only: a trace has no measurement schedule to miss.
+                Collect(monitor.WatchDevices(protocol, nextWatch), nextWatch);
                 nextWatch += WatchEvery;
             }
 
             if (item.Device == TraceEvent.App)
             {
                 var spotCheck = new Measurement(at, item.Spo2, item.HeartRate, item.RespiratoryRate, Temperature: item.Temperature, PerfusionIndex: item.PerfusionIndex);
-                Collect(episode.Record(spotCheck, protocol, at, NewAlertId), at);
+                Collect(monitor.Record([spotCheck], DeviceKind.PatientApp, TraceEvent.App, protocol, at), at);
                 continue;
             }
 
             if (item.IsStatus)
             {
-                if (item.Battery is { } battery && DeviceRules.CheckBattery(battery, at, effective) is { } low)
+                if (item.Battery is not null)
                 {
-                    Collect(episode.Apply(low, at, NewAlertId), at);
+                    Collect(monitor.DeviceStatus(item.Device, item.Battery, null, protocol, at), at);
                 }
-
-                if (!item.SensorOn && item.Battery is null)
+                else if (!item.SensorOn)
                 {
                     // A sample-less "sensor off" second: the device still speaks, the stream sees an artefact.
-                    streams.Observe(item.Device, DeviceKind.Oximeter, [new Measurement(at, PerfusionIndex: 0)], false, effective, new OxygenPrescription(episode.OxygenFlow));
+                    monitor.SensorOffSecond(item.Device, protocol, at);
                 }
 
                 continue;
             }
 
-            var sample = new Measurement(at, item.Spo2, item.HeartRate, item.RespiratoryRate, PerfusionIndex: item.PerfusionIndex);
-            foreach (var step in streams.Observe(item.Device, DeviceKind.Oximeter, [sample], item.SensorOn, effective, new OxygenPrescription(episode.OxygenFlow)))
+            if (monitor.Devices.SensorOn(item.Device) != item.SensorOn)
             {
-                if (step.Role == SampleRole.SpotCheck)
-                {
-                    Collect(episode.Record(step.Measurement, protocol, at, NewAlertId), at);
-                    continue;
-                }
-
-                if (step.IsTrustedSample || step.Role == SampleRole.WarmUp)
-                {
-                    episode.ObserveSample(step.Measurement, step.SustainedLevel, protocol);
-                }
-
-                if (step.Evaluation is { } evaluation)
-                {
-                    Collect(episode.Apply(evaluation, at, NewAlertId), at);
-                }
+                // Each sample of a trace carries the sensor state the device reported with it.
+                monitor.DeviceStatus(item.Device, null, item.SensorOn, protocol, at);
             }
+
+            var sample = new Measurement(at, item.Spo2, item.HeartRate, item.RespiratoryRate, PerfusionIndex: item.PerfusionIndex);
+            Collect(monitor.Record([sample], DeviceKind.Oximeter, item.Device, protocol, at), at);
         }
 
         return TraceResult.Of(trace, [.. raised.Values.OrderBy(a => a.At)]);

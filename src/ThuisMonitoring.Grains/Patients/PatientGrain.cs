@@ -280,42 +280,36 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<EpisodeTransition> Transition(EpisodeState to, string by, string reason)
     {
-        var transition = RequireEpisode().Transition(to, by, reason, _clock.GetUtcNow());
-        await SaveAsync();
-        if (!_monitor.NeedsWatch)
-        {
-            await UnregisterWatchAsync();
-        }
-        else
-        {
-            await PatientWatch.RegisterAsync(this, PatientId);
-        }
-
+        RequireEpisode();
+        var (transition, outcome) = _monitor.Transition(to, by, reason, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
+        await KeepWatchAsync(outcome);
         _logger.LogInformation("Patient {PatientId}: episode {From} -> {To} by {By}", PatientId, transition.From.ToCode(), transition.To.ToCode(), by);
         return transition;
     }
 
     public async Task ChangeOxygenFlow(double flowLitresPerMinute, string by)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        RequireEpisode().ChangeOxygenFlow(flowLitresPerMinute, _clock.GetUtcNow(), by);
-        await SaveAsync();
+        RequireEpisode();
+        await CarryOutAsync(_monitor.ChangeOxygenFlow(flowLitresPerMinute, by, _clock.GetUtcNow()));
         _logger.LogInformation("Patient {PatientId}: oxygen flow set to {Flow} L/min by {By}", PatientId, flowLitresPerMinute, by);
     }
 
     public async Task<ClinicalAdvice> DecideAdvice(string adviceId, bool accept, string by, string? note)
     {
-        var advice = RequireEpisode().DecideAdvice(adviceId, accept, by, note, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        var (advice, outcome) = _monitor.DecideAdvice(adviceId, accept, by, note, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         _logger.LogInformation("Patient {PatientId}: advice {AdviceId} {Status} by {By}", PatientId, adviceId, advice.Status, by);
         return advice;
     }
 
     public async Task<EpisodeTransition?> WithdrawConsent(string by, string? reason)
     {
-        var transition = RequireEpisode().WithdrawConsent(by, reason, _clock.GetUtcNow());
-        await SaveAsync();
-        await UnregisterWatchAsync();
+        RequireEpisode();
+        var (transition, outcome) = _monitor.WithdrawConsent(by, reason, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
+        await KeepWatchAsync(outcome);
         _logger.LogInformation("Patient {PatientId}: consent withdrawn, recorded by {By}", PatientId, by);
         return transition;
     }
@@ -337,42 +331,41 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var protocolId = await SetProtocolLayer(layerJson, by);
-        RequireEpisode().RecordThresholdChange(by, reason, protocolId, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        await CarryOutAsync(_monitor.RecordThresholdChange(by, reason, protocolId, _clock.GetUtcNow()).Outcome);
         return protocolId;
     }
 
     public async Task<CareHandover> RequestHandover(string handoverId, string by, string to, string? note)
     {
-        var handover = RequireEpisode().RequestHandover(handoverId, by, to, note, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        var (handover, outcome) = _monitor.RequestHandover(handoverId, by, to, note, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         _logger.LogInformation("Patient {PatientId}: handover {HandoverId} of responsibility from {From} to {To} requested", PatientId, handoverId, handover.From, handover.To);
         return handover;
     }
 
     public async Task<CareHandover> DecideHandover(string handoverId, bool accept, string by, string? note)
     {
-        var (handover, changed) = RequireEpisode().DecideHandover(handoverId, accept, by, note, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        var (handover, outcome) = _monitor.DecideHandover(handoverId, accept, by, note, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         _logger.LogInformation("Patient {PatientId}: handover {HandoverId} {Status} by {By}", PatientId, handoverId, handover.Status.ToCode(), by);
-        await PublishAllAsync(changed);
         return handover;
     }
 
     public async Task UndoHandover(string handoverId, string reason)
     {
-        var changed = RequireEpisode().UndoHandover(handoverId, reason, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        await CarryOutAsync(_monitor.UndoHandover(handoverId, reason, _clock.GetUtcNow()));
         _logger.LogWarning("Patient {PatientId}: handover {HandoverId} undone: {Reason}", PatientId, handoverId, reason);
-        await PublishAllAsync(changed);
     }
 
     public async Task<EligibilityResult> CheckEligibility(EligibilityRequest request)
     {
-        var episode = RequireEpisode();
-        var result = EligibilityCheck.Check(request, episode.EffectiveProtocol(await ProtocolAsync()));
-        episode.RecordEligibility(result);
-        await SaveAsync();
+        RequireEpisode();
+        var (result, outcome) = _monitor.CheckEligibility(request, await ProtocolAsync());
+        await CarryOutAsync(outcome);
         return result;
     }
 
@@ -392,6 +385,19 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         }
 
         await CarryOutAsync(outcome);
+    }
+
+    /// <summary>After a transition: the reminder goes when the monitor ends the watch, and is (re)registered while the episode is active.</summary>
+    private async Task KeepWatchAsync(MonitorOutcome outcome)
+    {
+        if (outcome.EndsWatch)
+        {
+            await UnregisterWatchAsync();
+        }
+        else
+        {
+            await PatientWatch.RegisterAsync(this, PatientId);
+        }
     }
 
     private async Task UnregisterWatchAsync()
@@ -520,15 +526,17 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public async Task<TimelineEntry> AddNote(string by, string text)
     {
-        var entry = RequireEpisode().AddNote(by, text, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        var (entry, outcome) = _monitor.AddNote(by, text, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         return entry;
     }
 
     public async Task<TimelineEntry> RecordIntake(Domain.DistrictNursing.IntakeRequest intake, string teamName)
     {
-        var entry = RequireEpisode().RecordIntake(intake, teamName, _clock.GetUtcNow());
-        await SaveAsync();
+        RequireEpisode();
+        var (entry, outcome) = _monitor.RecordIntake(intake, teamName, _clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         return entry;
     }
 

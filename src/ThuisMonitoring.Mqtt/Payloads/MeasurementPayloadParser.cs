@@ -29,6 +29,11 @@ public static class MeasurementPayloadParser
 {
     private const string TimestampExample = "e.g. 2025-01-31T08:15:00+01:00";
 
+    // How the ranges of MeasurementRanges read in an error (CONTRACT.md): "0 to 15 (L/min)", "30.0 to 45.0 (degrees Celsius)", "0 to 20 (%)".
+    private static readonly string OxygenFlowRange = Shown(MeasurementRanges.OxygenFlow, "0", "L/min");
+    private static readonly string TemperatureRange = Shown(MeasurementRanges.Temperature, "0.0", "degrees Celsius");
+    private static readonly string PerfusionIndexRange = Shown(MeasurementRanges.PerfusionIndex, "0", "%");
+
     private static readonly JsonPayload.SpanParser<IReadOnlyList<Measurement>, DateTimeOffset> SpanParse =
         static (payload, now) => Parse(payload, now);
 
@@ -180,22 +185,22 @@ public static class MeasurementPayloadParser
                     messageId ??= itemMessageId;
                     break;
                 case MeasurementField.Spo2:
-                    spo2 = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, 50, 100, out var s) ? s : null;
+                    spo2 = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, MeasurementRanges.Spo2.Min, MeasurementRanges.Spo2.Max, out var s) ? s : null;
                     break;
                 case MeasurementField.HeartRate:
-                    heartRate = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, 20, 250, out var h) ? h : null;
+                    heartRate = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, MeasurementRanges.HeartRate.Min, MeasurementRanges.HeartRate.Max, out var h) ? h : null;
                     break;
                 case MeasurementField.RespiratoryRate:
-                    respiratoryRate = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, 4, 60, out var r) ? r : null;
+                    respiratoryRate = JsonFieldReader.TryReadWholeNumber(ref reader, ref errors, path, MeasurementRanges.RespiratoryRate.Min, MeasurementRanges.RespiratoryRate.Max, out var r) ? r : null;
                     break;
                 case MeasurementField.OxygenFlow:
-                    oxygenFlow = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, 0, 15, "0 to 15 (L/min)", out var o) ? o : null;
+                    oxygenFlow = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, MeasurementRanges.OxygenFlow.Min, MeasurementRanges.OxygenFlow.Max, OxygenFlowRange, out var o) ? o : null;
                     break;
                 case MeasurementField.Temperature:
-                    temperature = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, 30.0, 45.0, "30.0 to 45.0 (degrees Celsius)", out var t) ? t : null;
+                    temperature = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, MeasurementRanges.Temperature.Min, MeasurementRanges.Temperature.Max, TemperatureRange, out var t) ? t : null;
                     break;
                 case MeasurementField.PerfusionIndex:
-                    perfusionIndex = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, 0, 20, "0 to 20 (%)", out var p) ? p : null;
+                    perfusionIndex = JsonFieldReader.TryReadNumber(ref reader, ref errors, path, MeasurementRanges.PerfusionIndex.Min, MeasurementRanges.PerfusionIndex.Max, PerfusionIndexRange, out var p) ? p : null;
                     break;
                 case MeasurementField.Feeling:
                     feeling = ReadFeeling(ref reader, ref errors, path);
@@ -393,6 +398,9 @@ public static class MeasurementPayloadParser
 
         return MeasurementField.None;
     }
+
+    private static string Shown(NumberRange range, string format, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{range.Min.ToString(format, CultureInfo.InvariantCulture)} to {range.Max.ToString(format, CultureInfo.InvariantCulture)} ({unit})");
 
     private static string NameOf(MeasurementField field) => field switch
     {

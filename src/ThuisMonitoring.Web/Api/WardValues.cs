@@ -84,8 +84,9 @@ public static class WardValues
         }
 
         var outOfRange =
-            OutOf(value.Spo2, 50, 100, "spo2") ?? OutOf(value.HeartRate, 20, 250, "heartRate") ?? OutOf(value.RespiratoryRate, 4, 60, "respiratoryRate")
-            ?? OutOf(value.OxygenFlow, 0, 15, "oxygenFlow") ?? OutOf(value.Temperature, 30, 45, "temperature") ?? OutOf(value.PerfusionIndex, 0, 20, "perfusionIndex");
+            OutOf(value.Spo2, MeasurementRanges.Spo2, "spo2") ?? OutOf(value.HeartRate, MeasurementRanges.HeartRate, "heartRate")
+            ?? OutOf(value.RespiratoryRate, MeasurementRanges.RespiratoryRate, "respiratoryRate") ?? OutOf(value.OxygenFlow, MeasurementRanges.OxygenFlow, "oxygenFlow")
+            ?? OutOf(value.Temperature, MeasurementRanges.Temperature, "temperature") ?? OutOf(value.PerfusionIndex, MeasurementRanges.PerfusionIndex, "perfusionIndex");
         if (outOfRange is not null)
         {
             return $"{field}.{outOfRange}";
@@ -107,9 +108,13 @@ public static class WardValues
         return measurement.HasContent ? null : $"{field} must hold at least one vital sign or feeling.";
     }
 
-    private static string? OutOf(double? value, double min, double max, string name) =>
-        value is { } v && (double.IsNaN(v) || v < min || v > max)
-            ? string.Create(CultureInfo.InvariantCulture, $"{name} must be from {min} to {max}.")
+    private static string? OutOf(int? value, WholeRange range, string name) =>
+        OutOf(value, new NumberRange(range.Min, range.Max), name);
+
+    // The one definition of the ranges (MeasurementRanges); NaN is out of every range.
+    private static string? OutOf(double? value, NumberRange range, string name) =>
+        value is { } v && !range.Contains(v)
+            ? string.Create(CultureInfo.InvariantCulture, $"{name} must be from {range.Min} to {range.Max}.")
             : null;
 
     private static bool TryParseInstant(string? text, out DateTimeOffset instant)
