@@ -4,10 +4,9 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Subscriptions;
+using ThuisMonitoring.Delivery;
 using ThuisMonitoring.Fhir.Access;
 using ThuisMonitoring.Fhir.Http;
 
@@ -17,7 +16,7 @@ namespace ThuisMonitoring.Fhir.Subscriptions;
 /// Delivers the FHIR push outbox, as the notification hook delivers its outbox: each push is POSTed to its
 /// subscription's endpoint (<c>application/fhir+json</c>, the Flag as it was at the change) with
 /// <c>X-Notification-Id</c>, <c>X-Subscription-Id</c> and the HMAC <c>X-Signature</c>. Each attempt has a timeout and
-/// two quick retries (Polly); a push that still fails stays queued and is offered again after a doubling backoff, also
+/// two quick retries (<see cref="DeliveryAttempt"/>); a push that still fails stays queued and is offered again after a doubling backoff, also
 /// after a restart. At least once: the receiver deduplicates on the notification id.
 /// </summary>
 internal sealed class SubscriptionDelivery : BackgroundService
@@ -47,16 +46,7 @@ internal sealed class SubscriptionDelivery : BackgroundService
         _options = options;
         _clock = clock;
         _logger = logger;
-        _attempt = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
-            .Build();
+        _attempt = DeliveryAttempt.Pipeline(firstRetryDelay: TimeSpan.FromMilliseconds(200), tryTimeout: TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
