@@ -49,34 +49,20 @@ internal sealed class SubscriptionDelivery : BackgroundService
         _attempt = DeliveryAttempt.Pipeline(firstRetryDelay: TimeSpan.FromMilliseconds(200), tryTimeout: TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(0.05, _options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, stoppingToken);
-                foreach (var pending in due)
-                {
-                    await DeliverAsync(pending, stoppingToken);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxDrain.RunAsync(
+            DeliverDueAsync, BatchSize, _outbox.WaitForEnqueuedAsync, OutboxDrain.PollInterval(_options.PollSeconds), _clock,
+            exception => _logger.LogError(exception, "FHIR push outbox could not be read; trying again"), stoppingToken);
 
-                if (due.Count < BatchSize)
-                {
-                    await _outbox.WaitForEnqueuedAsync(poll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "FHIR push outbox could not be read; trying again");
-                await Task.Delay(poll, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, cancellationToken);
+        foreach (var pending in due)
+        {
+            await DeliverAsync(pending, cancellationToken);
         }
+
+        return due.Count;
     }
 
     private async Task DeliverAsync(PendingFhirPush pending, CancellationToken cancellationToken)

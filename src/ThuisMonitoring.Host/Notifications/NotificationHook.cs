@@ -62,35 +62,20 @@ public sealed class NotificationHook : BackgroundService
         }
 
         _logger.LogInformation("Notification hook delivering through {Channels}", string.Join(", ", _channels.Select(c => c.Name)));
-        var poll = TimeSpan.FromSeconds(Math.Max(0.05, _options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
+        await OutboxDrain.RunAsync(
+            DeliverDueAsync, BatchSize, _outbox.WaitForEnqueuedAsync, OutboxDrain.PollInterval(_options.PollSeconds), _clock,
+            exception => _logger.LogError(exception, "Notification outbox could not be read; trying again"), stoppingToken);
+    }
+
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, cancellationToken);
+        foreach (var pending in due)
         {
-            try
-            {
-                var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, stoppingToken);
-                foreach (var pending in due)
-                {
-                    await DeliverAsync(pending, stoppingToken);
-                }
-
-                if (due.Count == BatchSize)
-                {
-                    continue;
-                }
-
-                await _outbox.WaitForEnqueuedAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The outbox itself failed (disk, lock): keep going, the notifications are still there.
-                _logger.LogError(exception, "Notification outbox could not be read; trying again");
-                await Task.Delay(poll, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await DeliverAsync(pending, cancellationToken);
         }
+
+        return due.Count;
     }
 
     private async Task DeliverAsync(PendingNotification pending, CancellationToken cancellationToken)
