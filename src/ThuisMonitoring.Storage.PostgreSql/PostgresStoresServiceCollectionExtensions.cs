@@ -42,6 +42,7 @@ public static class PostgresStoresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IUserDirectory, PostgresUserDirectory>());
         services.Replace(ServiceDescriptor.Singleton<IRefreshTokenStore, PostgresRefreshTokenStore>());
         services.Replace(ServiceDescriptor.Singleton<IPatientDirectory, PostgresPatientDirectory>());
+        services.TryAddSingleton<PostgresNotifications>();
         services.AddSingleton<PostgresDeviceRegistry>();
         services.Replace(ServiceDescriptor.Singleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceRegistry>()));
         services.Replace(ServiceDescriptor.Singleton<IOrganisationDirectory, PostgresOrganisationDirectory>());

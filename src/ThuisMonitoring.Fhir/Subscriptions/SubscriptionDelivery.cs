@@ -4,10 +4,9 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Abstractions.Subscriptions;
+using ThuisMonitoring.Delivery;
 using ThuisMonitoring.Fhir.Access;
 using ThuisMonitoring.Fhir.Http;
 
@@ -17,7 +16,7 @@ namespace ThuisMonitoring.Fhir.Subscriptions;
 /// Delivers the FHIR push outbox, as the notification hook delivers its outbox: each push is POSTed to its
 /// subscription's endpoint (<c>application/fhir+json</c>, the Flag as it was at the change) with
 /// <c>X-Notification-Id</c>, <c>X-Subscription-Id</c> and the HMAC <c>X-Signature</c>. Each attempt has a timeout and
-/// two quick retries (Polly); a push that still fails stays queued and is offered again after a doubling backoff, also
+/// two quick retries (<see cref="DeliveryAttempt"/>); a push that still fails stays queued and is offered again after a doubling backoff, also
 /// after a restart. At least once: the receiver deduplicates on the notification id.
 /// </summary>
 internal sealed class SubscriptionDelivery : BackgroundService
@@ -47,46 +46,23 @@ internal sealed class SubscriptionDelivery : BackgroundService
         _options = options;
         _clock = clock;
         _logger = logger;
-        _attempt = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
-            .Build();
+        _attempt = DeliveryAttempt.Pipeline(firstRetryDelay: TimeSpan.FromMilliseconds(200), tryTimeout: TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(0.05, _options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, stoppingToken);
-                foreach (var pending in due)
-                {
-                    await DeliverAsync(pending, stoppingToken);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxDrain.RunAsync(
+            DeliverDueAsync, BatchSize, _outbox.WaitForEnqueuedAsync, OutboxDrain.PollInterval(_options.PollSeconds), _clock,
+            exception => _logger.LogError(exception, "FHIR push outbox could not be read; trying again"), stoppingToken);
 
-                if (due.Count < BatchSize)
-                {
-                    await _outbox.WaitForEnqueuedAsync(poll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "FHIR push outbox could not be read; trying again");
-                await Task.Delay(poll, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, cancellationToken);
+        foreach (var pending in due)
+        {
+            await DeliverAsync(pending, cancellationToken);
         }
+
+        return due.Count;
     }
 
     private async Task DeliverAsync(PendingFhirPush pending, CancellationToken cancellationToken)

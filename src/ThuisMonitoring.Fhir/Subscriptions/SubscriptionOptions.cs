@@ -1,3 +1,5 @@
+using ThuisMonitoring.Delivery;
+
 namespace ThuisMonitoring.Fhir.Subscriptions;
 
 /// <summary>Configuration section <c>Fhir:Subscriptions</c>: how pushes are retried.</summary>
@@ -22,6 +24,5 @@ public sealed class SubscriptionOptions
     /// </summary>
     public double ReconcileDays { get; set; } = 7;
 
-    public TimeSpan RetryDelay(int failures) =>
-        TimeSpan.FromSeconds(Math.Min(RetryBaseSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30)), RetryMaxSeconds));
+    public TimeSpan RetryDelay(int failures) => DeliveryBackoff.After(failures, RetryBaseSeconds, RetryMaxSeconds);
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using ThuisMonitoring.Abstractions.Notifications;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Delivery;
 using ThuisMonitoring.Storage.Notifications;
 using ThuisMonitoring.Web;
 
@@ -12,7 +11,7 @@ namespace ThuisMonitoring.Host.Notifications;
 
 /// <summary>
 /// Delivers the notification outbox through the configured hook channels (webhook, command). Each attempt has a
-/// timeout and two quick retries in process (Polly); a notification that still fails stays in the outbox and is offered
+/// timeout and two quick retries in process (<see cref="DeliveryAttempt"/>); a notification that still fails stays in the outbox and is offered
 /// again after a backoff that doubles per failure (<see cref="NotificationHookOptions.RetryDelay"/>), across restarts.
 /// Delivery is at least once: a receiver deduplicates on <c>notificationId</c>.
 /// </summary>
@@ -50,16 +49,7 @@ public sealed class NotificationHook : BackgroundService
         _options = options;
         _clock = clock;
         _logger = logger;
-        _attempt = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(500),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
-            .Build();
+        _attempt = DeliveryAttempt.Pipeline(firstRetryDelay: TimeSpan.FromMilliseconds(500), tryTimeout: TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,35 +62,20 @@ public sealed class NotificationHook : BackgroundService
         }
 
         _logger.LogInformation("Notification hook delivering through {Channels}", string.Join(", ", _channels.Select(c => c.Name)));
-        var poll = TimeSpan.FromSeconds(Math.Max(0.05, _options.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
+        await OutboxDrain.RunAsync(
+            DeliverDueAsync, BatchSize, _outbox.WaitForEnqueuedAsync, OutboxDrain.PollInterval(_options.PollSeconds), _clock,
+            exception => _logger.LogError(exception, "Notification outbox could not be read; trying again"), stoppingToken);
+    }
+
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, cancellationToken);
+        foreach (var pending in due)
         {
-            try
-            {
-                var due = await _outbox.ListDueAsync(_clock.GetUtcNow(), BatchSize, stoppingToken);
-                foreach (var pending in due)
-                {
-                    await DeliverAsync(pending, stoppingToken);
-                }
-
-                if (due.Count == BatchSize)
-                {
-                    continue;
-                }
-
-                await _outbox.WaitForEnqueuedAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The outbox itself failed (disk, lock): keep going, the notifications are still there.
-                _logger.LogError(exception, "Notification outbox could not be read; trying again");
-                await Task.Delay(poll, _clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await DeliverAsync(pending, cancellationToken);
         }
+
+        return due.Count;
     }
 
     private async Task DeliverAsync(PendingNotification pending, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using ThuisMonitoring.Delivery;
+
 namespace ThuisMonitoring.Host.Notifications;
 
 /// <summary>
@@ -37,9 +39,5 @@ public sealed class NotificationHookOptions
     public bool HasHook => !string.IsNullOrWhiteSpace(WebhookUrl) || !string.IsNullOrWhiteSpace(Command);
 
     /// <summary>The wait before the next attempt after <paramref name="failures"/> failed ones (1 = the first failed).</summary>
-    public TimeSpan RetryDelay(int failures)
-    {
-        var seconds = RetryBaseSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
-        return TimeSpan.FromSeconds(Math.Min(seconds, RetryMaxSeconds));
-    }
+    public TimeSpan RetryDelay(int failures) => DeliveryBackoff.After(failures, RetryBaseSeconds, RetryMaxSeconds);
 }

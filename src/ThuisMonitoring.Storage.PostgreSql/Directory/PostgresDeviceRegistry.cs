@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.PostgreSql.Notifications;
 
 namespace ThuisMonitoring.Storage.PostgreSql.Directory;
 
 /// <summary>
 /// Device bindings in the cluster's database, read through a short cache on each host (every MQTT connect and
 /// publish looks a device up). Every bind and unbind announces the device on the <see cref="Channel"/> channel
-/// (<c>pg_notify</c> in the same statement, delivered when it commits); each host LISTENs and drops the device from its
-/// cache at once, so a device bound through host 1 connects to host 2 straight away and a device unbound anywhere is
-/// refused everywhere. While a host is not listening (connection lost, reconnecting) it caches nothing and asks the
+/// (<c>pg_notify</c> in the same statement, delivered when it commits); each host listens on the cluster's backplane
+/// (<see cref="PostgresNotifications"/>) and drops the device from its cache at once, so a device bound through host 1
+/// connects to host 2 straight away and a device unbound anywhere is refused everywhere. While a host is not listening (connection lost, reconnecting) it caches nothing and asks the
 /// database every time; the cache lifetime bounds the damage of an announcement lost in between.
 /// </summary>
 internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
@@ -22,10 +23,8 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
     // cache is bounded: past this many entries it starts afresh.
     private const int MaxCachedDevices = 200_000;
 
-    private static readonly TimeSpan ListenerHeartbeat = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ListenerRetry = TimeSpan.FromSeconds(1);
-
     private readonly PostgresDatabase _database;
+    private readonly PostgresNotifications _notifications;
     private readonly ILogger<PostgresDeviceRegistry> _logger;
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _time = TimeProvider.System;
@@ -40,9 +39,11 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
     private volatile bool _listening;
     private int _disposed;
 
-    public PostgresDeviceRegistry(PostgresDatabase database, PostgresStoreOptions options, ILogger<PostgresDeviceRegistry> logger)
+    public PostgresDeviceRegistry(
+        PostgresDatabase database, PostgresNotifications notifications, PostgresStoreOptions options, ILogger<PostgresDeviceRegistry> logger)
     {
         _database = database;
+        _notifications = notifications;
         _logger = logger;
         _lifetime = options.DeviceCacheLifetime;
         _listener = Task.Run(ListenAsync);
@@ -216,53 +217,48 @@ internal sealed class PostgresDeviceRegistry : IDeviceRegistry, IAsyncDisposable
 
     private async Task ListenAsync()
     {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
+        try
         {
-            try
-            {
-                await using var connection = await _database.OpenAsync(token).ConfigureAwait(false);
-                connection.Notification += (_, e) => Forget(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                }
+            await _notifications.ListenAsync(Channel, Announced, _stopping.Token, ListeningAgainAsync, StoppedListening).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // The backplane gave up on something it does not retry: correct without the cache, only slower.
+            _logger.LogError(exception, "No longer listening for device binding changes; looking every device up in the database");
+        }
+        finally
+        {
+            _listening = false;
+        }
+    }
 
-                // Whatever was cached before this LISTEN may have missed announcements.
-                ForgetAll();
-                _listening = true;
-                _firstListen.TrySetResult();
-                while (!token.IsCancellationRequested)
-                {
-                    if (!await connection.WaitAsync(ListenerHeartbeat, token).ConfigureAwait(false))
-                    {
-                        // Quiet for a while: make sure the connection is still there, or the catch below takes over.
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteScalarAsync(token).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                _listening = false;
-                ForgetAll();
-                _logger.LogWarning(exception, "Not listening for device binding changes; looking every device up in the database until listening again");
-                try
-                {
-                    await Task.Delay(ListenerRetry, _time, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
+    private Task Announced(string deviceId)
+    {
+        Forget(deviceId);
+        return Task.CompletedTask;
+    }
+
+    private Task ListeningAgainAsync()
+    {
+        // Whatever was cached before this LISTEN may have missed announcements.
+        ForgetAll();
+        _listening = true;
+        _firstListen.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private void StoppedListening()
+    {
+        if (_listening)
+        {
+            _logger.LogWarning("Not listening for device binding changes; looking every device up in the database until listening again");
         }
 
         _listening = false;
+        ForgetAll();
     }
 
     private readonly record struct Entry(DeviceBinding? Binding, long FetchedAt);

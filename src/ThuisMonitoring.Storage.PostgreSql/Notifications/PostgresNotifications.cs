@@ -14,6 +14,8 @@ public sealed class PostgresNotifications(PostgresDatabase database, ILogger<Pos
     /// <summary>PostgreSQL refuses a payload of 8000 bytes or more; senders keep below this.</summary>
     public const int MaxPayloadBytes = 7900;
 
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
+
     public async Task PublishAsync(string channel, string payload, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -25,9 +27,11 @@ public sealed class PostgresNotifications(PostgresDatabase database, ILogger<Pos
 
     /// <summary>
     /// Listens on <paramref name="channel"/> until cancelled, handing every payload to <paramref name="received"/> in
-    /// order; reconnects 2 s after a lost connection and calls <paramref name="listening"/> each time it listens (again).
+    /// order; reconnects 2 s after a lost connection and calls <paramref name="listening"/> each time it listens (again),
+    /// <paramref name="lost"/> each time it stopped listening (connection lost, or found dead by the heartbeat).
     /// </summary>
-    public async Task ListenAsync(string channel, Func<string, Task> received, CancellationToken cancellationToken, Func<Task>? listening = null)
+    public async Task ListenAsync(
+        string channel, Func<string, Task> received, CancellationToken cancellationToken, Func<Task>? listening = null, Action? lost = null)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +56,12 @@ public sealed class PostgresNotifications(PostgresDatabase database, ILogger<Pos
 
                     while (!cancellationToken.IsCancellationRequested)
                     {
-                        await connection.WaitAsync(cancellationToken);
+                        if (!await connection.WaitAsync(Heartbeat, cancellationToken))
+                        {
+                            // Quiet for a while: make sure the connection is still there, or the catch below takes over.
+                            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                            await ping.ExecuteScalarAsync(cancellationToken);
+                        }
                     }
                 }
                 finally
@@ -68,6 +77,7 @@ public sealed class PostgresNotifications(PostgresDatabase database, ILogger<Pos
             catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
             {
                 logger.LogWarning(exception, "PostgreSQL channel {Channel} lost; listening again in 2 s (this host misses the other hosts' messages until then)", channel);
+                lost?.Invoke();
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
         }
