@@ -347,6 +347,12 @@ public sealed class Episode
             return [];
         }
 
+        return AdviseNow(protocol, now, newAdviceId, inputs);
+    }
+
+    // The rules' run itself, apart from the check above, so its closure is only allocated when the rules do run.
+    private List<ClinicalAdvice> AdviseNow(ProtocolDocument protocol, DateTimeOffset now, Func<string> newAdviceId, AdviceInputs inputs)
+    {
         var effective = EffectiveProtocol(protocol);
         var facts = new AdviceFacts(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt);
         var added = new List<ClinicalAdvice>();
@@ -366,7 +372,7 @@ public sealed class Episode
                 continue;
             }
 
-            var advice = new ClinicalAdvice(newAdviceId(), proposal.Kind, proposal.Reason, proposal.Summary, proposal.Evidence, proposal.ProposedFlow, now);
+            var advice = new ClinicalAdvice(newAdviceId(), proposal.Kind, proposal.Reason, proposal.Summary, AdviceEvidence.Of(proposal.Evidence), proposal.ProposedFlow, now);
             _advice.Add(advice);
             added.Add(advice);
         }

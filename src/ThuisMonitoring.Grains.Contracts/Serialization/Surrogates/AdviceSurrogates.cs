@@ -1,5 +1,6 @@
+using Orleans.Serialization.Cloning;
 using ThuisMonitoring.Domain.Advice;
-using ThuisMonitoring.Domain.History;
+using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Grains.Contracts.Serialization;
 
@@ -11,7 +12,7 @@ public struct ClinicalAdviceSurrogate
     [Id(1)] public AdviceKind Kind;
     [Id(2)] public string Reason;
     [Id(3)] public string Summary;
-    [Id(4)] public VitalRecord[] Evidence;
+    [Id(4)] public AdviceEvidence Evidence;
     [Id(5)] public double? ProposedFlow;
     [Id(6)] public DateTimeOffset ProposedAt;
     [Id(7)] public AdviceStatus Status;
@@ -42,7 +43,7 @@ public sealed class ClinicalAdviceConverter : IConverter<ClinicalAdvice, Clinica
         Kind = value.Kind,
         Reason = value.Reason,
         Summary = value.Summary,
-        Evidence = WireCollections.ToArray(value.Evidence),
+        Evidence = value.Evidence,
         ProposedFlow = value.ProposedFlow,
         ProposedAt = value.ProposedAt,
         Status = value.Status,
@@ -51,3 +52,56 @@ public sealed class ClinicalAdviceConverter : IConverter<ClinicalAdvice, Clinica
         Note = value.Note,
     };
 }
+
+/// <summary>
+/// The wire form of <see cref="AdviceEvidence"/>, its value ranges flattened; immutable, so a call inside the silo
+/// passes the instance itself.
+/// </summary>
+[GenerateSerializer]
+public struct AdviceEvidenceSurrogate
+{
+    [Id(0)] public int Count;
+    [Id(1)] public DateTimeOffset? From;
+    [Id(2)] public DateTimeOffset? To;
+    [Id(3)] public double[]? Spo2;
+    [Id(4)] public double[]? RespiratoryRate;
+    [Id(5)] public double[]? HeartRate;
+    [Id(6)] public double[]? OxygenFlow;
+    [Id(7)] public Level? HighestLevel;
+    [Id(8)] public int OnExertion;
+}
+
+[RegisterConverter]
+public sealed class AdviceEvidenceConverter : IConverter<AdviceEvidence, AdviceEvidenceSurrogate>
+{
+    public AdviceEvidence ConvertFromSurrogate(in AdviceEvidenceSurrogate surrogate) => new(
+        surrogate.Count,
+        surrogate.From,
+        surrogate.To,
+        Range(surrogate.Spo2),
+        Range(surrogate.RespiratoryRate),
+        Range(surrogate.HeartRate),
+        Range(surrogate.OxygenFlow),
+        surrogate.HighestLevel,
+        surrogate.OnExertion);
+
+    public AdviceEvidenceSurrogate ConvertToSurrogate(in AdviceEvidence value) => new()
+    {
+        Count = value.Count,
+        From = value.From,
+        To = value.To,
+        Spo2 = Pair(value.Spo2),
+        RespiratoryRate = Pair(value.RespiratoryRate),
+        HeartRate = Pair(value.HeartRate),
+        OxygenFlow = Pair(value.OxygenFlow),
+        HighestLevel = value.HighestLevel,
+        OnExertion = value.OnExertion,
+    };
+
+    private static double[]? Pair(ValueRange? range) => range is null ? null : [range.Lowest, range.Highest];
+
+    private static ValueRange? Range(double[]? pair) => pair is [var lowest, var highest] ? new ValueRange(lowest, highest) : null;
+}
+
+[RegisterCopier]
+public sealed class AdviceEvidenceCopier : ShallowCopier<AdviceEvidence>;
