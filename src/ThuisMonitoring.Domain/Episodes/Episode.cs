@@ -358,10 +358,17 @@ public sealed class Episode
         var added = new List<ClinicalAdvice>();
         bool Blocked(AdviceKind kind)
         {
-            var earlier = _advice.Where(a => a.Kind == kind).ToList();
             var once = kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
-            return earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
-                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince);
+            foreach (var a in _advice)
+            {
+                if (a.Kind == kind && (a.IsOpen || once
+                    || (a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // A kind that could not be added (one open already, a review given, a rejection too recent) is not worked out.

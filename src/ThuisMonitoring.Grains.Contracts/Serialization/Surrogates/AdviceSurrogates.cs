@@ -53,20 +53,17 @@ public sealed class ClinicalAdviceConverter : IConverter<ClinicalAdvice, Clinica
     };
 }
 
-/// <summary>
-/// The wire form of <see cref="AdviceEvidence"/>, its value ranges flattened; immutable, so a call inside the silo
-/// passes the instance itself.
-/// </summary>
+/// <summary>The wire form of <see cref="AdviceEvidence"/>; immutable, so a call inside the silo passes the instance itself.</summary>
 [GenerateSerializer]
 public struct AdviceEvidenceSurrogate
 {
     [Id(0)] public int Count;
     [Id(1)] public DateTimeOffset? From;
     [Id(2)] public DateTimeOffset? To;
-    [Id(3)] public double[]? Spo2;
-    [Id(4)] public double[]? RespiratoryRate;
-    [Id(5)] public double[]? HeartRate;
-    [Id(6)] public double[]? OxygenFlow;
+    [Id(3)] public ValueRange? Spo2;
+    [Id(4)] public ValueRange? RespiratoryRate;
+    [Id(5)] public ValueRange? HeartRate;
+    [Id(6)] public ValueRange? OxygenFlow;
     [Id(7)] public Level? HighestLevel;
     [Id(8)] public int OnExertion;
 }
@@ -78,10 +75,10 @@ public sealed class AdviceEvidenceConverter : IConverter<AdviceEvidence, AdviceE
         surrogate.Count,
         surrogate.From,
         surrogate.To,
-        Range(surrogate.Spo2),
-        Range(surrogate.RespiratoryRate),
-        Range(surrogate.HeartRate),
-        Range(surrogate.OxygenFlow),
+        surrogate.Spo2,
+        surrogate.RespiratoryRate,
+        surrogate.HeartRate,
+        surrogate.OxygenFlow,
         surrogate.HighestLevel,
         surrogate.OnExertion);
 
@@ -90,18 +87,33 @@ public sealed class AdviceEvidenceConverter : IConverter<AdviceEvidence, AdviceE
         Count = value.Count,
         From = value.From,
         To = value.To,
-        Spo2 = Pair(value.Spo2),
-        RespiratoryRate = Pair(value.RespiratoryRate),
-        HeartRate = Pair(value.HeartRate),
-        OxygenFlow = Pair(value.OxygenFlow),
+        Spo2 = value.Spo2,
+        RespiratoryRate = value.RespiratoryRate,
+        HeartRate = value.HeartRate,
+        OxygenFlow = value.OxygenFlow,
         HighestLevel = value.HighestLevel,
         OnExertion = value.OnExertion,
     };
-
-    private static double[]? Pair(ValueRange? range) => range is null ? null : [range.Lowest, range.Highest];
-
-    private static ValueRange? Range(double[]? pair) => pair is [var lowest, var highest] ? new ValueRange(lowest, highest) : null;
 }
 
 [RegisterCopier]
 public sealed class AdviceEvidenceCopier : ShallowCopier<AdviceEvidence>;
+
+/// <summary>The wire form of <see cref="ValueRange"/>; immutable, so a call inside the silo passes the instance itself.</summary>
+[GenerateSerializer]
+public struct ValueRangeSurrogate
+{
+    [Id(0)] public double Lowest;
+    [Id(1)] public double Highest;
+}
+
+[RegisterConverter]
+public sealed class ValueRangeConverter : IConverter<ValueRange, ValueRangeSurrogate>
+{
+    public ValueRange ConvertFromSurrogate(in ValueRangeSurrogate surrogate) => new(surrogate.Lowest, surrogate.Highest);
+
+    public ValueRangeSurrogate ConvertToSurrogate(in ValueRange value) => new() { Lowest = value.Lowest, Highest = value.Highest };
+}
+
+[RegisterCopier]
+public sealed class ValueRangeCopier : ShallowCopier<ValueRange>;
