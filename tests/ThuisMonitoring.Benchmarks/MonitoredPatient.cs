@@ -126,6 +126,34 @@ public sealed class MonitoredPatient
         return outcome.ChangedAlerts.Count + outcome.Advice.Count;
     }
 
+    /// <summary>The next 1 Hz sample through <see cref="ContinuousStreams.Observe"/> alone (the fixture's own streams, a reused message array).</summary>
+    public int StreamsSample()
+    {
+        Now = Now.AddSeconds(1);
+        if (_message.Length == 0)
+        {
+            _message = new Measurement[1];
+        }
+
+        _message[0] = NextSample(Now);
+        _prescriptionOfStreams ??= new OxygenPrescription(Episode.OxygenFlow);
+        return Streams.Observe(DeviceId, DeviceKind.Oximeter, _message, true, Protocol, _prescriptionOfStreams).Count;
+    }
+
+    /// <summary>The next 1 Hz sample through a <see cref="ContinuousEvaluator"/> of its own (made on first use).</summary>
+    public Level EvaluatorSample()
+    {
+        _evaluator ??= new ContinuousEvaluator(Protocol);
+        _prescriptionOfStreams ??= new OxygenPrescription(Episode.OxygenFlow);
+        _evaluatorAt = _evaluatorAt == default ? Now : _evaluatorAt.AddSeconds(1);
+        _evaluator.Observe(Domain.Continuous.ContinuousSample.From(NextSample(_evaluatorAt)), _prescriptionOfStreams);
+        return _evaluator.Level;
+    }
+
+    private OxygenPrescription? _prescriptionOfStreams;
+    private ContinuousEvaluator? _evaluator;
+    private DateTimeOffset _evaluatorAt;
+
     /// <summary>A spot check from the patient app (one second later), through the grain's path.</summary>
     public int SpotCheck()
     {

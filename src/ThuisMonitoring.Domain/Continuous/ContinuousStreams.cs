@@ -110,6 +110,7 @@ public sealed class ContinuousStreams
         private DateTimeOffset? _lastAt = state.LastAt;
         private DateTimeOffset? _streamStart = state.StreamStart;
         private ContinuousState? _saved = state.Evaluation;
+        private ProtocolDocument? _evaluatedWith;
 
         public ContinuousEvaluator? Evaluator { get; private set; }
 
@@ -162,12 +163,19 @@ public sealed class ContinuousStreams
 
         private ContinuousEvaluator EvaluatorFor(ProtocolDocument protocol)
         {
+            // The same protocol instance as the last sample's: the same id (ProtocolDocument.Id is made on every read).
+            if (Evaluator is not null && ReferenceEquals(protocol, _evaluatedWith))
+            {
+                return Evaluator;
+            }
+
             if (Evaluator is null || Evaluator.ProtocolId != protocol.Id)
             {
                 Evaluator = new ContinuousEvaluator(protocol, Evaluator?.ToState() ?? _saved);
                 _saved = null;
             }
 
+            _evaluatedWith = protocol;
             return Evaluator;
         }
     }
