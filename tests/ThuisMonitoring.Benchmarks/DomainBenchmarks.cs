@@ -64,6 +64,10 @@ public class DomainBenchmarks
     [Benchmark]
     public int ContinuousSample() => _patient.ContinuousSample();
 
+    /// <summary>One continuous sample through <see cref="Domain.Monitoring.PatientMonitor.Record"/> (the grain's path today).</summary>
+    [Benchmark]
+    public int MonitorSample() => _patient.MonitorSample();
+
     /// <summary>One continuous sample through the stream's <see cref="ContinuousEvaluator"/> alone.</summary>
     [Benchmark]
     public Level EvaluatorSample()

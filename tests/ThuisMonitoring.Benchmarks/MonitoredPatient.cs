@@ -1,6 +1,7 @@
 using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Episodes;
 using ThuisMonitoring.Domain.Measurements;
+using ThuisMonitoring.Domain.Monitoring;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Grains.Patients;
 
@@ -43,6 +44,8 @@ public sealed class MonitoredPatient
         Episode = new Episode(state.Snapshot!);
         Streams = new ContinuousStreams(state.Streams);
         Now = state.ContinuousSampleAt!.Value;
+        Monitor = new PatientMonitor(state.Snapshot, state.Streams, state.ContinuousSampleAt, NewId);
+        _monitorAt = Now;
     }
 
     /// <summary>A patient <paramref name="into"/> an episode of 1 Hz samples, restored from state fed once per process.</summary>
@@ -64,6 +67,16 @@ public sealed class MonitoredPatient
     public ContinuousStreams Streams { get; }
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>
+    /// A <see cref="PatientMonitor"/> of the same patient, from the same saved state (its own episode and streams): the
+    /// grain's path since the monitor owns the rules (<see cref="MonitorSample"/>).
+    /// </summary>
+    public PatientMonitor Monitor { get; private set; } = null!;
+
+    private Measurement[] _message = [];
+
+    private DateTimeOffset _monitorAt;
 
     /// <summary>The next 1 Hz sample through the grain's path; returns the number of changed alerts and new advice.</summary>
     public int ContinuousSample()
@@ -94,6 +107,52 @@ public sealed class MonitoredPatient
 
         return changed + Episode.Advise(Protocol, Now, NewId).Count;
     }
+
+    /// <summary>
+    /// The next 1 Hz sample through <see cref="PatientMonitor.Record"/>, as the grain calls it (one message of one
+    /// measurement; the grain's array is reused here so the row shows what the monitor allocates); returns the number
+    /// of changed alerts and new advice.
+    /// </summary>
+    public int MonitorSample()
+    {
+        _monitorAt = _monitorAt.AddSeconds(1);
+        if (_message.Length == 0)
+        {
+            _message = new Measurement[1];
+        }
+
+        _message[0] = NextSample(_monitorAt);
+        var outcome = Monitor.Record(_message, DeviceKind.Oximeter, DeviceId, Protocol, _monitorAt);
+        return outcome.ChangedAlerts.Count + outcome.Advice.Count;
+    }
+
+    /// <summary>The next 1 Hz sample through <see cref="ContinuousStreams.Observe"/> alone (the fixture's own streams, a reused message array).</summary>
+    public int StreamsSample()
+    {
+        Now = Now.AddSeconds(1);
+        if (_message.Length == 0)
+        {
+            _message = new Measurement[1];
+        }
+
+        _message[0] = NextSample(Now);
+        _prescriptionOfStreams ??= new OxygenPrescription(Episode.OxygenFlow);
+        return Streams.Observe(DeviceId, DeviceKind.Oximeter, _message, true, Protocol, _prescriptionOfStreams).Count;
+    }
+
+    /// <summary>The next 1 Hz sample through a <see cref="ContinuousEvaluator"/> of its own (made on first use).</summary>
+    public Level EvaluatorSample()
+    {
+        _evaluator ??= new ContinuousEvaluator(Protocol);
+        _prescriptionOfStreams ??= new OxygenPrescription(Episode.OxygenFlow);
+        _evaluatorAt = _evaluatorAt == default ? Now : _evaluatorAt.AddSeconds(1);
+        _evaluator.Observe(Domain.Continuous.ContinuousSample.From(NextSample(_evaluatorAt)), _prescriptionOfStreams);
+        return _evaluator.Level;
+    }
+
+    private OxygenPrescription? _prescriptionOfStreams;
+    private ContinuousEvaluator? _evaluator;
+    private DateTimeOffset _evaluatorAt;
 
     /// <summary>A spot check from the patient app (one second later), through the grain's path.</summary>
     public int SpotCheck()

@@ -73,7 +73,7 @@ public abstract class PatientSummariesContract(IStoreSite site) : StoreContract(
     private static PatientSummary Summary(string patientId, DateTimeOffset writtenAt)
     {
         var summary = PatientSummary.Of(patientId, new Episode(Ward.EpisodeWithAlerts()), CovidOxygenProtocol.Default, writtenAt);
-        var review = new ClinicalAdvice("advice-1", AdviceKind.ClinicalReview, "spo2-low", "Beoordeling door de arts", [], null, Ward.MorningRound.AddMinutes(31));
+        var review = new ClinicalAdvice("advice-1", AdviceKind.ClinicalReview, "spo2-low", "Beoordeling door de arts", AdviceEvidence.None, null, Ward.MorningRound.AddMinutes(31));
         return summary with { OpenAdvice = [review] };
     }
 

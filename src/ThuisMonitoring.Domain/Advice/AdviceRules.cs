@@ -24,11 +24,10 @@ public static class AdviceRules
     {
         bool Wanted(AdviceKind kind) => wanted is null || wanted(kind);
 
+        // No lambdas here (issue 14): they would capture the parameters, allocated on every call.
         var proposals = new List<AdviceProposal>();
         var w = protocol.Weaning;
-        if (facts.OxygenFlow > 0 && Wanted(AdviceKind.LowerOxygenFlow) && Stable(facts, now, w.HoldAtLeast, w.LookBack, r =>
-                r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost
-                && r.Level == Level.Green) is { } stable)
+        if (facts.OxygenFlow > 0 && Wanted(AdviceKind.LowerOxygenFlow) && Stable(facts, now, w.HoldAtLeast, w.LookBack, w, offOxygen: false) is { } stable)
         {
             var proposed = facts.OxygenFlow <= w.LowestFlow ? 0 : Math.Max(0, facts.OxygenFlow - w.Step);
             var summary = proposed == 0
@@ -38,8 +37,7 @@ public static class AdviceRules
                 summary, Evidence(facts, now, w.LookBack), proposed));
         }
 
-        if (facts.OxygenFlow == 0 && Wanted(AdviceKind.EndMonitoring) && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, r =>
-                r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast) is { } offOxygen)
+        if (facts.OxygenFlow == 0 && Wanted(AdviceKind.EndMonitoring) && Stable(facts, now, w.OffOxygenAtLeast, w.EndLookBack, w, offOxygen: true) is { } offOxygen)
         {
             proposals.Add(new AdviceProposal(AdviceKind.EndMonitoring, "stable-off-oxygen",
                 $"Off oxygen with SpO2 of at least {w.EndSpo2AtLeast}% for {Hours(offOxygen)}: advise ending monitoring.",
@@ -83,8 +81,13 @@ public static class AdviceRules
     /// How long the condition has held: the time on the current flow, when that is at least <paramref name="holdAtLeast"/>
     /// and every measurement with SpO2 of the last <paramref name="lookBack"/> on it (at least two) meets the condition.
     /// </summary>
-    private static TimeSpan? Stable(AdviceFacts facts, DateTimeOffset now, TimeSpan holdAtLeast, TimeSpan lookBack, Func<VitalRecord, bool> holds)
+    private static TimeSpan? Stable(AdviceFacts facts, DateTimeOffset now, TimeSpan holdAtLeast, TimeSpan lookBack, WeaningRules w, bool offOxygen)
     {
+        // Weaning: stable on the current flow; ending: stable off oxygen.
+        bool Holds(VitalRecord r) => offOxygen
+            ? r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast
+            : r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost && r.Level == Level.Green;
+
         var onFlow = now - facts.OxygenFlowSince;
         if (onFlow < holdAtLeast)
         {
@@ -99,7 +102,7 @@ public static class AdviceRules
             var r = records[i];
             if (r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null)
             {
-                if (!holds(r))
+                if (!Holds(r))
                 {
                     return null;
                 }

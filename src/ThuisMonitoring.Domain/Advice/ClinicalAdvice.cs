@@ -1,14 +1,15 @@
-using ThuisMonitoring.Domain.History;
-
 namespace ThuisMonitoring.Domain.Advice;
 
-/// <summary>A piece of advice in the episode: the proposal, when it was made, and the clinician's decision on it.</summary>
+/// <summary>
+/// A piece of advice in the episode: the proposal, when it was made, the summary of the measurements it rests on
+/// (<see cref="AdviceEvidence"/>), and the clinician's decision on it.
+/// </summary>
 public sealed record ClinicalAdvice(
     string AdviceId,
     AdviceKind Kind,
     string Reason,
     string Summary,
-    IReadOnlyList<VitalRecord> Evidence,
+    AdviceEvidence Evidence,
     double? ProposedFlow,
     DateTimeOffset ProposedAt,
     AdviceStatus Status = AdviceStatus.Proposed,

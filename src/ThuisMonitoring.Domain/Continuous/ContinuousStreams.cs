@@ -20,6 +20,9 @@ public sealed class ContinuousStreams
 {
     private readonly Dictionary<string, DeviceStream> _devices = new(StringComparer.Ordinal);
 
+    // The steps of the last Observe, reused (issue 14: a 1 Hz sample allocates nothing).
+    private readonly List<StreamStep> _steps = new(4);
+
     public ContinuousStreams(ContinuousStreamsState? state = null)
     {
         foreach (var device in state?.Devices ?? [])
@@ -29,7 +32,22 @@ public sealed class ContinuousStreams
     }
 
     /// <summary>When any stream of the patient last sent a sample (null: no stream yet).</summary>
-    public DateTimeOffset? LastSampleAt => _devices.Values.Select(d => d.LastSampleAt).Max();
+    public DateTimeOffset? LastSampleAt
+    {
+        get
+        {
+            DateTimeOffset? last = null;
+            foreach (var device in _devices.Values)
+            {
+                if (device.LastSampleAt is { } at && (last is null || at > last))
+                {
+                    last = at;
+                }
+            }
+
+            return last;
+        }
+    }
 
     /// <summary>The escalated continuous level of a device's stream.</summary>
     public Level LevelOf(string deviceId) =>
@@ -38,12 +56,14 @@ public sealed class ContinuousStreams
     /// <summary>
     /// Classifies and, for stream samples, evaluates the measurements of one message of a device, in order.
     /// <paramref name="protocol"/> is the patient's effective protocol (a changed protocol starts the windows over).
+    /// The list is these streams' own, reused: valid until their next <see cref="Observe"/> (copy it to keep it).
     /// </summary>
     public IReadOnlyList<StreamStep> Observe(
         string deviceId, DeviceKind kind, IReadOnlyList<Measurement> measurements, bool sensorOn,
         ProtocolDocument protocol, OxygenPrescription prescription)
     {
-        var steps = new List<StreamStep>(measurements.Count);
+        var steps = _steps;
+        steps.Clear();
         if (kind != DeviceKind.Oximeter)
         {
             foreach (var measurement in measurements)
@@ -70,7 +90,17 @@ public sealed class ContinuousStreams
         return steps;
     }
 
-    public ContinuousStreamsState ToState() => new([.. _devices.Values.Select(d => d.ToState())]);
+    public ContinuousStreamsState ToState()
+    {
+        var devices = new DeviceStreamState[_devices.Count];
+        var i = 0;
+        foreach (var device in _devices.Values)
+        {
+            devices[i++] = device.ToState();
+        }
+
+        return new ContinuousStreamsState(devices);
+    }
 
     /// <summary>One device's stream: its cadence, where its current stream started, and its evaluation.</summary>
     private sealed class DeviceStream(DeviceStreamState state)
@@ -80,6 +110,7 @@ public sealed class ContinuousStreams
         private DateTimeOffset? _lastAt = state.LastAt;
         private DateTimeOffset? _streamStart = state.StreamStart;
         private ContinuousState? _saved = state.Evaluation;
+        private ProtocolDocument? _evaluatedWith;
 
         public ContinuousEvaluator? Evaluator { get; private set; }
 
@@ -132,12 +163,19 @@ public sealed class ContinuousStreams
 
         private ContinuousEvaluator EvaluatorFor(ProtocolDocument protocol)
         {
+            // The same protocol instance as the last sample's: the same id (ProtocolDocument.Id is made on every read).
+            if (Evaluator is not null && ReferenceEquals(protocol, _evaluatedWith))
+            {
+                return Evaluator;
+            }
+
             if (Evaluator is null || Evaluator.ProtocolId != protocol.Id)
             {
                 Evaluator = new ContinuousEvaluator(protocol, Evaluator?.ToState() ?? _saved);
                 _saved = null;
             }
 
+            _evaluatedWith = protocol;
             return Evaluator;
         }
     }

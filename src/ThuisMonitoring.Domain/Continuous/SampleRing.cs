@@ -47,7 +47,7 @@ public sealed class SampleRing
 
     public void RemoveFirst()
     {
-        _items[_head] = null!;
+        _items[_head] = default;
         _head = (_head + 1) % _items.Length;
         Count--;
     }

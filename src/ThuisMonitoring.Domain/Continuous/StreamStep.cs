@@ -6,9 +6,9 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// <summary>
 /// What one measurement of a device became: its <see cref="Role"/>; for a stream sample its artefact kind, earlier
 /// samples of the same device now known to be artefacts, and the evaluation when an escalated level changed.
-/// <see cref="Flag"/> is what to store beside the measurement (null: nothing).
+/// <see cref="Flag"/> is what to store beside the measurement (null: nothing). A value: a 1 Hz sample allocates nothing.
 /// </summary>
-public sealed record StreamStep(
+public readonly record struct StreamStep(
     Measurement Measurement,
     SampleRole Role,
     ArtefactKind Artefact,

@@ -347,15 +347,28 @@ public sealed class Episode
             return [];
         }
 
+        return AdviseNow(protocol, now, newAdviceId, inputs);
+    }
+
+    // The rules' run itself, apart from the check above, so its closure is only allocated when the rules do run.
+    private List<ClinicalAdvice> AdviseNow(ProtocolDocument protocol, DateTimeOffset now, Func<string> newAdviceId, AdviceInputs inputs)
+    {
         var effective = EffectiveProtocol(protocol);
         var facts = new AdviceFacts(History, OxygenFlow, OxygenFlowSince, PreviousOxygenFlow, Enrolment.Pathway, Enrolment.EnrolledAt);
         var added = new List<ClinicalAdvice>();
         bool Blocked(AdviceKind kind)
         {
-            var earlier = _advice.Where(a => a.Kind == kind).ToList();
             var once = kind is AdviceKind.ResponsibilityReview or AdviceKind.EpisodeReview;
-            return earlier.Any(a => a.IsOpen) || (once && earlier.Count > 0)
-                || earlier.Any(a => a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince);
+            foreach (var a in _advice)
+            {
+                if (a.Kind == kind && (a.IsOpen || once
+                    || (a.DecidedAt is { } decided && now - decided < effective.Weaning.HoldAtLeast && a.ProposedAt >= OxygenFlowSince)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // A kind that could not be added (one open already, a review given, a rejection too recent) is not worked out.
@@ -366,7 +379,7 @@ public sealed class Episode
                 continue;
             }
 
-            var advice = new ClinicalAdvice(newAdviceId(), proposal.Kind, proposal.Reason, proposal.Summary, proposal.Evidence, proposal.ProposedFlow, now);
+            var advice = new ClinicalAdvice(newAdviceId(), proposal.Kind, proposal.Reason, proposal.Summary, AdviceEvidence.Of(proposal.Evidence), proposal.ProposedFlow, now);
             _advice.Add(advice);
             added.Add(advice);
         }

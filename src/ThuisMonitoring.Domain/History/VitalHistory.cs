@@ -12,9 +12,10 @@ namespace ThuisMonitoring.Domain.History;
 /// <remarks>
 /// Immutable, but not copied on every <see cref="Add"/>: histories share one array, a newer record in time order is
 /// written into the free slot after the newest history's end (the older values do not see it), the oldest records
-/// are dropped by moving the start; only an out-of-order record or a full array copies (amortised O(1)). Saved as
-/// <c>{"records":[...]}</c>, as before.
+/// are dropped by moving the start; only an out-of-order record or a full array copies (amortised O(1)). Saved by
+/// column (<see cref="VitalHistoryJson"/>; the form before, <c>{"records":[...]}</c>, still reads).
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(VitalHistoryJson))]
 public sealed record VitalHistory
 {
     /// <summary>At most this many records are kept; four-hourly spot checks for 48 h need a dozen.</summary>

@@ -43,6 +43,7 @@ public sealed partial class PatientMonitor
     private readonly ContinuousStreamsState? _savedStreams;
     private readonly DateTimeOffset? _savedSampleAt;
     private readonly DeviceWatch _watch = new();
+    private readonly QuietPath _quiet = new();
     private ContinuousStreams? _streams;
 
     /// <summary>
@@ -97,12 +98,13 @@ public sealed partial class PatientMonitor
     public MonitorOutcome Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId, ProtocolDocument protocol, DateTimeOffset now)
     {
         var episode = RequireEpisode();
-        var feedback = PatientFeedback.For(episode.LastLevel);
-        var changed = new AlertChanges();
+        var feedback = episode.LastLevel;
+        var changed = default(AlertChanges);
         var steps = Streams.Observe(
-            deviceId, source, measurements, _watch.SensorOn(deviceId), episode.EffectiveProtocol(protocol), new OxygenPrescription(episode.OxygenFlow));
-        foreach (var step in steps)
+            deviceId, source, measurements, _watch.SensorOn(deviceId), _quiet.Effective(episode, protocol), _quiet.Prescription(episode.OxygenFlow));
+        for (var i = 0; i < steps.Count; i++)
         {
+            var step = steps[i];
             var update = step.Role == SampleRole.SpotCheck
                 ? episode.Record(step.Measurement, protocol, now, _newId)
                 : ObserveContinuous(episode, step, protocol, now);
@@ -111,14 +113,21 @@ public sealed partial class PatientMonitor
                 continue;
             }
 
-            feedback = update.Feedback;
+            feedback = update.Feedback.Level;
             changed.Add(update.ChangedAlerts);
         }
 
         var flags = FlagsOf(deviceId, steps);
         var advice = episode.Advise(protocol, now, _newId);
+        var worded = _quiet.Worded(feedback, episode, protocol);
+        if (changed.Count == 0 && advice.Count == 0 && flags is null)
+        {
+            // The steady state of a 1 Hz stream: the same outcome as the last quiet one (issue 14: nothing allocated).
+            return _quiet.Outcome(worded);
+        }
+
         var save = changed.Count == 0 && advice.Count == 0 ? MonitorSave.Batch : MonitorSave.Now;
-        return new MonitorOutcome(changed.ToList(), advice, [], Worded(feedback, episode, protocol), flags, save);
+        return new MonitorOutcome(changed.ToList(), advice, [], worded, flags, save);
     }
 
     /// <summary>
@@ -234,10 +243,6 @@ public sealed partial class PatientMonitor
         return new MonitorOutcome(update.ChangedAlerts, [], [], null, null, MonitorSave.Now);
     }
 
-    /// <summary>The feedback in the words of the patient's protocol (its <c>feedback</c> section).</summary>
-    private static PatientFeedback Worded(PatientFeedback feedback, Episode episode, ProtocolDocument protocol) =>
-        episode.IsActive ? protocol.Feedback.For(feedback.Level) : protocol.Feedback.AfterEnd;
-
     private EpisodeUpdate? ObserveContinuous(Episode episode, StreamStep step, ProtocolDocument protocol, DateTimeOffset now)
     {
         _watch.SampleArrived();
@@ -254,16 +259,17 @@ public sealed partial class PatientMonitor
     private static DeviceFlags? FlagsOf(string deviceId, IReadOnlyList<StreamStep> steps)
     {
         List<SampleFlag>? flags = null;
-        foreach (var step in steps)
+        for (var i = 0; i < steps.Count; i++)
         {
+            var step = steps[i];
             if (step.Flag is { } flag)
             {
                 (flags ??= []).Add(new SampleFlag(step.Measurement.MeasuredAt, flag, step.Artefact != ArtefactKind.None));
             }
 
-            foreach (var late in step.LateArtefacts)
+            for (var j = 0; j < step.LateArtefacts.Count; j++)
             {
-                (flags ??= []).Add(new SampleFlag(late, ArtefactKind.Spo2Jump.ToCode(), true));
+                (flags ??= []).Add(new SampleFlag(step.LateArtefacts[j], ArtefactKind.Spo2Jump.ToCode(), true));
             }
         }
 
@@ -275,8 +281,8 @@ public sealed partial class PatientMonitor
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 
-    /// <summary>The alerts one call changed, each once with its latest state, in the order first changed.</summary>
-    private sealed class AlertChanges
+    /// <summary>The alerts one call changed, each once with its latest state, in the order first changed (a local value: nothing allocated while none changed).</summary>
+    private struct AlertChanges
     {
         private Dictionary<string, Alert>? _alerts;
 

@@ -16,7 +16,8 @@ namespace ThuisMonitoring.Domain.Tests.Continuous;
 /// classification, the episode's sample, alert and advice entry points, a save and restore every 17 minutes),
 /// must give line for line the outcome recorded by the code before the change (Golden/continuous-trace.txt: role,
 /// artefact, late artefacts, sustained level, every evaluation with its findings and evidence, changed alerts, new
-/// advice) and the same saved state. THUIS_WRITE_GOLDEN=1 rewrites the file (only ever from the code before a
+/// advice) and the same saved state (the file's last line is the episode in the form before issue 14, its advice with
+/// every evidence record; read and saved again it is today's form, the evidence as a summary). THUIS_WRITE_GOLDEN=1 rewrites the file (only ever from the code before a
 /// change that must not change anything clinical).
 /// </summary>
 public sealed class GoldenTraceTests
@@ -38,14 +39,20 @@ public sealed class GoldenTraceTests
         var recorded = File.ReadAllText(path).Split('\n');
         var lines = played.Split('\n');
         lines.Length.Should().Be(recorded.Length);
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Length - 1; i++)
         {
             lines[i].Should().Be(recorded[i], "line {0} of the golden trace must not change", i + 1);
         }
+
+        // The last line is the saved episode: recorded in the form before issue 14 (advice with every record of its
+        // evidence), played in today's (the evidence as its summary). The same episode: the recorded one, read and saved
+        // again, is today's line character for character.
+        SnapshotJson(new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(recorded[^1], Json)!).ToSnapshot())
+            .Should().Be(lines[^1], "the recorded episode, read and saved again, is the played one");
     }
 
     [Fact]
-    public void State_saved_by_the_code_before_reads_and_saves_again_unchanged()
+    public void State_saved_by_the_code_before_reads_and_saves_again_in_todays_form()
     {
         // The golden file ends with the streams' state and the episode snapshot as the code before issue 14 wrote them.
         var lines = File.ReadAllText(Path.Combine(GoldenDirectory(), "continuous-trace.txt")).Split('\n');
@@ -56,8 +63,29 @@ public sealed class GoldenTraceTests
         var episode = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(snapshotJson, Json)!);
 
         JsonSerializer.Serialize(streams.ToState(), Json).Should().Be(streamsJson);
-        SnapshotJson(episode.ToSnapshot()).Should().Be(snapshotJson);
+        var saved = SnapshotJson(episode.ToSnapshot());
+        SnapshotJson(new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(saved, Json)!).ToSnapshot())
+            .Should().Be(saved, "today's form reads and saves again unchanged");
         episode.History.Records.Should().NotBeEmpty();
+
+        // The old form's advice carried every record of its evidence; it reads as their summary (issue 14: bounded state).
+        using var old = JsonDocument.Parse(snapshotJson);
+        var oldAdvice = old.RootElement.GetProperty("advice").EnumerateArray().ToList();
+        oldAdvice.Should().NotBeEmpty("the golden episode has advice with evidence");
+        episode.Advice.Should().HaveCount(oldAdvice.Count);
+        for (var i = 0; i < oldAdvice.Count; i++)
+        {
+            var records = oldAdvice[i].GetProperty("evidence").EnumerateArray().ToList();
+            var evidence = episode.Advice[i].Evidence;
+            evidence.Count.Should().Be(records.Count);
+            if (records.Count > 0)
+            {
+                evidence.From.Should().Be(records.Min(r => r.GetProperty("measuredAt").GetDateTimeOffset()));
+                evidence.To.Should().Be(records.Max(r => r.GetProperty("measuredAt").GetDateTimeOffset()));
+                evidence.Spo2!.Lowest.Should().Be(records.Where(r => r.GetProperty("spo2").ValueKind == JsonValueKind.Number).Min(r => r.GetProperty("spo2").GetInt32()));
+            }
+        }
+
         streams.ToState().Devices.Should().ContainSingle().Which.Evaluation!.Recent.Should().NotBeEmpty();
     }
 

@@ -83,7 +83,7 @@ internal sealed class Trace
 
             for (var s = at; s < at + seconds; s++)
             {
-                _samples[s] = spoil(s, _samples[s]!);
+                _samples[s] = spoil(s, _samples[s]!.Value);
                 _spoiled[s] = true;
             }
         }
