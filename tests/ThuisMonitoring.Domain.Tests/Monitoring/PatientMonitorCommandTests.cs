@@ -150,7 +150,7 @@ public sealed class PatientMonitorCommandTests
     [InlineData(false, AdviceStatus.Rejected)]
     public void A_weaning_decision_is_recorded_never_applied(bool accept, AdviceStatus status)
     {
-        var monitor = WithAdvice(new ClinicalAdvice("advice-1", AdviceKind.LowerOxygenFlow, "stable", "1 L/min lager", [], 1.0, Now));
+        var monitor = WithAdvice(new ClinicalAdvice("advice-1", AdviceKind.LowerOxygenFlow, "stable", "1 L/min lager", AdviceEvidence.None, 1.0, Now));
         _time.Advance(TimeSpan.FromMinutes(10));
 
         var (advice, outcome) = monitor.DecideAdvice("advice-1", accept, Clinician, "akkoord", Now);
@@ -164,7 +164,7 @@ public sealed class PatientMonitorCommandTests
     [Fact]
     public void Deciding_an_advice_twice_is_refused()
     {
-        var monitor = WithAdvice(new ClinicalAdvice("advice-1", AdviceKind.EndMonitoring, "stable", "beëindigen", [], null, Now));
+        var monitor = WithAdvice(new ClinicalAdvice("advice-1", AdviceKind.EndMonitoring, "stable", "beëindigen", AdviceEvidence.None, null, Now));
         monitor.DecideAdvice("advice-1", true, Clinician, null, Now);
 
         var act = () => monitor.DecideAdvice("advice-1", false, Clinician, null, Now);
