@@ -19,8 +19,9 @@ namespace ThuisMonitoring.Domain.Monitoring;
 /// <item>measured at or before it, in an active episode: evaluated when the history holds a record measured then
 /// (every evaluated spot check is one); otherwise it is one of <see cref="Unevaluated"/> (a late stream sample among
 /// them is ignored by its stream, whose windows only move forward, so that costs nothing clinical);</item>
-/// <item>older than the history's oldest record, or the episode no longer active: taken as evaluated (nothing is
-/// known about it, and an ended episode raises nothing).</item>
+/// <item>older than the history's oldest record where the history may have dropped it (older than the protocol's
+/// horizon before the newest record, or the history is full), or the episode no longer active:
+/// taken as evaluated (nothing is known about it, and an ended episode raises nothing).</item>
 /// </list>
 /// </remarks>
 public sealed record Redelivery(bool ReachesPastLast, IReadOnlyList<Measurement> Unevaluated)
@@ -33,8 +34,11 @@ public sealed record Redelivery(bool ReachesPastLast, IReadOnlyList<Measurement>
 
     public bool IsNothing => !ReachesPastLast && Unevaluated.Count == 0;
 
-    /// <summary>What of <paramref name="measurements"/> (one message of one device, all stored) <paramref name="episode"/> has not evaluated.</summary>
-    public static Redelivery Of(Episode episode, IReadOnlyList<Measurement> measurements)
+    /// <summary>
+    /// What of <paramref name="measurements"/> (one message of one device, all stored) <paramref name="episode"/> has
+    /// not evaluated; <paramref name="horizon"/> is how far back its history keeps records (<see cref="VitalHistory.HorizonOf"/>).
+    /// </summary>
+    public static Redelivery Of(Episode episode, IReadOnlyList<Measurement> measurements, TimeSpan horizon)
     {
         var last = episode.LastMeasurement?.MeasuredAt;
         var reachesPastLast = false;
@@ -45,7 +49,7 @@ public sealed record Redelivery(bool ReachesPastLast, IReadOnlyList<Measurement>
             {
                 reachesPastLast = true;
             }
-            else if (episode.IsActive && !IsInHistory(episode.History, measurement.MeasuredAt))
+            else if (episode.IsActive && !IsInHistory(episode.History, measurement.MeasuredAt, horizon))
             {
                 (unevaluated ??= []).Add(measurement);
             }
@@ -54,13 +58,19 @@ public sealed record Redelivery(bool ReachesPastLast, IReadOnlyList<Measurement>
         return reachesPastLast || unevaluated is not null ? new Redelivery(reachesPastLast, unevaluated ?? []) : Nothing;
     }
 
-    /// <summary>True when the history holds a record of that instant, or cannot tell (older than its oldest record).</summary>
-    private static bool IsInHistory(VitalHistory history, DateTimeOffset measuredAt)
+    /// <summary>True when the history holds a record of that instant, or cannot tell (it may have dropped that record).</summary>
+    private static bool IsInHistory(VitalHistory history, DateTimeOffset measuredAt, TimeSpan horizon)
     {
         var records = history.Records;
-        if (records.Count == 0 || measuredAt < records[0].MeasuredAt - SameInstant)
+        if (records.Count == 0)
         {
             return true;
+        }
+
+        if (measuredAt < records[0].MeasuredAt - SameInstant)
+        {
+            // Before the oldest record: dropped by count (a full history) or by time (beyond the horizon), or never there.
+            return records.Count >= VitalHistory.Capacity || measuredAt < records[^1].MeasuredAt - horizon;
         }
 
         // Oldest first: search from the newest end, where a resend usually lands.

@@ -190,7 +190,13 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// </summary>
     public async Task<PatientFeedback?> Redeliver(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
     {
-        if (_monitor.Episode is not { } episode || Redelivery.Of(episode, measurements) is not { IsNothing: false } redelivery)
+        if (_monitor.Episode is not { } episode)
+        {
+            return null;
+        }
+
+        var horizon = Domain.History.VitalHistory.HorizonOf(episode.EffectiveProtocol(await ProtocolAsync()));
+        if (Redelivery.Of(episode, measurements, horizon) is not { IsNothing: false } redelivery)
         {
             return null;
         }
