@@ -28,6 +28,15 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null);
 
+    /// <summary>
+    /// A device message that arrived again after its measurements were stored (the store calls them duplicates): the
+    /// device resends when it was not acknowledged, e.g. because the evaluation after the store failed. Evaluates what
+    /// this episode has not evaluated yet (<see cref="Domain.Monitoring.Redelivery"/>; measured after the last
+    /// measurement: everything the store holds after it, in time order) and changes nothing for what it has. Returns
+    /// the feedback on the device's last evaluated measurement; null when nothing was evaluated (or not enrolled).
+    /// </summary>
+    Task<PatientFeedback?> Redeliver(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId);
+
     Task<Alert> Acknowledge(string alertId, string by);
 
     Task<Alert> Resolve(string alertId, string by, string outcome, string? note);

@@ -31,6 +31,7 @@ builder.AddPrivateDataDirectory(site);
 builder.AddGracefulShutdown();
 
 builder.AddClock();
+builder.AddRecordFaults();
 builder.AddListeners(site);
 builder.AddDemo(site);
 builder.AddSilo(site);

@@ -184,6 +184,63 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     }
 
     /// <summary>
+    /// A resent device message whose measurements were stored before (docs/mqtt.md, "Duplicates and redelivery"): the
+    /// in-memory <see cref="Redelivery"/> check first, so a resend of an evaluated message costs no query; the store is
+    /// read only when a measurement lies after the last one evaluated.
+    /// </summary>
+    public async Task<PatientFeedback?> Redeliver(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
+    {
+        if (_monitor.Episode is not { } episode)
+        {
+            return null;
+        }
+
+        var horizon = Domain.History.VitalHistory.HorizonOf(episode.EffectiveProtocol(await ProtocolAsync()));
+        if (Redelivery.Of(episode, measurements, horizon) is not { IsNothing: false } redelivery)
+        {
+            return null;
+        }
+
+        PatientFeedback? feedback = null;
+        if (redelivery.Unevaluated.Count > 0)
+        {
+            feedback = await RecordAsync(redelivery.Unevaluated, source, deviceId);
+        }
+
+        if (!redelivery.ReachesPastLast)
+        {
+            return feedback;
+        }
+
+        // The journal catch-up of an activation, for this moment: what the store holds after the last measurement, in
+        // runs of one device as they arrived; the feedback is the one on this device's last run.
+        var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
+        var missed = await _measurements.ListAsync(PatientId, from, DateTimeOffset.MaxValue, CatchUpLimit, CancellationToken.None);
+        if (missed.Count == 0)
+        {
+            // A store that keeps less precision than the payload: the message's own measurements after the last one.
+            return await RecordAsync([.. measurements.Where(m => m.MeasuredAt >= from)], source, deviceId);
+        }
+
+        _logger.LogInformation(
+            "Patient {PatientId}: device {DeviceId} resent a stored message that was not evaluated; evaluating {Count} stored measurements after the last one",
+            PatientId, deviceId, missed.Count);
+        var run = new List<Measurement>();
+        for (var i = 0; i < missed.Count; i++)
+        {
+            run.Add(missed[i].Measurement);
+            if (i + 1 == missed.Count || missed[i + 1].DeviceId != missed[i].DeviceId)
+            {
+                var evaluated = await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
+                feedback = missed[i].DeviceId == deviceId ? evaluated : feedback;
+                run = [];
+            }
+        }
+
+        return feedback;
+    }
+
+    /// <summary>
     /// Carries out what the monitor decided, in its order: flags, notifications (before saving: a crash in between
     /// sends one twice, never not at all), the save, then the alerts to the index and the consoles.
     /// </summary>

@@ -242,13 +242,21 @@ public sealed class DeviceGateway
 
         var fresh = await StoreAsync(parsed.Value, binding, now, e.CancellationToken);
         _metrics.CountAccepted(parsed.Value.Count);
-        if (fresh.Count == 0)
+        var patient = _grains.GetGrain<IPatientGrain>(binding.PatientId);
+        if (fresh.Count == parsed.Value.Count)
         {
+            var feedback = await patient.Record(fresh, binding.Kind, binding.DeviceId);
+            SendFeedback(binding.DeviceId, fresh[^1].MessageId, now, feedback);
             return;
         }
 
-        var feedback = await _grains.GetGrain<IPatientGrain>(binding.PatientId).Record(fresh, binding.Kind, binding.DeviceId);
-        SendFeedback(binding.DeviceId, fresh[^1].MessageId, now, feedback);
+        // Stored before, wholly or partly: a resend, maybe of a message whose evaluation failed after the store (the
+        // grain call threw, or the host died in between). The grain evaluates the whole message's measurements it has
+        // not evaluated and changes nothing for those it has (docs/mqtt.md, "Duplicates and redelivery").
+        if (await patient.Redeliver(parsed.Value, binding.Kind, binding.DeviceId) is { } redelivered)
+        {
+            SendFeedback(binding.DeviceId, parsed.Value[^1].MessageId, now, redelivered);
+        }
     }
 
     /// <summary>Stores every measurement durably (group commit); returns those that were not duplicates.</summary>
