@@ -62,6 +62,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly IProtocolLibrary _library;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
+    private CaughtUpMeasurements? _caughtUp;
     private readonly IMeasurementFlags? _flags;
     private PatientMonitor _monitor = new();
     private readonly PatientSummaryPublisher _summaries;
@@ -126,26 +127,39 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// </summary>
     private async Task CatchUpAsync(Episode episode, CancellationToken cancellationToken)
     {
+        var (count, _) = await EvaluateStoredAsync(episode, null, cancellationToken);
+        if (count > 0)
+        {
+            // Debug: after a crash every active patient logs this at once (2,000 lines in the activation storm).
+            _logger.LogDebug("Patient {PatientId}: evaluated {Count} stored measurements the saved episode had not seen", PatientId, count);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates what the store holds after the episode's last measurement, in runs of one device as they arrived (a
+    /// meter's stream samples stay stream samples, never spot checks), and remembers them (<see cref="CaughtUpMeasurements"/>)
+    /// so that their own grain calls, queued behind, do not evaluate them again. Returns how many there were and the
+    /// feedback on <paramref name="deviceId"/>'s last run.
+    /// </summary>
+    private async Task<(int Count, PatientFeedback? Feedback)> EvaluateStoredAsync(Episode episode, string? deviceId, CancellationToken cancellationToken)
+    {
         var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
         var missed = await _measurements.ListAsync(PatientId, from, DateTimeOffset.MaxValue, CatchUpLimit, cancellationToken);
-        if (missed.Count == 0)
-        {
-            return;
-        }
-
-        // Debug: after a crash every active patient logs this at once (2,000 lines in the activation storm).
-        _logger.LogDebug("Patient {PatientId}: evaluating {Count} stored measurements the saved episode had not seen", PatientId, missed.Count);
-        // In runs of one device, as they arrived: a meter's stream samples stay stream samples, never spot checks.
+        PatientFeedback? feedback = null;
         var run = new List<Measurement>();
         for (var i = 0; i < missed.Count; i++)
         {
             run.Add(missed[i].Measurement);
             if (i + 1 == missed.Count || missed[i + 1].DeviceId != missed[i].DeviceId)
             {
-                await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
+                var evaluated = await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
+                (_caughtUp ??= new()).Evaluated(missed[i].DeviceId, run, evaluated);
+                feedback = missed[i].DeviceId == deviceId ? evaluated : feedback;
                 run = [];
             }
         }
+
+        return (missed.Count, feedback);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -171,8 +185,21 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public Task<EpisodeSnapshot?> GetEpisode() => Task.FromResult(_monitor.Episode?.ToSnapshot());
 
-    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null) =>
-        RecordAsync(measurements, source, deviceId ?? source.ToCode());
+    public Task<PatientFeedback> Record(IReadOnlyList<Measurement> measurements, DeviceKind source, string? deviceId = null)
+    {
+        deviceId ??= source.ToCode();
+        if (_caughtUp is { } caughtUp)
+        {
+            measurements = caughtUp.NotYetEvaluated(deviceId, measurements, out var caughtUpFeedback);
+            _caughtUp = caughtUp.IsEmpty ? null : caughtUp;
+            if (measurements.Count == 0 && caughtUpFeedback is not null)
+            {
+                return Task.FromResult(caughtUpFeedback);
+            }
+        }
+
+        return RecordAsync(measurements, source, deviceId);
+    }
 
     private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
     {
@@ -212,32 +239,19 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
             return feedback;
         }
 
-        // The journal catch-up of an activation, for this moment: what the store holds after the last measurement, in
-        // runs of one device as they arrived; the feedback is the one on this device's last run.
+        // The journal catch-up of an activation, for this moment; the feedback is the one on this device's last run.
         var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
-        var missed = await _measurements.ListAsync(PatientId, from, DateTimeOffset.MaxValue, CatchUpLimit, CancellationToken.None);
-        if (missed.Count == 0)
+        var (count, caughtUp) = await EvaluateStoredAsync(episode, deviceId, CancellationToken.None);
+        if (count == 0)
         {
             // A store that keeps less precision than the payload: the message's own measurements after the last one.
             return await RecordAsync([.. measurements.Where(m => m.MeasuredAt >= from)], source, deviceId);
         }
 
         _logger.LogInformation(
-            "Patient {PatientId}: device {DeviceId} resent a stored message that was not evaluated; evaluating {Count} stored measurements after the last one",
-            PatientId, deviceId, missed.Count);
-        var run = new List<Measurement>();
-        for (var i = 0; i < missed.Count; i++)
-        {
-            run.Add(missed[i].Measurement);
-            if (i + 1 == missed.Count || missed[i + 1].DeviceId != missed[i].DeviceId)
-            {
-                var evaluated = await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
-                feedback = missed[i].DeviceId == deviceId ? evaluated : feedback;
-                run = [];
-            }
-        }
-
-        return feedback;
+            "Patient {PatientId}: device {DeviceId} resent a stored message that was not evaluated; evaluated {Count} stored measurements after the last one",
+            PatientId, deviceId, count);
+        return caughtUp ?? feedback;
     }
 
     /// <summary>
