@@ -65,6 +65,9 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
     /// <summary>Commits so far (a test seam; <see cref="StoreCommitMetrics"/> reports them in production).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>Changes queued and not yet taken into a batch (a test seam).</summary>
+    public int Waiting => _queue.Reader.Count;
+
     /// <summary>
     /// Queues the change and returns its answer, given after the commit that carries it. Cancelling before the writer
     /// takes the change leaves it unwritten; cancelling after that only stops the wait (the change is committed).
