@@ -6,12 +6,11 @@ using ThuisMonitoring.Storage.Sqlite;
 namespace ThuisMonitoring.Storage.Alerts;
 
 /// <summary>
-/// Group commit for the alert index: one writer thread takes every alert change that has queued, applies them in one
-/// transaction and one fsync, then answers each caller. A busy ward then costs a few commits a second instead of an
-/// fsync per alert change blocking a thread-pool thread.
+/// Alert index changes through a <see cref="GroupCommitWriter{TSession}"/> on the directory file: every alert change
+/// that has queued is applied in one transaction and one fsync, then each caller is answered. A busy ward then costs a
+/// few commits a second instead of an fsync per alert change.
 /// </summary>
-internal sealed class AlertIndexWriter(SqliteDatabase database, ILogger logger)
-    : GroupCommitWriter<AlertIndexWriter.Change>(database, "alert index")
+internal sealed class AlertIndexWriter(SqliteDatabase database, ILogger logger) : IAsyncDisposable, IDisposable
 {
     private const string UpsertSql = """
         INSERT INTO alerts (alert_id, patient_id, status, raised_at_ticks, updated_at_ticks, document)
@@ -25,78 +24,45 @@ internal sealed class AlertIndexWriter(SqliteDatabase database, ILogger logger)
         WHERE excluded.updated_at_ticks >= alerts.updated_at_ticks;
         """;
 
+    private readonly GroupCommitWriter<PreparedStatements> _writer = new(database, "alert index", GroupCommitOptions.Default, c => new PreparedStatements(c), logger);
+
     /// <summary>
     /// Queues the alert; completes once the batch holding it is committed. A copy older than the stored one (by
     /// <see cref="Alert.UpdatedAt"/>) is ignored, also when the newer one is earlier in the same batch.
     /// </summary>
-    public Task UpsertAsync(Alert alert)
-    {
-        // Serialised on the caller's thread so the writer thread only does SQL.
-        var change = new Change(alert, StoredJson.Serialize(alert));
-        Enqueue(change);
-        return change.Done.Task;
-    }
+    public Task UpsertAsync(Alert alert) =>
+        // Serialised on the caller's thread so the writer only does SQL.
+        _writer.WriteAsync(new Change(alert, StoredJson.Serialize(alert), logger), CancellationToken.None);
 
-    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    public void Dispose() => _writer.Dispose();
+
+    private sealed class Change(Alert alert, string document, ILogger logger) : GroupCommitChange<PreparedStatements, bool>(CancellationToken.None)
     {
-        using var command = Prepare(connection, transaction);
-        foreach (var change in batch)
+        /// <summary>False when the stored copy is newer and this one was ignored.</summary>
+        protected override bool Apply(PreparedStatements session, SqliteTransaction transaction)
         {
-            change.Stored = Apply(command, change);
+            var command = session.Command(UpsertSql, transaction);
+            command.Parameters.AddWithValue("$alertId", alert.AlertId);
+            command.Parameters.AddWithValue("$patientId", alert.PatientId);
+            command.Parameters.AddWithValue("$status", alert.Status.ToCode());
+            command.Parameters.AddWithValue("$raisedAt", SqliteValues.Ticks(alert.RaisedAt));
+            command.Parameters.AddWithValue("$updatedAt", SqliteValues.Ticks(alert.UpdatedAt));
+            command.Parameters.AddWithValue("$document", document);
+            return command.ExecuteNonQuery() != 0;
         }
-    }
 
-    protected override void Committed(IReadOnlyList<Change> batch)
-    {
-        foreach (var change in batch)
+        public override void Committed()
         {
-            if (!change.Stored)
+            if (!Outcome)
             {
-                logger.LogWarning("Ignored a stale copy of alert {AlertId} updated at {UpdatedAt}", change.Alert.AlertId, change.Alert.UpdatedAt);
+                logger.LogWarning("Ignored a stale copy of alert {AlertId} updated at {UpdatedAt}", alert.AlertId, alert.UpdatedAt);
             }
 
-            change.Done.TrySetResult();
-        }
-    }
-
-    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
-    {
-        foreach (var change in batch)
-        {
-            change.Done.TrySetException(new IOException("The alert index could not be written.", exception));
-        }
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = UpsertSql;
-        foreach (var name in (string[])["$alertId", "$patientId", "$status", "$raisedAt", "$updatedAt", "$document"])
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            base.Committed();
         }
 
-        return command;
-    }
-
-    /// <summary>False when the stored copy is newer and this one was ignored.</summary>
-    private static bool Apply(SqliteCommand command, Change change)
-    {
-        var alert = change.Alert;
-        command.Parameters["$alertId"].Value = alert.AlertId;
-        command.Parameters["$patientId"].Value = alert.PatientId;
-        command.Parameters["$status"].Value = alert.Status.ToCode();
-        command.Parameters["$raisedAt"].Value = SqliteValues.Ticks(alert.RaisedAt);
-        command.Parameters["$updatedAt"].Value = SqliteValues.Ticks(alert.UpdatedAt);
-        command.Parameters["$document"].Value = change.Document;
-        return command.ExecuteNonQuery() != 0;
-    }
-
-    internal sealed record Change(Alert Alert, string Document)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Stored { get; set; }
+        protected override Exception NotWritten(Exception cause) => new IOException("The alert index could not be written.", cause);
     }
 }

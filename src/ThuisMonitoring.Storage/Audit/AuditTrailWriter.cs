@@ -1,90 +1,81 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Audit;
 
 /// <summary>
-/// Group commit for the audit trail: the one writer thread numbers and chains every event that has queued, inserts
-/// them in one transaction (fsync'd, synchronous = FULL) and only then answers the callers, so a request that awaited
-/// its audit record knows it is on disk. Only INSERT: there is no code path that changes or removes a record.
-/// The chain's tail moves on only after a commit; a failed batch leaves it where it was.
+/// The audit trail through its file's one writer (<see cref="GroupCommitWriter{TSession}"/>): the writer numbers and
+/// chains every event that has queued, inserts them in one transaction (fsync'd, synchronous = FULL) and only then
+/// answers the callers, so a request that awaited its audit record knows it is on disk. Only INSERT: there is no code
+/// path that changes or removes a record. The chain's tail moves on only after a commit; a failed batch leaves it
+/// where it was (the next batch starts a fresh session from the committed tail).
 /// </summary>
-internal sealed class AuditTrailWriter : GroupCommitWriter<AuditTrailWriter.Change>
+internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
 {
     private const string InsertSql = $"""
         INSERT INTO audit_records ({AuditSchema.Columns})
         VALUES ($id, $at, $offset, $actor, $role, $organisation, $patient, $resource, $action, $channel, $purpose, $previous, $hash);
         """;
 
+    private readonly GroupCommitWriter<Session> _writer;
     private (long Id, string Hash) _tail;
-    private (long Id, string Hash) _written;
 
-    public AuditTrailWriter(SqliteDatabase database, (long Id, string Hash) tail)
-        : base(database, "audit trail") => _tail = tail;
-
-    public Task AppendAsync(AuditEvent auditEvent)
+    public AuditTrailWriter(SqliteDatabase database, (long Id, string Hash) tail, ILogger? logger = null)
     {
-        var change = new Change(auditEvent);
-        Enqueue(change);
-        return change.Done.Task;
+        _tail = tail;
+        _writer = new GroupCommitWriter<Session>(database, "audit trail", GroupCommitOptions.Default, c => new Session(c, this), logger);
     }
 
-    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
-        foreach (var name in (string[])["$id", "$at", "$offset", "$actor", "$role", "$organisation", "$patient", "$resource", "$action", "$channel", "$purpose", "$previous", "$hash"])
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+    public Task AppendAsync(AuditEvent auditEvent) => _writer.WriteAsync(new Change(auditEvent), CancellationToken.None);
 
-        var (id, previous) = _tail;
-        foreach (var change in batch)
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    public void Dispose() => _writer.Dispose();
+
+    /// <summary>The writer's connection and the chain as written in the open batch.</summary>
+    private sealed class Session(SqliteConnection connection, AuditTrailWriter owner) : IGroupCommitSession
+    {
+        private readonly PreparedStatements _statements = new(connection);
+
+        public SqliteConnection Connection => connection;
+
+        public (long Id, string Hash) Written { get; set; } = owner._tail;
+
+        public SqliteCommand Command(SqliteTransaction transaction) => _statements.Command(InsertSql, transaction);
+
+        public void Committed() => owner._tail = Written;
+
+        public void Dispose() => _statements.Dispose();
+    }
+
+    private sealed class Change(AuditEvent e) : GroupCommitChange<Session, bool>(CancellationToken.None)
+    {
+        protected override bool Apply(Session session, SqliteTransaction transaction)
         {
+            var (id, previous) = session.Written;
             id++;
-            var e = change.Event;
             var hash = AuditChain.Hash(previous, id, e);
-            command.Parameters["$id"].Value = id;
-            command.Parameters["$at"].Value = SqliteValues.Ticks(e.At);
-            command.Parameters["$offset"].Value = SqliteValues.OffsetMinutes(e.At);
-            command.Parameters["$actor"].Value = e.Actor;
-            command.Parameters["$role"].Value = e.Role;
-            command.Parameters["$organisation"].Value = SqliteValues.OrNull(e.Organisation);
-            command.Parameters["$patient"].Value = SqliteValues.OrNull(e.PatientId);
-            command.Parameters["$resource"].Value = e.Resource;
-            command.Parameters["$action"].Value = e.Action;
-            command.Parameters["$channel"].Value = e.Channel;
-            command.Parameters["$purpose"].Value = e.Purpose;
-            command.Parameters["$previous"].Value = previous;
-            command.Parameters["$hash"].Value = hash;
+            var command = session.Command(transaction);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$at", SqliteValues.Ticks(e.At));
+            command.Parameters.AddWithValue("$offset", SqliteValues.OffsetMinutes(e.At));
+            command.Parameters.AddWithValue("$actor", e.Actor);
+            command.Parameters.AddWithValue("$role", e.Role);
+            command.Parameters.AddWithValue("$organisation", SqliteValues.OrNull(e.Organisation));
+            command.Parameters.AddWithValue("$patient", SqliteValues.OrNull(e.PatientId));
+            command.Parameters.AddWithValue("$resource", e.Resource);
+            command.Parameters.AddWithValue("$action", e.Action);
+            command.Parameters.AddWithValue("$channel", e.Channel);
+            command.Parameters.AddWithValue("$purpose", e.Purpose);
+            command.Parameters.AddWithValue("$previous", previous);
+            command.Parameters.AddWithValue("$hash", hash);
             command.ExecuteNonQuery();
-            previous = hash;
+            session.Written = (id, hash);
+            return true;
         }
 
-        _written = (id, previous);
-    }
-
-    protected override void Committed(IReadOnlyList<Change> batch)
-    {
-        _tail = _written;
-        foreach (var change in batch)
-        {
-            change.Done.TrySetResult();
-        }
-    }
-
-    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
-    {
-        foreach (var change in batch)
-        {
-            change.Done.TrySetException(new IOException("The audit trail could not be written.", exception));
-        }
-    }
-
-    internal sealed record Change(AuditEvent Event)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        protected override Exception NotWritten(Exception cause) => new IOException("The audit trail could not be written.", cause);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class SqliteAuditTrail : IAuditTrail, IAuditLog, IDisposable
         _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.AuditFileName));
         _database.EnsureSchema(AuditSchema.Sql);
         var tail = ReadTail();
-        _writer = new AuditTrailWriter(_database, tail);
+        _writer = new AuditTrailWriter(_database, tail, logger);
         logger.LogInformation("Audit trail {Path} opened with {Count} records", _database.Path, tail.Id);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
 using ThuisMonitoring.Storage.Sqlite;
@@ -7,102 +8,86 @@ using ThuisMonitoring.Storage.Sqlite;
 namespace ThuisMonitoring.Storage.GrainState;
 
 /// <summary>
-/// Group commit for grain state: one writer thread takes every change that has queued, applies them in one
-/// transaction and one fsync, then answers each grain (new version, or a version conflict). Thousands of patient
-/// grains saving their episodes then cost a few commits a second instead of an fsync each on the thread pool.
+/// Grain state changes through the file's one writer (<see cref="GroupCommitWriter{TSession}"/>): every change that
+/// has queued is applied in one transaction and one fsync, then each grain is answered (new version, or a version
+/// conflict). Thousands of patient grains saving their episodes then cost a few commits a second.
 /// </summary>
-internal sealed class GrainStateWriter(SqliteDatabase database, TimeProvider time)
-    : GroupCommitWriter<GrainStateWriter.Change>(database, "grain state")
+internal sealed class GrainStateWriter(SqliteDatabase database, TimeProvider time, ILogger logger) : IAsyncDisposable, IDisposable
 {
+    private const string InsertSql = """
+        INSERT INTO grain_state (state_name, grain_id, grain_type, version, payload, updated_at_ticks)
+        VALUES ($stateName, $grainId, $grainType, 1, $payload, $updatedAt)
+        ON CONFLICT DO NOTHING
+        RETURNING version;
+        """;
+
+    private const string UpdateSql = """
+        UPDATE grain_state SET version = version + 1, payload = $payload, updated_at_ticks = $updatedAt
+        WHERE state_name = $stateName AND grain_id = $grainId AND version = $expected
+        RETURNING version;
+        """;
+
+    private const string LookupSql = "SELECT version FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId;";
+
+    private readonly GroupCommitWriter<PreparedStatements> _writer = new(database, "grain state", GroupCommitOptions.Default, c => new PreparedStatements(c), logger);
+
     /// <summary>Writes the payload (null clears) if the stored version is <paramref name="expected"/> (null: no row yet).</summary>
-    public Task<long> ChangeAsync(string stateName, GrainId grainId, long? expected, string? payload)
-    {
-        var change = new Change(stateName, grainId, expected, payload);
-        Enqueue(change);
-        return change.Done.Task;
-    }
+    public Task<long> ChangeAsync(string stateName, GrainId grainId, long? expected, string? payload, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(new Change(stateName, grainId, expected, payload, time), cancellationToken);
 
-    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
-    {
-        var updatedAt = time.GetUtcNow().UtcTicks;
-        foreach (var change in batch)
-        {
-            change.Outcome = Apply(connection, transaction, change, updatedAt);
-        }
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    protected override void Committed(IReadOnlyList<Change> batch)
+    public void Dispose() => _writer.Dispose();
+
+    private sealed class Change(string stateName, GrainId grainId, long? expected, string? payload, TimeProvider time)
+        : GroupCommitChange<PreparedStatements, long>(CancellationToken.None)
     {
-        foreach (var change in batch)
+        private long? _stored;
+
+        protected override long Apply(PreparedStatements session, SqliteTransaction transaction)
         {
-            if (change.Outcome.Version is { } version)
+            var command = session.Command(expected is null ? InsertSql : UpdateSql, transaction);
+            command.Parameters.AddWithValue("$stateName", stateName);
+            command.Parameters.AddWithValue("$grainId", grainId.ToString());
+            command.Parameters.AddWithValue("$payload", SqliteValues.OrNull(payload));
+            command.Parameters.AddWithValue("$updatedAt", time.GetUtcNow().UtcTicks);
+            if (expected is null)
             {
-                change.Done.TrySetResult(version);
-                continue;
+                command.Parameters.AddWithValue("$grainType", grainId.Type.ToString());
+            }
+            else
+            {
+                command.Parameters.AddWithValue("$expected", expected.Value);
             }
 
-            var expected = change.Expected is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
-            var stored = change.Outcome.Stored is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none";
-            change.Done.TrySetException(new InconsistentStateException(
-                $"Version conflict writing {change.StateName} for grain {change.GrainId}: the grain has etag {expected}, the store has {stored}.",
-                stored,
-                expected));
-        }
-    }
+            if (command.ExecuteScalar() is long version)
+            {
+                return version;
+            }
 
-    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
-    {
-        foreach (var change in batch)
+            var lookup = session.Command(LookupSql, transaction);
+            lookup.Parameters.AddWithValue("$stateName", stateName);
+            lookup.Parameters.AddWithValue("$grainId", grainId.ToString());
+            _stored = lookup.ExecuteScalar() as long?;
+            return 0;
+        }
+
+        public override void Committed()
         {
-            change.Done.TrySetException(new IOException("Grain state could not be written.", exception));
-        }
-    }
+            if (Outcome != 0)
+            {
+                base.Committed();
+                return;
+            }
 
-    private static (long? Version, long? Stored) Apply(SqliteConnection connection, SqliteTransaction transaction, Change change, long updatedAt)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$stateName", change.StateName);
-        command.Parameters.AddWithValue("$grainId", change.GrainId.ToString());
-        command.Parameters.AddWithValue("$payload", SqliteValues.OrNull(change.Payload));
-        command.Parameters.AddWithValue("$updatedAt", updatedAt);
-        if (change.Expected is null)
-        {
-            command.CommandText = """
-                INSERT INTO grain_state (state_name, grain_id, grain_type, version, payload, updated_at_ticks)
-                VALUES ($stateName, $grainId, $grainType, 1, $payload, $updatedAt)
-                ON CONFLICT DO NOTHING
-                RETURNING version;
-                """;
-            command.Parameters.AddWithValue("$grainType", change.GrainId.Type.ToString());
-        }
-        else
-        {
-            command.CommandText = """
-                UPDATE grain_state SET version = version + 1, payload = $payload, updated_at_ticks = $updatedAt
-                WHERE state_name = $stateName AND grain_id = $grainId AND version = $expected
-                RETURNING version;
-                """;
-            command.Parameters.AddWithValue("$expected", change.Expected.Value);
+            var expectedText = expected is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none";
+            var storedText = _stored is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none";
+            Refuse(new InconsistentStateException(
+                $"Version conflict writing {stateName} for grain {grainId}: the grain has etag {expectedText}, the store has {storedText}.",
+                storedText,
+                expectedText));
         }
 
-        if (command.ExecuteScalar() is long version)
-        {
-            return (version, null);
-        }
-
-        using var lookup = connection.CreateCommand();
-        lookup.Transaction = transaction;
-        lookup.CommandText = "SELECT version FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId;";
-        lookup.Parameters.AddWithValue("$stateName", change.StateName);
-        lookup.Parameters.AddWithValue("$grainId", change.GrainId.ToString());
-        return (null, lookup.ExecuteScalar() as long?);
-    }
-
-    internal sealed record Change(string StateName, GrainId GrainId, long? Expected, string? Payload)
-    {
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public (long? Version, long? Stored) Outcome { get; set; }
+        protected override Exception NotWritten(Exception cause) => new IOException("Grain state could not be written.", cause);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         _logger = logger;
         _database = new SqliteDatabase(path);
         _database.EnsureSchema(GrainStateSchema.Sql);
-        _writer = new GrainStateWriter(_database, time);
+        _writer = new GrainStateWriter(_database, time, logger);
         _logger.LogInformation("Grain storage {StorageName} on {Path}", name, _database.Path);
     }
 
@@ -113,7 +113,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
         try
         {
-            return await _writer.ChangeAsync(stateName, grainId, expected, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await _writer.ChangeAsync(stateName, grainId, expected, payload, cancellationToken).ConfigureAwait(false);
         }
         catch (InconsistentStateException exception)
         {

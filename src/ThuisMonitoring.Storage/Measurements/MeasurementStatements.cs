@@ -1,13 +1,21 @@
 using Microsoft.Data.Sqlite;
+using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Measurements;
 
-/// <summary>The measurement writer's connection and its prepared statements, created once and re-bound per row.</summary>
-internal sealed class MeasurementStatements : IDisposable
+/// <summary>
+/// The measurement writer's session: its connection and prepared statements, created once and re-bound per row. Rows a
+/// batch adds are counted here and reported to the store only when the batch is committed.
+/// </summary>
+internal sealed class MeasurementStatements : IGroupCommitSession
 {
-    private MeasurementStatements(SqliteConnection connection)
+    private readonly Action<long> _added;
+    private long _addedInBatch;
+
+    public MeasurementStatements(SqliteConnection connection, Action<long> added)
     {
         Connection = connection;
+        _added = added;
         Insert = new MeasurementInsert(connection);
         FlagMove = new MeasurementFlagMove(connection);
     }
@@ -18,18 +26,22 @@ internal sealed class MeasurementStatements : IDisposable
 
     public MeasurementFlagMove FlagMove { get; }
 
-    public static MeasurementStatements Open(Sqlite.SqliteDatabase database)
+    /// <summary>Inserts the measurement; false when it is a duplicate.</summary>
+    public bool Append(ThuisMonitoring.Abstractions.Stores.StoredMeasurement measurement, SqliteTransaction transaction)
     {
-        var connection = database.Open();
-        try
+        var stored = Insert.Execute(measurement, transaction);
+        if (stored)
         {
-            return new MeasurementStatements(connection);
+            _addedInBatch++;
         }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+
+        return stored;
+    }
+
+    public void Committed()
+    {
+        _added(_addedInBatch);
+        _addedInBatch = 0;
     }
 
     public void Dispose()

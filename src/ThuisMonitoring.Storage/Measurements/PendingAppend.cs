@@ -1,27 +1,15 @@
 using Microsoft.Data.Sqlite;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Measurements;
 
-/// <summary>One caller waiting for its measurement to be committed.</summary>
-internal sealed class PendingAppend(StoredMeasurement measurement, CancellationToken cancellation) : PendingWrite(cancellation)
+/// <summary>One caller waiting for its measurement to be committed: true when stored, false when a duplicate.</summary>
+internal sealed class PendingAppend(StoredMeasurement measurement, CancellationToken cancellation)
+    : GroupCommitChange<MeasurementStatements, bool>(cancellation)
 {
-    public StoredMeasurement Measurement { get; } = measurement;
+    protected override bool Apply(MeasurementStatements session, SqliteTransaction transaction) =>
+        session.Append(measurement, transaction);
 
-    // Continuations run on the pool, never inline on the writer, so a slow caller cannot stall the group commit.
-    public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Set by the writer inside the transaction; reported only after the commit.</summary>
-    public bool Stored { get; private set; }
-
-    public override int AddedRows => Stored ? 1 : 0;
-
-    public override void Write(MeasurementStatements statements, SqliteTransaction transaction) =>
-        Stored = statements.Insert.Execute(Measurement, transaction);
-
-    public override void Committed() => Completion.TrySetResult(Stored);
-
-    public override void Failed(Exception exception) => Completion.TrySetException(exception);
-
-    public override void Cancelled() => Completion.TrySetCanceled(Cancellation);
+    protected override Exception NotWritten(Exception cause) => new IOException($"The measurement was not stored: {cause.Message}", cause);
 }

@@ -1,24 +1,22 @@
 using Microsoft.Data.Sqlite;
 using ThuisMonitoring.Abstractions.Stores;
+using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Measurements;
 
 /// <summary>One caller waiting for the flags of a device's measurements to be committed.</summary>
-internal sealed class PendingFlags(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellation) : PendingWrite(cancellation)
+internal sealed class PendingFlags(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellation)
+    : GroupCommitChange<MeasurementStatements, bool>(cancellation)
 {
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public override void Write(MeasurementStatements statements, SqliteTransaction transaction)
+    protected override bool Apply(MeasurementStatements session, SqliteTransaction transaction)
     {
         foreach (var flag in flags)
         {
-            statements.FlagMove.Execute(deviceId, flag, transaction);
+            session.FlagMove.Execute(deviceId, flag, transaction);
         }
+
+        return true;
     }
 
-    public override void Committed() => Completion.TrySetResult();
-
-    public override void Failed(Exception exception) => Completion.TrySetException(exception);
-
-    public override void Cancelled() => Completion.TrySetCanceled(Cancellation);
+    protected override Exception NotWritten(Exception cause) => new IOException($"The measurement flags were not stored: {cause.Message}", cause);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Abstractions.Stores;
@@ -15,16 +14,9 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// </summary>
 internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJournal, IMeasurementFlags, IAsyncDisposable, IDisposable
 {
-    private const int MaxLingerYields = 16;
-    private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(2);
-
     private readonly SqliteDatabase _database;
     private readonly ILogger<SqliteMeasurementStore> _logger;
-    private readonly int _batchSize;
-    private readonly TimeProvider _time = TimeProvider.System;
-    private readonly Channel<PendingWrite> _queue;
-    private readonly Task _writer;
-    private MeasurementStatements _statements;
+    private readonly GroupCommitWriter<MeasurementStatements> _writer;
     private long _count;
     private int _disposed;
 
@@ -34,19 +26,16 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MeasurementBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MeasurementQueueCapacity, 1);
         _logger = logger;
-        _batchSize = options.MeasurementBatchSize;
         _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.MeasurementsFileName));
         _database.EnsureSchema(MeasurementSchema.Sql);
         AddFlagColumnIfMissing(_database);
-        _statements = MeasurementStatements.Open(_database);
-        _count = CountRows(_statements.Connection);
-        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.MeasurementQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _writer = Task.Run(WriteLoopAsync);
+        _count = CountRows(_database);
+        _writer = new GroupCommitWriter<MeasurementStatements>(
+            _database,
+            "measurements",
+            new GroupCommitOptions(options.MeasurementBatchSize, options.MeasurementQueueCapacity),
+            connection => new MeasurementStatements(connection, rows => Interlocked.Add(ref _count, rows)),
+            logger);
         _logger.LogInformation("Measurement store {Path} opened with {Count} measurements", _database.Path, _count);
     }
 
@@ -61,10 +50,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
             return Task.FromCanceled<bool>(cancellationToken);
         }
 
-        var pending = new PendingAppend(measurement, cancellationToken);
-        return _queue.Writer.TryWrite(pending)
-            ? Completion(pending.Completion.Task, cancellationToken)
-            : EnqueueWhenRoomAsync(pending, pending.Completion.Task, cancellationToken);
+        return _writer.WriteAsync(new PendingAppend(measurement, cancellationToken), cancellationToken);
     }
 
     /// <summary>Flags the device's stored measurements in the writer's next commit.</summary>
@@ -82,10 +68,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
             return Task.FromCanceled(cancellationToken);
         }
 
-        var pending = new PendingFlags(deviceId, flags, cancellationToken);
-        return _queue.Writer.TryWrite(pending)
-            ? Completion(pending.Completion.Task, cancellationToken)
-            : EnqueueWhenRoomAsync(pending, pending.Completion.Task, cancellationToken);
+        return _writer.WriteAsync(new PendingFlags(deviceId, flags, cancellationToken), cancellationToken);
     }
 
     /// <summary>Measurements of the patient with measuredAt in [from, to], oldest first.</summary>
@@ -185,173 +168,12 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
             return;
         }
 
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-        _statements.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
         _database.Dispose();
         _logger.LogInformation("Measurement store {Path} closed with {Count} measurements", _database.Path, Interlocked.Read(ref _count));
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static Task<bool> Completion(Task<bool> completion, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? completion.WaitAsync(cancellationToken) : completion;
-
-    private static Task Completion(Task completion, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? completion.WaitAsync(cancellationToken) : completion;
-
-    private async Task<bool> EnqueueWhenRoomAsync(PendingWrite pending, Task<bool> completion, CancellationToken cancellationToken)
-    {
-        await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
-        return await Completion(completion, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EnqueueWhenRoomAsync(PendingWrite pending, Task completion, CancellationToken cancellationToken)
-    {
-        await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
-        await Completion(completion, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException closed)
-        {
-            throw new ObjectDisposedException($"The measurement store is closed: {closed.Message}", closed.InnerException ?? closed);
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var reader = _queue.Reader;
-        var batch = new List<PendingWrite>(Math.Min(_batchSize, 4096));
-        try
-        {
-            var previousBatch = 0;
-            var previousCommit = TimeSpan.Zero;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                Take(reader, batch);
-                if (batch.Count < previousBatch && batch.Count < _batchSize)
-                {
-                    // The callers the previous commit released are re-queuing at this very moment. Waiting a fraction of
-                    // a commit for them lets one fsync carry both groups instead of alternating half-full batches.
-                    // Bounded in yields as well as time, so a cohort that is not coming back costs little CPU.
-                    var linger = _time.GetTimestamp();
-                    var limit = TimeSpan.FromTicks(Math.Min(previousCommit.Ticks / 2, MaxLinger.Ticks));
-                    for (var yields = 0; yields < MaxLingerYields && batch.Count < previousBatch && batch.Count < _batchSize && _time.GetElapsedTime(linger) < limit; yields++)
-                    {
-                        await Task.Yield();
-                        Take(reader, batch);
-                    }
-                }
-
-                if (batch.Count > 0)
-                {
-                    var started = _time.GetTimestamp();
-                    previousBatch = batch.Count;
-                    WriteBatch(batch);
-                    previousCommit = _time.GetElapsedTime(started);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            _logger.LogCritical(exception, "The measurement writer stopped; no more measurements can be stored");
-            _queue.Writer.TryComplete(exception);
-            Fail(batch, exception);
-            while (reader.TryRead(out var pending))
-            {
-                pending.Failed(NotStored(exception));
-            }
-        }
-    }
-
-    private void WriteBatch(List<PendingWrite> batch)
-    {
-        var stored = 0;
-        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            using (var transaction = _statements.Connection.BeginTransaction())
-            {
-                foreach (var pending in batch)
-                {
-                    pending.Write(_statements, transaction);
-                    stored += pending.AddedRows;
-                }
-
-                transaction.Commit();
-            }
-        }
-        catch (Exception exception)
-        {
-            _logger.LogError(exception, "Writing a batch of {Count} measurements failed; none of them is stored", batch.Count);
-            Fail(batch, exception);
-            ReopenWriter();
-            return;
-        }
-
-        Interlocked.Add(ref _count, stored);
-        StoreCommitMetrics.Committed("measurements", batch.Count, startedAt);
-        foreach (var pending in batch)
-        {
-            pending.Committed();
-        }
-
-        if (_logger.IsEnabled(LogLevel.Trace))
-        {
-            _logger.LogTrace("Committed {Stored} of {Count} measurements", stored, batch.Count);
-        }
-    }
-
-    private void Take(ChannelReader<PendingWrite> reader, List<PendingWrite> batch)
-    {
-        while (batch.Count < _batchSize && reader.TryRead(out var pending))
-        {
-            if (pending.Cancellation.IsCancellationRequested)
-            {
-                // The caller has already been told it was cancelled; it is not written.
-                pending.Cancelled();
-            }
-            else
-            {
-                batch.Add(pending);
-            }
-        }
-    }
-
-    private static void Fail(List<PendingWrite> batch, Exception exception)
-    {
-        foreach (var pending in batch)
-        {
-            pending.Failed(NotStored(exception));
-        }
-
-        batch.Clear();
-    }
-
-    // Each caller gets its own exception object: one shared instance rethrown on many threads garbles its stack trace.
-    private static IOException NotStored(Exception cause) => new($"The measurement was not stored: {cause.Message}", cause);
-
-    // After a failed commit the connection's transaction state is unknown; a fresh connection starts clean.
-    private void ReopenWriter()
-    {
-        try
-        {
-            _statements.Dispose();
-        }
-        catch (Exception exception)
-        {
-            _logger.LogWarning(exception, "Closing the failed measurement writer connection failed");
-        }
-
-        _statements = MeasurementStatements.Open(_database);
-    }
 
     private static void AddFlagColumnIfMissing(SqliteDatabase database)
     {
@@ -365,8 +187,9 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         }
     }
 
-    private static long CountRows(SqliteConnection connection)
+    private static long CountRows(SqliteDatabase database)
     {
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM measurements;";
         return (long)command.ExecuteScalar()!;

@@ -9,9 +9,11 @@ namespace ThuisMonitoring.Storage.Reminders;
 /// Orleans' reminder table on one SQLite file (<c>reminders.db</c>): a row per grain and reminder name, with the
 /// grain's uniform hash so each silo reads the rows of its own hash range. Rows survive silo restarts, so a patient's
 /// schedule watch keeps ticking for patients whose grain is not active. Every write is a single statement with
-/// optimistic concurrency on the ETag, as Orleans expects of a reminder table.
+/// optimistic concurrency on the ETag, as Orleans expects of a reminder table, and goes through the file's one writer
+/// (<see cref="GroupCommitWriter{TSession}"/>): registrations that come together (enrolments, an activation storm)
+/// share a commit, and no caller waits on SQLite's write lock on a grain thread.
 /// </summary>
-internal sealed class SqliteReminderTable : IReminderTable
+internal sealed class SqliteReminderTable : IReminderTable, IDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS reminders (
@@ -28,7 +30,17 @@ internal sealed class SqliteReminderTable : IReminderTable
 
     private const string Columns = "grain_id, reminder_name, start_at, period_ticks, etag";
 
+    private const string UpsertSql = """
+        INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period_ticks, etag)
+        VALUES ($grain, $name, $hash, $start, $period, $etag)
+        ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
+            start_at = excluded.start_at, period_ticks = excluded.period_ticks, etag = excluded.etag
+        """;
+
+    private const string RemoveSql = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag";
+
     private readonly Lazy<SqliteDatabase> _database;
+    private readonly Lazy<GroupCommitWriter<PreparedStatements>> _writer;
 
     public SqliteReminderTable(string path, ILogger<SqliteReminderTable> logger)
     {
@@ -40,9 +52,13 @@ internal sealed class SqliteReminderTable : IReminderTable
             logger.LogInformation("Reminder table on {Path}", database.Path);
             return database;
         });
+        _writer = new Lazy<GroupCommitWriter<PreparedStatements>>(() =>
+            new GroupCommitWriter<PreparedStatements>(Database, "reminders", GroupCommitOptions.Default, c => new PreparedStatements(c), logger));
     }
 
     private SqliteDatabase Database => _database.Value;
+
+    private GroupCommitWriter<PreparedStatements> Writer => _writer.Value;
 
     public Task Init()
     {
@@ -88,41 +104,44 @@ internal sealed class SqliteReminderTable : IReminderTable
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         var etag = Guid.NewGuid().ToString("N");
-        await using var connection = await Database.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period_ticks, etag)
-            VALUES ($grain, $name, $hash, $start, $period, $etag)
-            ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
-                start_at = excluded.start_at, period_ticks = excluded.period_ticks, etag = excluded.etag
-            """;
-        command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$name", entry.ReminderName);
-        command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
-        command.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$period", entry.Period.Ticks);
-        command.Parameters.AddWithValue("$etag", etag);
-        await command.ExecuteNonQueryAsync();
+        await Writer.WriteAsync(new ReminderChange(UpsertSql, parameters =>
+        {
+            parameters.AddWithValue("$grain", entry.GrainId.ToString());
+            parameters.AddWithValue("$name", entry.ReminderName);
+            parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
+            parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            parameters.AddWithValue("$period", entry.Period.Ticks);
+            parameters.AddWithValue("$etag", etag);
+        }), CancellationToken.None);
         return etag;
     }
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
-        await using var connection = await Database.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag";
-        command.Parameters.AddWithValue("$grain", grainId.ToString());
-        command.Parameters.AddWithValue("$name", reminderName);
-        command.Parameters.AddWithValue("$etag", eTag);
-        return await command.ExecuteNonQueryAsync() > 0;
+        var removed = await Writer.WriteAsync(new ReminderChange(RemoveSql, parameters =>
+        {
+            parameters.AddWithValue("$grain", grainId.ToString());
+            parameters.AddWithValue("$name", reminderName);
+            parameters.AddWithValue("$etag", eTag);
+        }), CancellationToken.None);
+        return removed > 0;
     }
 
-    public async Task TestOnlyClearTable()
+    public Task TestOnlyClearTable() =>
+        Writer.WriteAsync(new ReminderChange("DELETE FROM reminders", _ => { }), CancellationToken.None);
+
+    /// <summary>Writes what is queued, then closes the file.</summary>
+    public void Dispose()
     {
-        await using var connection = await Database.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders";
-        await command.ExecuteNonQueryAsync();
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.Dispose();
+        }
+
+        if (_database.IsValueCreated)
+        {
+            _database.Value.Dispose();
+        }
     }
 
     private static async Task<List<ReminderEntry>> ReadEntriesAsync(SqliteCommand command)
@@ -142,5 +161,18 @@ internal sealed class SqliteReminderTable : IReminderTable
         }
 
         return entries;
+    }
+
+    /// <summary>One statement in the writer's batch, answered with the rows it changed.</summary>
+    private sealed class ReminderChange(string sql, Action<SqliteParameterCollection> bind) : GroupCommitChange<PreparedStatements, int>(CancellationToken.None)
+    {
+        protected override int Apply(PreparedStatements session, SqliteTransaction transaction)
+        {
+            var command = session.Command(sql, transaction);
+            bind(command.Parameters);
+            return command.ExecuteNonQuery();
+        }
+
+        protected override Exception NotWritten(Exception cause) => new IOException($"The reminder table could not be written: {cause.Message}", cause);
     }
 }

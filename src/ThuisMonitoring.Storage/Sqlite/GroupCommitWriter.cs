@@ -1,81 +1,252 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ThuisMonitoring.Storage.Sqlite;
 
 /// <summary>
-/// Group commit on a SQLite file: one writer thread takes every change that has queued (up to a batch), writes them
-/// in one transaction and one fsync, and only then answers the callers; a failed commit fails every caller of that
-/// batch. Subclasses say how a batch is written and how its callers are answered.
+/// The one writer of a SQLite file (group commit): callers queue their change (a bounded queue: when it is full they
+/// wait, back-pressure instead of unbounded memory), and one write loop takes whatever has queued, up to a batch,
+/// writes it in one transaction on its own connection, commits it (one fsync) and only then answers each caller. A
+/// failed batch fails every caller of that batch; the writer opens a fresh connection and goes on. Every change to a
+/// file on a hot path goes through its writer, so the file has one writer: no caller waits on SQLite's write lock
+/// (or sleeps in its busy handler on a grain thread), and concurrent callers share a commit.
+/// <para>
+/// The loop runs on the thread pool and awaits the queue, so an idle writer holds no thread. When a batch comes out
+/// smaller than the previous one, the callers the previous commit released are re-queuing at that moment: the loop
+/// lingers a fraction of a commit (at most <see cref="MaxLinger"/> and <see cref="MaxLingerYields"/> yields) so one
+/// fsync carries both groups instead of alternating half-full batches.
+/// </para>
 /// </summary>
-internal abstract class GroupCommitWriter<TChange> : IDisposable
+internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposable
+    where TSession : class, IGroupCommitSession
 {
-    private const int MaxBatch = 1024;
+    private const int MaxLingerYields = 16;
+    private static readonly TimeSpan MaxLinger = TimeSpan.FromMilliseconds(2);
 
     private readonly SqliteDatabase _database;
-    private readonly Channel<TChange> _queue = Channel.CreateUnbounded<TChange>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _thread;
     private readonly string _name;
+    private readonly int _batchSize;
+    private readonly Func<SqliteConnection, TSession> _openSession;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly Channel<GroupCommitChange<TSession>> _queue;
+    private readonly Task _loop;
+    private TSession? _session;
+    private long _commits;
+    private int _disposed;
 
-    protected GroupCommitWriter(SqliteDatabase database, string name)
+    /// <param name="database">The file.</param>
+    /// <param name="name">The store, as <see cref="StoreCommitMetrics"/> tags its commits.</param>
+    /// <param name="options">Batch size and queue capacity.</param>
+    /// <param name="openSession">Makes the writer's session on a connection it has opened (prepared statements).</param>
+    /// <param name="logger">Failed batches are logged here.</param>
+    public GroupCommitWriter(SqliteDatabase database, string name, GroupCommitOptions options, Func<SqliteConnection, TSession> openSession, ILogger? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1);
         _database = database;
         _name = name;
-        _thread = new Thread(Run) { IsBackground = true, Name = name + " group commit" };
-        _thread.Start();
-    }
-
-    public void Dispose()
-    {
-        _queue.Writer.TryComplete();
-        _thread.Join(TimeSpan.FromSeconds(30));
-    }
-
-    /// <summary>Queues a change; throws once the writer is disposed.</summary>
-    protected void Enqueue(TChange change)
-    {
-        if (!_queue.Writer.TryWrite(change))
+        _batchSize = options.BatchSize;
+        _openSession = openSession;
+        _logger = logger ?? NullLogger.Instance;
+        _queue = Channel.CreateBounded<GroupCommitChange<TSession>>(new BoundedChannelOptions(options.QueueCapacity)
         {
-            throw new ObjectDisposedException(GetType().Name);
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Commits so far (a test seam; <see cref="StoreCommitMetrics"/> reports them in production).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Changes queued and not yet taken into a batch (a test seam).</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    /// <summary>
+    /// Queues the change and returns its answer, given after the commit that carries it. Cancelling before the writer
+    /// takes the change leaves it unwritten; cancelling after that only stops the wait (the change is committed).
+    /// Throws <see cref="ObjectDisposedException"/> once the writer is disposed.
+    /// </summary>
+    public Task<TResult> WriteAsync<TResult>(GroupCommitChange<TSession, TResult> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        if (_queue.Writer.TryWrite(change))
+        {
+            return cancellationToken.CanBeCanceled ? change.Done.WaitAsync(cancellationToken) : change.Done;
+        }
+
+        return EnqueueWhenRoomAsync(change, cancellationToken);
+    }
+
+    /// <summary>Stops taking changes, writes everything already queued, then closes its connection (not the file).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        CloseSession();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task<TResult> EnqueueWhenRoomAsync<TResult>(GroupCommitChange<TSession, TResult> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException closed)
+        {
+            throw new ObjectDisposedException($"The {_name} writer is closed: {closed.Message}", closed.InnerException ?? closed);
+        }
+
+        return await (cancellationToken.CanBeCanceled ? change.Done.WaitAsync(cancellationToken) : change.Done).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<GroupCommitChange<TSession>>(Math.Min(_batchSize, 4096));
+        try
+        {
+            var previousBatch = 0;
+            var previousCommit = TimeSpan.Zero;
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                Take(reader, batch);
+                if (batch.Count < previousBatch && batch.Count < _batchSize)
+                {
+                    var linger = _time.GetTimestamp();
+                    var limit = TimeSpan.FromTicks(Math.Min(previousCommit.Ticks / 2, MaxLinger.Ticks));
+                    for (var yields = 0; yields < MaxLingerYields && batch.Count < previousBatch && batch.Count < _batchSize && _time.GetElapsedTime(linger) < limit; yields++)
+                    {
+                        await Task.Yield();
+                        Take(reader, batch);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    var started = _time.GetTimestamp();
+                    previousBatch = batch.Count;
+                    WriteBatch(batch);
+                    previousCommit = _time.GetElapsedTime(started);
+                    batch.Clear();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // Only a fault of the loop itself lands here (a batch's failure is handled in WriteBatch).
+            _logger.LogCritical(exception, "The {Store} writer stopped; nothing more can be written to {Path}", _name, _database.Path);
+            _queue.Writer.TryComplete(exception);
+            Fail(batch, exception);
+            while (reader.TryRead(out var change))
+            {
+                change.Failed(exception);
+            }
         }
     }
 
-    /// <summary>Writes the batch inside the open transaction, recording each change's outcome for <see cref="Committed"/>.</summary>
-    protected abstract void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<TChange> batch);
-
-    /// <summary>Answers the callers after the commit.</summary>
-    protected abstract void Committed(IReadOnlyList<TChange> batch);
-
-    /// <summary>Fails every caller of a batch that could not be committed.</summary>
-    protected abstract void Failed(IReadOnlyList<TChange> batch, Exception exception);
-
-    private void Run()
+    private void WriteBatch(List<GroupCommitChange<TSession>> batch)
     {
-        var batch = new List<TChange>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        TSession session;
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var change))
+            session = _session ??= Open();
+            using var transaction = session.Connection.BeginTransaction();
+            foreach (var change in batch)
+            {
+                change.Write(session, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Writing a batch of {Count} changes to the {Store} failed; none of them is written", batch.Count, _name);
+            Fail(batch, exception);
+            // The failed connection's transaction state is unknown: the next batch starts on a fresh one.
+            CloseSession();
+            return;
+        }
+
+        Interlocked.Increment(ref _commits);
+        StoreCommitMetrics.Committed(_name, batch.Count, startedAt);
+        session.Committed();
+        foreach (var change in batch)
+        {
+            change.Committed();
+        }
+    }
+
+    private TSession Open()
+    {
+        var connection = _database.Open();
+        try
+        {
+            return _openSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void CloseSession()
+    {
+        var session = _session;
+        _session = null;
+        try
+        {
+            session?.Dispose();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Closing the {Store} writer's connection failed", _name);
+        }
+    }
+
+    private void Take(ChannelReader<GroupCommitChange<TSession>> reader, List<GroupCommitChange<TSession>> batch)
+    {
+        while (batch.Count < _batchSize && reader.TryRead(out var change))
+        {
+            if (change.Cancellation.IsCancellationRequested)
+            {
+                // The caller has already been told it was cancelled; it is not written.
+                change.Cancelled();
+            }
+            else
             {
                 batch.Add(change);
             }
-
-            var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            try
-            {
-                using var connection = _database.Open();
-                using var transaction = connection.BeginTransaction();
-                Write(connection, transaction, batch);
-                transaction.Commit();
-            }
-            catch (Exception exception)
-            {
-                Failed(batch, exception);
-                continue;
-            }
-
-            StoreCommitMetrics.Committed(_name, batch.Count, startedAt);
-            Committed(batch);
         }
+    }
+
+    private static void Fail(List<GroupCommitChange<TSession>> batch, Exception exception)
+    {
+        foreach (var change in batch)
+        {
+            change.Failed(exception);
+        }
+
+        batch.Clear();
     }
 }

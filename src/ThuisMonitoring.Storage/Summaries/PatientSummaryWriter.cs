@@ -1,15 +1,16 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using ThuisMonitoring.Domain.Patients;
 using ThuisMonitoring.Storage.Sqlite;
 
 namespace ThuisMonitoring.Storage.Summaries;
 
 /// <summary>
-/// Group commit for the summaries: every grain save writes one, so a busy ward costs a few commits a second, not an
-/// fsync per save. A copy older than the stored one (by <see cref="PatientSummary.WrittenAt"/>) is ignored.
+/// The summaries through their file's one writer (<see cref="GroupCommitWriter{TSession}"/>): every grain save writes
+/// one, so a busy ward costs a few commits a second, not an fsync per save. A copy older than the stored one (by
+/// <see cref="PatientSummary.WrittenAt"/>) is ignored.
 /// </summary>
-internal sealed class PatientSummaryWriter(SqliteDatabase database)
-    : GroupCommitWriter<PatientSummaryWriter.Change>(database, "patient summaries")
+internal sealed class PatientSummaryWriter(SqliteDatabase database, ILogger? logger = null) : IAsyncDisposable, IDisposable
 {
     private const string SaveSql = """
         INSERT INTO patient_summaries (patient_id, written_at_ticks, document) VALUES ($patientId, $writtenAt, $document)
@@ -22,59 +23,28 @@ internal sealed class PatientSummaryWriter(SqliteDatabase database)
         ON CONFLICT (patient_id) DO NOTHING;
         """;
 
-    public Task WriteAsync(PatientSummary summary, bool onlyIfMissing)
-    {
-        // Serialised on the caller's thread so the writer thread only does SQL.
-        var change = new Change(summary.PatientId, summary.WrittenAt.UtcTicks, StoredJson.Serialize(summary), onlyIfMissing);
-        Enqueue(change);
-        return change.Done.Task;
-    }
+    private readonly GroupCommitWriter<PreparedStatements> _writer = new(database, "patient summaries", GroupCommitOptions.Default, c => new PreparedStatements(c), logger);
 
-    protected override void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Change> batch)
-    {
-        using var save = Prepare(connection, transaction, SaveSql);
-        using var addMissing = Prepare(connection, transaction, AddMissingSql);
-        foreach (var change in batch)
-        {
-            var command = change.OnlyIfMissing ? addMissing : save;
-            command.Parameters["$patientId"].Value = change.PatientId;
-            command.Parameters["$writtenAt"].Value = change.WrittenAtTicks;
-            command.Parameters["$document"].Value = change.Document;
-            command.ExecuteNonQuery();
-        }
-    }
+    public Task WriteAsync(PatientSummary summary, bool onlyIfMissing) =>
+        // Serialised on the caller's thread so the writer only does SQL.
+        _writer.WriteAsync(new Change(summary.PatientId, summary.WrittenAt.UtcTicks, StoredJson.Serialize(summary), onlyIfMissing), CancellationToken.None);
 
-    protected override void Committed(IReadOnlyList<Change> batch)
-    {
-        foreach (var change in batch)
-        {
-            change.Done.TrySetResult();
-        }
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    protected override void Failed(IReadOnlyList<Change> batch, Exception exception)
-    {
-        foreach (var change in batch)
-        {
-            change.Done.TrySetException(new IOException("The patient summaries could not be written.", exception));
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private sealed class Change(string patientId, long writtenAtTicks, string document, bool onlyIfMissing)
+        : GroupCommitChange<PreparedStatements, bool>(CancellationToken.None)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in (string[])["$patientId", "$writtenAt", "$document"])
+        protected override bool Apply(PreparedStatements session, SqliteTransaction transaction)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            var command = session.Command(onlyIfMissing ? AddMissingSql : SaveSql, transaction);
+            command.Parameters.AddWithValue("$patientId", patientId);
+            command.Parameters.AddWithValue("$writtenAt", writtenAtTicks);
+            command.Parameters.AddWithValue("$document", document);
+            return command.ExecuteNonQuery() != 0;
         }
 
-        return command;
-    }
-
-    internal sealed record Change(string PatientId, long WrittenAtTicks, string Document, bool OnlyIfMissing)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        protected override Exception NotWritten(Exception cause) => new IOException("The patient summaries could not be written.", cause);
     }
 }

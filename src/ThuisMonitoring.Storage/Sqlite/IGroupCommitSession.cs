@@ -1,0 +1,17 @@
+using Microsoft.Data.Sqlite;
+
+namespace ThuisMonitoring.Storage.Sqlite;
+
+/// <summary>
+/// The writer's connection to its file and whatever it keeps prepared on it. Opened by the writer, and opened afresh
+/// after a failed batch (the failed connection's transaction state is unknown).
+/// </summary>
+internal interface IGroupCommitSession : IDisposable
+{
+    SqliteConnection Connection { get; }
+
+    /// <summary>Called after a batch's commit, before its callers are answered (for state that may move only on a commit).</summary>
+    void Committed()
+    {
+    }
+}
