@@ -13,7 +13,7 @@ PATIENTS="${1:-10000}" REQUESTS="${2:-50}" OUT="${3:-$PWD/artifacts/benchmarks/p
 END_EPISODES="${END_EPISODES:-1}"
 mkdir -p "$OUT"
 [ "${SKIP_BUILD:-}" = 1 ] || dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
-HOST_DLL=src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll
+HOST_DLL="${HOST_DLL:-src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll}"
 
 DATA="$(mktemp -d)"; HTTP=18580; PASSWORD="bench-$(date +%s)"; HOST=""
 start_host() {

@@ -8,7 +8,8 @@ namespace ThuisMonitoring.Storage.Audit;
 /// Group commit for the audit trail: the one writer thread numbers and chains every event that has queued, inserts
 /// them in one transaction (fsync'd, synchronous = FULL) and only then answers the callers, so a request that awaited
 /// its audit record knows it is on disk. Only INSERT: there is no code path that changes or removes a record.
-/// The chain's tail moves on only after a commit; a failed batch leaves it where it was.
+/// The chain's tail moves on only after a commit; a failed batch leaves it where it was. A change may carry many
+/// events (<see cref="AppendAllAsync"/>: a list answer's one record per patient), written in the same transaction.
 /// </summary>
 internal sealed class AuditTrailWriter : GroupCommitWriter<AuditTrailWriter.Change>
 {
@@ -23,9 +24,12 @@ internal sealed class AuditTrailWriter : GroupCommitWriter<AuditTrailWriter.Chan
     public AuditTrailWriter(SqliteDatabase database, (long Id, string Hash) tail)
         : base(database, "audit trail") => _tail = tail;
 
-    public Task AppendAsync(AuditEvent auditEvent)
+    public Task AppendAsync(AuditEvent auditEvent) => AppendAllAsync([auditEvent]);
+
+    /// <summary>Queues events that are committed together (one change: never split over two transactions).</summary>
+    public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
     {
-        var change = new Change(auditEvent);
+        var change = new Change(auditEvents);
         Enqueue(change);
         return change.Done.Task;
     }
@@ -41,10 +45,10 @@ internal sealed class AuditTrailWriter : GroupCommitWriter<AuditTrailWriter.Chan
         }
 
         var (id, previous) = _tail;
-        foreach (var change in batch)
+        command.Prepare();
+        foreach (var e in batch.SelectMany(change => change.Events))
         {
             id++;
-            var e = change.Event;
             var hash = AuditChain.Hash(previous, id, e);
             command.Parameters["$id"].Value = id;
             command.Parameters["$at"].Value = SqliteValues.Ticks(e.At);
@@ -83,7 +87,7 @@ internal sealed class AuditTrailWriter : GroupCommitWriter<AuditTrailWriter.Chan
         }
     }
 
-    internal sealed record Change(AuditEvent Event)
+    internal sealed record Change(IReadOnlyList<AuditEvent> Events)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
