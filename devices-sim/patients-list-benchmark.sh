@@ -3,7 +3,9 @@
 # patients through the API (in parallel), restarts the host on the same data, then times GET /api/patients REQUESTS
 # times (p50/p95/p99, response size) and checks on /metrics (Orleans' orleans_catalog_activation_created_total) that
 # no patient grain was activated by the list. A benchmark, not a test: figures go to a JSON report. Usage:
-#   [END_EPISODES=1] [SKIP_BUILD=1] devices-sim/patients-list-benchmark.sh [PATIENTS] [REQUESTS] [REPORT_DIRECTORY]
+#   [END_EPISODES=1] [SKIP_BUILD=1] [HOST_DLL=...] [DATA_DIRECTORY=...] devices-sim/patients-list-benchmark.sh [PATIENTS] [REQUESTS] [REPORT_DIRECTORY]
+# DATA_DIRECTORY keeps the host's data (not deleted at the end) and enrols only once into it: a second run (another
+# build, HOST_DLL) lists the same patients without enrolling them again.
 # Target (docs/benchmarks.md): < 300 ms with 10,000 patients, no grain activated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,7 @@ mkdir -p "$OUT"
 [ "${SKIP_BUILD:-}" = 1 ] || dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
 HOST_DLL="${HOST_DLL:-src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll}"
 
-DATA="$(mktemp -d)"; HTTP=18580; PASSWORD="bench-$(date +%s)"; HOST=""
+DATA="${DATA_DIRECTORY:-$(mktemp -d)}"; HTTP=18580; PASSWORD="bench-$(date +%s)"; HOST=""
 start_host() {
   dotnet "$HOST_DLL" --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=18583 --Cluster:SiloPort=18581 --Cluster:GatewayPort=18582 \
     --Data:Directory="$DATA" --Auth:AdminPassword="$PASSWORD" --Auth:Lockout:RequestsPerMinutePerAddress=100000 \
@@ -25,8 +27,12 @@ start_host() {
   echo "host not ready; see $DATA/host.log" >&2; exit 1
 }
 stop_host() { kill -TERM "$HOST" 2>/dev/null || true; wait "$HOST" 2>/dev/null || true; }
-trap 'stop_host; rm -rf "$DATA"' EXIT
+if [ -n "${DATA_DIRECTORY:-}" ]; then mkdir -p "$DATA"; trap 'stop_host' EXIT; else trap 'stop_host; rm -rf "$DATA"' EXIT; fi
 
+# The admin password is set at the first start only: a kept data directory keeps its own.
+if [ -f "$DATA/.bench-password" ]; then PASSWORD="$(cat "$DATA/.bench-password")"; else echo "$PASSWORD" > "$DATA/.bench-password"; fi
+ENROLLED="$DATA/.enrolled-$PATIENTS-$END_EPISODES"
+if [ ! -f "$ENROLLED" ]; then
 start_host
 python3 - "$HTTP" "$PASSWORD" "$PATIENTS" enrol "$END_EPISODES" <<'PY'
 import json, sys, urllib.request
@@ -60,6 +66,8 @@ with ThreadPoolExecutor(max_workers=16) as pool:
 print(f"enrolled {patients} patients")
 PY
 stop_host
+touch "$ENROLLED"
+fi
 start_host
 
 python3 - "$HTTP" "$PASSWORD" "$PATIENTS" "$REQUESTS" "$OUT/report.json" "$END_EPISODES" <<'PY'
