@@ -98,6 +98,7 @@ public static class StaffWebExtensions
             });
         services.AddAuthorization(Policies.Add);
         services.AddSignalR().AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        services.AddPatientListCompression();
         return services;
     }
 
@@ -126,6 +127,7 @@ public static class StaffWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UsePatientListCompression();
         app.MapAuthEndpoints();
         app.MapPatientEndpoints();
         app.MapAlertEndpoints();

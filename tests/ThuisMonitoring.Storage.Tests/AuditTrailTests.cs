@@ -81,6 +81,61 @@ public abstract class AuditTrailContract(IStoreSite site) : StoreContract(site)
         newest.Hash.Should().Be(verification.LastHash);
     }
 
+    [Fact]
+    public async Task A_list_answer_recorded_at_once_gives_each_patient_a_record_of_its_own_in_the_chain()
+    {
+        await using (var stores = await OpenAsync())
+        {
+            await stores.AuditTrail.RecordAsync(Read("dr.visser", "p-0", Ward.MorningRound), default);
+            var listed = Enumerable.Range(1, 2500).Select(i => Read("nurse.jansen", $"p-{i}", Ward.MorningRound.AddMinutes(1))).ToList();
+            // A single append interleaved with the bulk one, from another caller, while it is being written.
+            var single = Task.Run(async () => await stores.AuditTrail.RecordAsync(Read("dr.visser", "p-1", Ward.MorningRound.AddMinutes(2)), default));
+            await stores.AuditTrail.RecordAllAsync(listed, default);
+            await single;
+
+            // The privacy officer's question per patient: who listed p-1700, and when?
+            var p1700 = await stores.AuditLog.QueryAsync(new AuditQuery(PatientId: "p-1700"), default);
+            p1700.Records.Should().ContainSingle().Which.Event.Should().Be(listed[1699]);
+            var byNurse = await stores.AuditLog.QueryAsync(new AuditQuery(PatientId: "p-1", Actor: "nurse.jansen"), default);
+            byNurse.Records.Should().ContainSingle().Which.Event.Should().Be(listed[0]);
+            (await stores.AuditLog.QueryAsync(new AuditQuery(PatientId: "p-1"), default)).Records.Should().HaveCount(2);
+
+            // The listed patients' records are consecutive (the interleaved single one is before or after them), in the order given.
+            var nurse = new List<AuditRecord>();
+            for (var page = 1; ; page++)
+            {
+                var read = await stores.AuditLog.QueryAsync(new AuditQuery(Actor: "nurse.jansen", Page: page, PageSize: AuditQuery.MaxPageSize), default);
+                nurse.AddRange(read.Records);
+                if (!read.HasMore)
+                {
+                    break;
+                }
+            }
+
+            nurse.Reverse();
+            nurse.Select(r => r.Event.PatientId).Should().Equal(listed.Select(e => e.PatientId));
+            nurse.Select(r => r.Id).Should().Equal(Enumerable.Range(0, 2500).Select(i => nurse[0].Id + i));
+        }
+
+        await using var restarted = await OpenAsync();
+        await restarted.AuditTrail.RecordAllAsync([Read("nurse.jansen", "p-1", Ward.MorningRound.AddHours(1)), Read("nurse.jansen", "p-2", Ward.MorningRound.AddHours(1))], default);
+        var verification = await restarted.AuditLog.VerifyAsync(default);
+        verification.Intact.Should().BeTrue(verification.Reason);
+        verification.Records.Should().Be(2504);
+    }
+
+    [Fact]
+    public async Task Recording_no_events_at_once_writes_nothing_and_an_incomplete_event_is_refused_with_its_batch()
+    {
+        await using var stores = await OpenAsync();
+
+        await stores.AuditTrail.RecordAllAsync([], default);
+        var incomplete = async () => await stores.AuditTrail.RecordAllAsync([Read("nurse.jansen", "p-1", Ward.MorningRound), Read(" ", "p-2", Ward.MorningRound)], default);
+
+        await incomplete.Should().ThrowAsync<ArgumentException>();
+        (await stores.AuditLog.VerifyAsync(default)).Records.Should().Be(0);
+    }
+
     protected static AuditEvent Read(string actor, string patientId, DateTimeOffset at) =>
         new(at, actor, "nurse", "ziekenhuis-a", patientId, "patient", AuditActions.Read, AuditChannels.Api, AuditPurposes.Care);
 

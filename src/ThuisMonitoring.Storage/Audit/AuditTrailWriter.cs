@@ -10,7 +10,8 @@ namespace ThuisMonitoring.Storage.Audit;
 /// chains every event that has queued, inserts them in one transaction (fsync'd, synchronous = FULL) and only then
 /// answers the callers, so a request that awaited its audit record knows it is on disk. Only INSERT: there is no code
 /// path that changes or removes a record. The chain's tail moves on only after a commit; a failed batch leaves it
-/// where it was (the next batch starts a fresh session from the committed tail).
+/// where it was (the next batch starts a fresh session from the committed tail). A change may carry many events
+/// (<see cref="AppendAllAsync"/>: a list answer's one record per patient), written in the same transaction.
 /// </summary>
 internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
 {
@@ -28,7 +29,10 @@ internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
         _writer = new GroupCommitWriter<Session>(database, "audit trail", GroupCommitOptions.Default, c => new Session(c, this), logger);
     }
 
-    public Task AppendAsync(AuditEvent auditEvent) => _writer.WriteAsync(new Change(auditEvent), CancellationToken.None);
+    public Task AppendAsync(AuditEvent auditEvent) => AppendAllAsync([auditEvent]);
+
+    /// <summary>Queues events that are committed together (one change: never split over two transactions).</summary>
+    public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents) => _writer.WriteAsync(new Change(auditEvents), CancellationToken.None);
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
@@ -50,29 +54,34 @@ internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
         public void Dispose() => _statements.Dispose();
     }
 
-    private sealed class Change(AuditEvent e) : GroupCommitChange<Session, bool>(CancellationToken.None)
+    private sealed class Change(IReadOnlyList<AuditEvent> events) : GroupCommitChange<Session, bool>(CancellationToken.None)
     {
         protected override bool Apply(Session session, SqliteTransaction transaction)
         {
             var (id, previous) = session.Written;
-            id++;
-            var hash = AuditChain.Hash(previous, id, e);
-            var command = session.Command(transaction);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$at", SqliteValues.Ticks(e.At));
-            command.Parameters.AddWithValue("$offset", SqliteValues.OffsetMinutes(e.At));
-            command.Parameters.AddWithValue("$actor", e.Actor);
-            command.Parameters.AddWithValue("$role", e.Role);
-            command.Parameters.AddWithValue("$organisation", SqliteValues.OrNull(e.Organisation));
-            command.Parameters.AddWithValue("$patient", SqliteValues.OrNull(e.PatientId));
-            command.Parameters.AddWithValue("$resource", e.Resource);
-            command.Parameters.AddWithValue("$action", e.Action);
-            command.Parameters.AddWithValue("$channel", e.Channel);
-            command.Parameters.AddWithValue("$purpose", e.Purpose);
-            command.Parameters.AddWithValue("$previous", previous);
-            command.Parameters.AddWithValue("$hash", hash);
-            command.ExecuteNonQuery();
-            session.Written = (id, hash);
+            foreach (var e in events)
+            {
+                id++;
+                var hash = AuditChain.Hash(previous, id, e);
+                var command = session.Command(transaction);
+                command.Parameters.AddWithValue("$id", id);
+                command.Parameters.AddWithValue("$at", SqliteValues.Ticks(e.At));
+                command.Parameters.AddWithValue("$offset", SqliteValues.OffsetMinutes(e.At));
+                command.Parameters.AddWithValue("$actor", e.Actor);
+                command.Parameters.AddWithValue("$role", e.Role);
+                command.Parameters.AddWithValue("$organisation", SqliteValues.OrNull(e.Organisation));
+                command.Parameters.AddWithValue("$patient", SqliteValues.OrNull(e.PatientId));
+                command.Parameters.AddWithValue("$resource", e.Resource);
+                command.Parameters.AddWithValue("$action", e.Action);
+                command.Parameters.AddWithValue("$channel", e.Channel);
+                command.Parameters.AddWithValue("$purpose", e.Purpose);
+                command.Parameters.AddWithValue("$previous", previous);
+                command.Parameters.AddWithValue("$hash", hash);
+                command.ExecuteNonQuery();
+                previous = hash;
+            }
+
+            session.Written = (id, previous);
             return true;
         }
 

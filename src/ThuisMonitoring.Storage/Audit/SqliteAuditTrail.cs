@@ -29,13 +29,20 @@ internal sealed class SqliteAuditTrail : IAuditTrail, IAuditLog, IDisposable
 
     public ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(auditEvent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.Actor);
-        ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.Resource);
-        ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.Action);
-        ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.Channel);
+        AuditEventCheck.ThrowIfIncomplete(auditEvent);
         // Not cancelled once queued: a request that goes away still leaves its record.
         return new ValueTask(_writer.AppendAsync(auditEvent));
+    }
+
+    public ValueTask RecordAllAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvents);
+        foreach (var auditEvent in auditEvents)
+        {
+            AuditEventCheck.ThrowIfIncomplete(auditEvent);
+        }
+
+        return auditEvents.Count == 0 ? ValueTask.CompletedTask : new ValueTask(_writer.AppendAllAsync(auditEvents));
     }
 
     public async ValueTask<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)

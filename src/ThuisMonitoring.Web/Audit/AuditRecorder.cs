@@ -13,7 +13,10 @@ public sealed class AuditRecorder(IAuditTrail trail, TimeProvider clock)
     /// <summary>The actor of records the platform makes itself (live pushes on the hub).</summary>
     public const string SystemActor = "system";
 
-    /// <summary>One record per patient (one record without a patient when <paramref name="patients"/> is empty).</summary>
+    /// <summary>
+    /// One record per patient (one record without a patient when <paramref name="patients"/> is empty), all
+    /// committed together: a list of 10,000 patients is one append of 10,000 records, one transaction.
+    /// </summary>
     public Task RecordAsync(
         ClaimsPrincipal caller, IReadOnlyCollection<string?> patients, string resource, string action, string channel, string purpose)
     {
@@ -23,8 +26,9 @@ public sealed class AuditRecorder(IAuditTrail trail, TimeProvider clock)
         var organisation = caller.Organisation();
         return patients.Count == 0
             ? trail.RecordAsync(new AuditEvent(at, actor, role, organisation, null, resource, action, channel, purpose), CancellationToken.None).AsTask()
-            : Task.WhenAll(patients.Select(patient =>
-                trail.RecordAsync(new AuditEvent(at, actor, role, organisation, patient, resource, action, channel, purpose), CancellationToken.None).AsTask()));
+            : trail.RecordAllAsync(
+                [.. patients.Select(patient => new AuditEvent(at, actor, role, organisation, patient, resource, action, channel, purpose))],
+                CancellationToken.None).AsTask();
     }
 
     /// <summary>A record the platform makes on its own behalf (role and actor <c>system</c>).</summary>
