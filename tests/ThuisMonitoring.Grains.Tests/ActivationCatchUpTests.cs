@@ -47,6 +47,38 @@ public sealed class ActivationCatchUpTests : IAsyncLifetime
             .Should().Be(1, "the catch-up and the activating call must not both evaluate the same reading");
     }
 
+    [Fact]
+    public async Task Stored_readings_of_separate_messages_are_evaluated_as_they_arrived_so_a_first_red_reading_is_a_spot_check()
+    {
+        // A meter that never streamed sends 88 % in separate messages half a second apart while its grain cannot be
+        // reached (a host failure): live, its first reading is a spot check and alerts at once. Evaluated by the
+        // activation's catch-up it must be the same: as messages, not as one backlog that would open a stream in warm-up.
+        var patientId = Ward.NewPatientId("catch-up-messages");
+        await using (var first = TestSilo.Build(_dataDirectory, _clock, _notifier))
+        {
+            await first.DeployAsync();
+            await first.Client.GetGrain<IPatientGrain>(patientId).Enrol(Ward.EarlyDischarge(patientId, _clock.GetUtcNow()));
+            await first.StopAllSilosAsync();
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await using var second = TestSilo.Build(_dataDirectory, _clock, _notifier);
+        await second.DeployAsync();
+        var store = second.Silos[0].ServiceProvider.GetRequiredService<IMeasurementStore>();
+        var readings = Enumerable.Range(0, 4).Select(i => Ward.Spo2(88, _clock.GetUtcNow().AddMilliseconds(500 * i)) with { MessageId = $"r-{i}" }).ToList();
+        foreach (var reading in readings)
+        {
+            (await store.AppendAsync(new StoredMeasurement(patientId, "oxi-1", null, DeviceKind.Oximeter, reading, reading.MeasuredAt), CancellationToken.None))
+                .Should().BeTrue();
+        }
+
+        await second.Client.GetGrain<IPatientGrain>(patientId).Record([readings[^1]], DeviceKind.Oximeter, "oxi-1");
+
+        var episode = await second.Client.GetGrain<IPatientGrain>(patientId).GetEpisode();
+        episode!.Alerts.Should().ContainSingle("the first reading is a spot check below the red threshold")
+            .Which.Level.Should().Be(Domain.Protocols.Level.Red);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()

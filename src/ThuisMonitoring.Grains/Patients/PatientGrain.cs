@@ -136,8 +136,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     }
 
     /// <summary>
-    /// Evaluates what the store holds after the episode's last measurement, in runs of one device as they arrived (a
-    /// meter's stream samples stay stream samples, never spot checks), and remembers them (<see cref="CaughtUpMeasurements"/>)
+    /// Evaluates what the store holds after the episode's last measurement, message by message as they arrived (the
+    /// measurements of one message share their device and receipt instant): a meter's backlog stays one message whose
+    /// samples are a stream, and its separate live readings stay separate, so the first reading of a meter that never
+    /// streamed is a spot check, as it was live. Remembers them (<see cref="CaughtUpMeasurements"/>)
     /// so that their own grain calls, queued behind, do not evaluate them again. Returns how many there were and the
     /// feedback on <paramref name="deviceId"/>'s last run.
     /// </summary>
@@ -150,7 +152,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         for (var i = 0; i < missed.Count; i++)
         {
             run.Add(missed[i].Measurement);
-            if (i + 1 == missed.Count || missed[i + 1].DeviceId != missed[i].DeviceId)
+            if (i + 1 == missed.Count || !SameMessage(missed[i + 1], missed[i]))
             {
                 var evaluated = await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
                 (_caughtUp ??= new()).Evaluated(missed[i].DeviceId, run, evaluated);
@@ -209,6 +211,9 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         await CarryOutAsync(outcome);
         return outcome.Feedback!;
     }
+
+    private static bool SameMessage(StoredMeasurement next, StoredMeasurement current) =>
+        next.DeviceId == current.DeviceId && next.ReceivedAt == current.ReceivedAt;
 
     /// <summary>
     /// A resent device message whose measurements were stored before (docs/mqtt.md, "Duplicates and redelivery"): the
