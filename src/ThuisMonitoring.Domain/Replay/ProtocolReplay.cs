@@ -62,7 +62,7 @@ public static class ProtocolReplay
                 handledAt.Remove(alertId);
                 if (episode.Alerts.Find(alertId) is { IsActive: true })
                 {
-                    episode.Alerts.Resolve(alertId, "replay", CallOutcome.ResolvedAtHome.ToCode(), null, at);
+                    monitor.Resolve(alertId, "replay", CallOutcome.ResolvedAtHome.ToCode(), null, at);
                 }
             }
         }

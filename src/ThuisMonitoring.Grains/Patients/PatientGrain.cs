@@ -528,36 +528,30 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return _organisationLayer;
     }
 
-    public async Task<Alert> Acknowledge(string alertId, string by)
-    {
-        var alert = RequireEpisode().Alerts.Acknowledge(alertId, by, _clock.GetUtcNow());
-        await SaveAsync();
-        await PublishAsync(alert);
-        return alert;
-    }
+    public Task<Alert> Acknowledge(string alertId, string by) =>
+        WorkAlertAsync(now => _monitor.Acknowledge(alertId, by, now));
 
-    public async Task<Alert> Resolve(string alertId, string by, string outcome, string? note)
-    {
-        var alert = RequireEpisode().Alerts.Resolve(alertId, by, outcome, note, _clock.GetUtcNow());
-        await SaveAsync();
-        await PublishAsync(alert);
-        return alert;
-    }
+    public Task<Alert> Resolve(string alertId, string by, string outcome, string? note) =>
+        WorkAlertAsync(now => _monitor.Resolve(alertId, by, outcome, note, now));
 
     public Task<Alert> Claim(string alertId, string by) =>
-        WorkAlertAsync(alerts => alerts.Claim(alertId, by, _clock.GetUtcNow()));
+        WorkAlertAsync(now => _monitor.Claim(alertId, by, now));
 
     public Task<Alert> Unclaim(string alertId, string by) =>
-        WorkAlertAsync(alerts => alerts.Unclaim(alertId, by, _clock.GetUtcNow()));
+        WorkAlertAsync(now => _monitor.Unclaim(alertId, by, now));
 
     public Task<Alert> HandOver(string alertId, string by, string to) =>
-        WorkAlertAsync(alerts => alerts.HandOver(alertId, by, to, _clock.GetUtcNow()));
+        WorkAlertAsync(now => _monitor.HandOver(alertId, by, to, now));
 
-    private async Task<Alert> WorkAlertAsync(Func<AlertBook, Alert> step)
+    public Task<Alert> AcceptEscalation(string alertId, string by, string? note) =>
+        WorkAlertAsync(now => _monitor.AcceptEscalation(alertId, by, note, now));
+
+    /// <summary>One of the monitor's alert steps, at the grain's time: carried out like a command, the worked alert returned.</summary>
+    private async Task<Alert> WorkAlertAsync(Func<DateTimeOffset, MonitorOutcome<Alert>> step)
     {
-        var alert = step(RequireEpisode().Alerts);
-        await SaveAsync();
-        await PublishAsync(alert);
+        RequireEpisode();
+        var (alert, outcome) = step(_clock.GetUtcNow());
+        await CarryOutAsync(outcome);
         return alert;
     }
 
@@ -565,17 +559,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         RequireEpisode();
         var outcome = _monitor.RecordCall(alertId, report, await ProtocolAsync(), _clock.GetUtcNow());
-        var alert = outcome.ChangedAlerts[0];
-        // Before saving: a crash in between sends the notification twice (the nurse retries), never not at all.
-        await NotifyAllAsync(outcome.Notices);
-        await SaveAsync();
-        await PublishAsync(alert);
+        await CarryOutAsync(outcome);
         _logger.LogInformation("Alert {AlertId} of patient {PatientId}: call by {By}, outcome {Outcome}", alertId, PatientId, report.By, report.Outcome.ToCode());
-        return alert;
+        return outcome.ChangedAlerts[0];
     }
-
-    public Task<Alert> AcceptEscalation(string alertId, string by, string? note) =>
-        WorkAlertAsync(alerts => alerts.AcceptEscalation(alertId, by, note, _clock.GetUtcNow()));
 
     public async Task<IReadOnlyList<Alert>> ReEscalateUnclaimed()
     {
