@@ -37,7 +37,7 @@ public sealed partial class PatientMonitor
 
     /// <summary>
     /// The clinician an escalation is addressed to takes the case over, which resolves the alert (an emergency referral
-    /// is only marked as seen; <see cref="AlertBook.AcceptEscalation"/>). Nobody else is notified.
+    /// is only marked as seen; <see cref="AlertBook.AcceptEscalation"/>). It notifies nobody.
     /// </summary>
     public MonitorOutcome<Alert> AcceptEscalation(string alertId, string by, string? note, DateTimeOffset now) =>
         Worked(RequireEpisode().Alerts.AcceptEscalation(alertId, by, note, now));

@@ -65,7 +65,7 @@ public sealed class PatientMonitorAlertStepTests
         alert.UpdatedAt.Should().Be(Now);
         outcome.ChangedAlerts.Should().ContainSingle().Which.Should().Be(alert);
         outcome.Save.Should().Be(MonitorSave.Now);
-        outcome.Notices.Should().BeEmpty("only a call notifies anyone");
+        outcome.Notices.Should().BeEmpty("an alert step notifies nobody");
         outcome.ReEscalated.Should().BeEmpty();
         outcome.Advice.Should().BeEmpty();
         outcome.EndsWatch.Should().BeFalse();
