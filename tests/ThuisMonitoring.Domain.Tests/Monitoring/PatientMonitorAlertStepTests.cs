@@ -144,13 +144,8 @@ public sealed class PatientMonitorAlertStepTests
     public void A_step_on_an_alert_a_colleague_holds_is_refused_and_changes_nothing(Step step)
     {
         _monitor.Claim(_alertId, Anna, Now);
-        var before = Stored;
-        _time.Advance(TimeSpan.FromMinutes(1));
 
-        var act = () => Perform(step, Bram);
-
-        act.Should().Throw<AlertTransitionException>();
-        Stored.Should().Be(before);
+        RefusedAndUnchanged(() => Perform(step, Bram));
     }
 
     [Theory]
@@ -162,13 +157,8 @@ public sealed class PatientMonitorAlertStepTests
     public void A_step_on_a_resolved_alert_is_refused_and_changes_nothing(Step step)
     {
         _monitor.Resolve(_alertId, Anna, "advice-given", null, Now);
-        var before = Stored;
-        _time.Advance(TimeSpan.FromMinutes(1));
 
-        var act = () => Perform(step, Anna);
-
-        act.Should().Throw<AlertTransitionException>();
-        Stored.Should().Be(before);
+        RefusedAndUnchanged(() => Perform(step, Anna));
     }
 
     [Fact]
@@ -184,12 +174,7 @@ public sealed class PatientMonitorAlertStepTests
     [Fact]
     public void Accepting_without_an_escalation_waiting_is_refused_and_changes_nothing()
     {
-        var before = Stored;
-
-        var act = () => _monitor.AcceptEscalation(_alertId, Clinician, null, Now);
-
-        act.Should().Throw<AlertTransitionException>();
-        Stored.Should().Be(before);
+        RefusedAndUnchanged(() => _monitor.AcceptEscalation(_alertId, Clinician, null, Now));
     }
 
     [Fact]
@@ -198,6 +183,16 @@ public sealed class PatientMonitorAlertStepTests
         var act = () => _monitor.Acknowledge("no-such-alert", Anna, Now);
 
         act.Should().Throw<AlertTransitionException>().WithMessage("*does not exist*");
+    }
+
+    /// <summary>A minute later the step is refused with the <see cref="AlertBook"/>'s error, and the alert stays as it was.</summary>
+    private void RefusedAndUnchanged(Func<MonitorOutcome<Alert>> step)
+    {
+        var before = Stored;
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        step.Should().Throw<AlertTransitionException>();
+        Stored.Should().Be(before);
     }
 
     /// <summary>What the step needs before it may be taken by Anna (or, to accept, the clinician): a claim, an escalation.</summary>
