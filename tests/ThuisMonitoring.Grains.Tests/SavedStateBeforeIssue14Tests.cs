@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ThuisMonitoring.Domain.Advice;
+using ThuisMonitoring.Domain.Continuous;
 using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Monitoring;
 using ThuisMonitoring.Domain.Protocols;
@@ -10,8 +11,9 @@ namespace ThuisMonitoring.Grains.Tests;
 
 /// <summary>
 /// A patient grain's state saved before issue 14's bounded snapshot (the history as one object per record, each
-/// advice with every record of its evidence), in the stores' JSON: it still loads, the monitor carries on from it,
-/// and it saves in today's form (history by column, evidence as a summary), which reads back the same.
+/// advice with every record of its evidence, the streams' windows one object per sample), in the stores' JSON: it still
+/// loads, the monitor carries on from it, and it saves in today's form (history and windows by column, evidence as a
+/// summary), which reads back the same.
 /// </summary>
 public sealed class SavedStateBeforeIssue14Tests
 {
@@ -35,6 +37,11 @@ public sealed class SavedStateBeforeIssue14Tests
           "proposedFlow":null,"proposedAt":"2026-11-11T08:00:00+00:00","status":"proposed","decidedBy":null,"decidedAt":null,"note":null}],
         "transitions":[],"eligibility":null,"timeline":[],"handovers":[],"unstoredTimeline":null},
         "protocolLayer":null,"continuousSampleAt":null,"streams":null}
+        """;
+
+    // A 1 Hz oximeter's streams as the code before saved them (each window one object per sample), abridged to 3 samples.
+    private const string SavedStreams = """
+        {"devices":[{"deviceId":"oximeter-1","streams":true,"lastAt":"2026-11-01T09:00:00+00:00","streamStart":"2026-11-01T08:00:01+00:00","evaluation":{"protocolId":"covid-oxygen@1","lastSampleAt":"2026-11-01T09:00:00+00:00","recent":[{"at":"2026-11-01T08:59:58+00:00","spo2":96,"heartRate":81,"respiratoryRate":16,"perfusionIndex":2.5,"sensorOn":true},{"at":"2026-11-01T08:59:59+00:00","spo2":96,"heartRate":79,"respiratoryRate":15,"perfusionIndex":2.5,"sensorOn":true},{"at":"2026-11-01T09:00:00+00:00","spo2":94,"heartRate":74,"respiratoryRate":15,"perfusionIndex":2.5,"sensorOn":true}],"filter":{"held":[],"recent":[{"at":"2026-11-01T08:59:57+00:00","spo2":94,"heartRate":76,"respiratoryRate":17,"perfusionIndex":2.5,"sensorOn":true},{"at":"2026-11-01T08:59:58+00:00","spo2":96,"heartRate":81,"respiratoryRate":16,"perfusionIndex":2.5,"sensorOn":true},{"at":"2026-11-01T08:59:59+00:00","spo2":96,"heartRate":79,"respiratoryRate":15,"perfusionIndex":2.5,"sensorOn":true},{"at":"2026-11-01T09:00:00+00:00","spo2":94,"heartRate":74,"respiratoryRate":15,"perfusionIndex":2.5,"sensorOn":true}],"jumpBase":0,"jumpStart":"0001-01-01T00:00:00+00:00"},"holds":[{"parameter":"spo2","orangeSince":null,"redSince":null,"lastAt":"2026-11-01T09:00:00+00:00","latestOrange":null,"latestRed":null,"level":{"level":"green","finding":null,"belowSince":[null,"2026-11-01T08:00:11+00:00","2026-11-01T08:00:11+00:00"],"latestFindings":[null,null,null]}},{"parameter":"heartRate","orangeSince":null,"redSince":null,"lastAt":"2026-11-01T09:00:00+00:00","latestOrange":null,"latestRed":null,"level":{"level":"green","finding":null,"belowSince":[null,"2026-11-01T08:00:11+00:00","2026-11-01T08:00:11+00:00"],"latestFindings":[null,null,null]}},{"parameter":"respiratoryRate","orangeSince":null,"redSince":null,"lastAt":"2026-11-01T09:00:00+00:00","latestOrange":null,"latestRed":null,"level":{"level":"green","finding":null,"belowSince":[null,"2026-11-01T08:00:11+00:00","2026-11-01T08:00:11+00:00"],"latestFindings":[null,null,null]}},{"parameter":"news2","orangeSince":null,"redSince":null,"lastAt":"2026-11-01T09:00:00+00:00","latestOrange":null,"latestRed":null,"level":{"level":"green","finding":null,"belowSince":[null,"2026-11-01T08:00:11+00:00","2026-11-01T08:00:11+00:00"],"latestFindings":[null,null,null]}}]}}]}
         """;
 
     [Fact]
@@ -72,6 +79,35 @@ public sealed class SavedStateBeforeIssue14Tests
         var reloaded = JsonSerializer.Deserialize<PatientGrainState>(again, StoredJson.Options)!;
         reloaded.Snapshot!.History!.Records.Should().Equal(episode.History.Records);
         reloaded.Snapshot.Advice.Should().Equal(episode.Advice);
+        JsonSerializer.Serialize(reloaded, StoredJson.Options).Should().Be(again);
+    }
+
+    [Fact]
+    public void Streams_saved_before_load_carry_on_and_save_their_windows_by_column()
+    {
+        var state = JsonSerializer.Deserialize<PatientGrainState>(Saved, StoredJson.Options)! with
+        {
+            Streams = JsonSerializer.Deserialize<ContinuousStreamsState>(SavedStreams, StoredJson.Options),
+            ContinuousSampleAt = DateTimeOffset.Parse("2026-11-01T09:00:00+00:00"),
+        };
+        var before = state.Streams!.Devices.Single().Evaluation!;
+        before.Recent.Select(s => s.Spo2).Should().Equal(96, 96, 94);
+        before.Recent[2].At.Should().Be(DateTimeOffset.Parse("2026-11-01T09:00:00+00:00"));
+        before.Filter.Recent.Should().HaveCount(4).And.OnlyContain(s => s.SensorOn && s.PerfusionIndex == 2.5);
+        var monitor = new PatientMonitor(state.Snapshot, state.Streams, state.ContinuousSampleAt, () => "id-new");
+
+        // The stream carries on: the next second's sample is a stream sample of the window it loaded.
+        monitor.Record(
+            [new Measurement(DateTimeOffset.Parse("2026-11-01T09:00:01+00:00"), Spo2: 95, HeartRate: 77, RespiratoryRate: 16, PerfusionIndex: 2.5)],
+            DeviceKind.Oximeter, "oximeter-1", CovidOxygenProtocol.Default, DateTimeOffset.Parse("2026-11-01T09:00:02+00:00"));
+        var after = monitor.StreamsState!.Devices.Single().Evaluation!;
+        after.Recent.Should().StartWith(before.Recent).And.HaveCount(4);
+
+        var again = JsonSerializer.Serialize(state with { Streams = monitor.StreamsState }, StoredJson.Options);
+        again.Should().Contain("\"recent\":{\"from\":\"2026-11-01T08:59:58+00:00\",\"seconds\":[0,1,1,1],\"spo2\":[96,96,94,95],");
+        var reloaded = JsonSerializer.Deserialize<PatientGrainState>(again, StoredJson.Options)!;
+        reloaded.Streams!.Devices.Single().Evaluation!.Recent.Should().Equal(after.Recent);
+        reloaded.Streams.Devices.Single().Evaluation!.Filter.Recent.Should().Equal(after.Filter.Recent);
         JsonSerializer.Serialize(reloaded, StoredJson.Options).Should().Be(again);
     }
 }

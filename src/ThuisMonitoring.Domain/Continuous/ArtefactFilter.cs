@@ -145,9 +145,9 @@ public sealed class ArtefactFilter(ArtefactRules rules)
 /// </summary>
 public sealed record ArtefactStep(ArtefactKind Kind, IReadOnlyList<ContinuousSample> Trusted, IReadOnlyList<ContinuousSample> LateArtefacts);
 
-/// <summary>The saved state of an <see cref="ArtefactFilter"/>.</summary>
+/// <summary>The saved state of an <see cref="ArtefactFilter"/> (its samples by column, <see cref="ContinuousSamplesJson"/>).</summary>
 public sealed record ArtefactFilterState(
-    IReadOnlyList<ContinuousSample> Held,
-    IReadOnlyList<ContinuousSample> Recent,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ContinuousSamplesJson))] IReadOnlyList<ContinuousSample> Held,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ContinuousSamplesJson))] IReadOnlyList<ContinuousSample> Recent,
     int JumpBase,
     DateTimeOffset JumpStart);

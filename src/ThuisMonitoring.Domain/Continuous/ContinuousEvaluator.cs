@@ -309,10 +309,13 @@ public sealed class ContinuousEvaluator
     private static int RateOf(double median) => (int)Math.Round(median, MidpointRounding.AwayFromZero);
 }
 
-/// <summary>The saved state of a <see cref="ContinuousEvaluator"/>: its recent trusted samples, filter and holds.</summary>
+/// <summary>
+/// The saved state of a <see cref="ContinuousEvaluator"/>: its recent trusted samples (saved by column,
+/// <see cref="ContinuousSamplesJson"/>), filter and holds.
+/// </summary>
 public sealed record ContinuousState(
     string ProtocolId,
     DateTimeOffset? LastSampleAt,
-    IReadOnlyList<ContinuousSample> Recent,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ContinuousSamplesJson))] IReadOnlyList<ContinuousSample> Recent,
     ArtefactFilterState Filter,
     IReadOnlyList<BandHoldState> Holds);

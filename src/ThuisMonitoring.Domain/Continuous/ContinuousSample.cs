@@ -8,8 +8,9 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// topic; a sample while the sensor is off is an artefact.
 /// </summary>
 /// <remarks>
-/// A value (issue 14: a 1 Hz sample allocates nothing): the stream's windows are arrays of it. Saved as before, one
-/// object per sample; the constructor is the JSON one, so a saved sample without <c>sensorOn</c> reads as sensor on.
+/// A value (issue 14: a 1 Hz sample allocates nothing): the stream's windows are arrays of it, saved by column
+/// (<see cref="ContinuousSamplesJson"/>). Windows saved before that hold one object per sample; the constructor is the
+/// JSON one, so such a sample without <c>sensorOn</c> reads as sensor on.
 /// </remarks>
 public readonly record struct ContinuousSample
 {

@@ -16,8 +16,9 @@ namespace ThuisMonitoring.Domain.Tests.Continuous;
 /// classification, the episode's sample, alert and advice entry points, a save and restore every 17 minutes),
 /// must give line for line the outcome recorded by the code before the change (Golden/continuous-trace.txt: role,
 /// artefact, late artefacts, sustained level, every evaluation with its findings and evidence, changed alerts, new
-/// advice) and the same saved state (the file's last line is the episode in the form before issue 14, its advice with
-/// every evidence record; read and saved again it is today's form, the evidence as a summary). THUIS_WRITE_GOLDEN=1 rewrites the file (only ever from the code before a
+/// advice) and the same saved state (the file's last two lines are the streams and the episode in the form before
+/// issue 14, the windows one object per sample, the advice with every evidence record; read and saved again they are
+/// today's form, the windows by column, the evidence as a summary). THUIS_WRITE_GOLDEN=1 rewrites the file (only ever from the code before a
 /// change that must not change anything clinical).
 /// </summary>
 public sealed class GoldenTraceTests
@@ -25,6 +26,7 @@ public sealed class GoldenTraceTests
     private const string DeviceId = "oximeter-1";
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions RawStrings = new(Json) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public void A_seeded_26_hour_trace_gives_the_recorded_outcome_sample_for_sample()
@@ -39,10 +41,15 @@ public sealed class GoldenTraceTests
         var recorded = File.ReadAllText(path).Split('\n');
         var lines = played.Split('\n');
         lines.Length.Should().Be(recorded.Length);
-        for (var i = 0; i < lines.Length - 1; i++)
+        for (var i = 0; i < lines.Length - 2; i++)
         {
             lines[i].Should().Be(recorded[i], "line {0} of the golden trace must not change", i + 1);
         }
+
+        // The line before is the saved streams: recorded in the form before issue 14 (one object per sample), played
+        // in today's (the windows by column). The same streams: the recorded ones, read and saved again, are today's line.
+        JsonSerializer.Serialize(new ContinuousStreams(JsonSerializer.Deserialize<ContinuousStreamsState>(recorded[^2], Json)).ToState(), Json)
+            .Should().Be(lines[^2], "the recorded streams, read and saved again, are the played ones");
 
         // The last line is the saved episode: recorded in the form before issue 14 (advice with every record of its
         // evidence), played in today's (the evidence as its summary). The same episode: the recorded one, read and saved
@@ -62,7 +69,17 @@ public sealed class GoldenTraceTests
         var streams = new ContinuousStreams(JsonSerializer.Deserialize<ContinuousStreamsState>(streamsJson, Json));
         var episode = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(snapshotJson, Json)!);
 
-        JsonSerializer.Serialize(streams.ToState(), Json).Should().Be(streamsJson);
+        // The old form's windows held one object per sample; they read sample for sample and save by column.
+        var savedStreams = JsonSerializer.Serialize(streams.ToState(), Json);
+        savedStreams.Should().NotBe(streamsJson).And.Contain("\"recent\":{\"from\":");
+        savedStreams.Length.Should().BeLessThan(streamsJson.Length / 3, "by column the windows are a fraction of one object per sample");
+        var oldEvaluation = JsonSerializer.Deserialize<ContinuousStreamsState>(streamsJson, Json)!.Devices.Single().Evaluation!;
+        var newEvaluation = JsonSerializer.Deserialize<ContinuousStreamsState>(savedStreams, Json)!.Devices.Single().Evaluation!;
+        newEvaluation.Recent.Should().Equal(oldEvaluation.Recent).And.NotBeEmpty();
+        newEvaluation.Filter.Held.Should().Equal(oldEvaluation.Filter.Held);
+        newEvaluation.Filter.Recent.Should().Equal(oldEvaluation.Filter.Recent);
+        JsonSerializer.Serialize(new ContinuousStreams(JsonSerializer.Deserialize<ContinuousStreamsState>(savedStreams, Json)).ToState(), Json)
+            .Should().Be(savedStreams, "today's form reads and saves again unchanged");
         var saved = SnapshotJson(episode.ToSnapshot());
         SnapshotJson(new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(saved, Json)!).ToSnapshot())
             .Should().Be(saved, "today's form reads and saves again unchanged");
@@ -219,7 +236,7 @@ public sealed class GoldenTraceTests
                 var saved = JsonSerializer.Serialize(streams.ToState(), Json);
                 streams = new ContinuousStreams(JsonSerializer.Deserialize<ContinuousStreamsState>(saved, Json));
                 episode = new Episode(JsonSerializer.Deserialize<EpisodeSnapshot>(JsonSerializer.Serialize(episode.ToSnapshot(), Json), Json)!);
-                line.Append(" saved=").Append(saved.Length);
+                line.Append(" saved=").Append(LengthInTheFormBefore(streams.ToState()));
             }
 
             Append(output, line.ToString(), ref run);
@@ -229,6 +246,29 @@ public sealed class GoldenTraceTests
         output.Append(JsonSerializer.Serialize(streams.ToState(), Json)).Append('\n');
         output.Append(SnapshotJson(episode.ToSnapshot()));
         return output.ToString();
+    }
+
+    // The recorded trace has the length of the saved streams as the code before issue 14 wrote them (each window one
+    // object per sample): today's state with its windows written that way must be that long, character for character.
+    private static int LengthInTheFormBefore(ContinuousStreamsState state)
+    {
+        var node = JsonSerializer.SerializeToNode(state, Json)!;
+        var devices = node["devices"]!.AsArray();
+        for (var i = 0; i < state.Devices.Count; i++)
+        {
+            if (state.Devices[i].Evaluation is not { } evaluation)
+            {
+                continue;
+            }
+
+            var saved = devices[i]!["evaluation"]!;
+            saved["recent"] = JsonSerializer.SerializeToNode(evaluation.Recent.ToArray(), Json);
+            saved["filter"]!["held"] = JsonSerializer.SerializeToNode(evaluation.Filter.Held.ToArray(), Json);
+            saved["filter"]!["recent"] = JsonSerializer.SerializeToNode(evaluation.Filter.Recent.ToArray(), Json);
+        }
+
+        // Written raw: a parsed string written again would escape the '+' of an offset that the serializer wrote as it is.
+        return node.ToJsonString(RawStrings).Length;
     }
 
     /// <summary>
