@@ -132,7 +132,7 @@ for n in ("host-1.log", "host-2.log"):
         lines = open(p, errors="replace").read().splitlines()
         logs[n] = {"lines": len(lines), "polly": sum("Polly" in l for l in lines), "info": sum(l.startswith("info:") for l in lines),
                    "warn": sum(l.startswith("warn:") for l in lines), "fail": sum(l.startswith("fail:") or l.startswith("crit:") for l in lines)}
-keys = ["published", "acknowledged", "publishFailures", "refused", "timedOut", "interrupted", "droppedByDevices", "reconnects", "neverAcknowledged", "recovery"]
+keys = ["published", "acknowledged", "publishFailures", "failedAttempts", "refused", "timedOut", "interrupted", "droppedByDevices", "reconnects", "failedConnects", "recovery"]
 out = {k: r.get(k) for k in keys}
 out["hostLogs"] = logs
 print('    "%s": %s' % (name, json.dumps(out)), end="")

@@ -185,9 +185,9 @@ internal static class Program
         await WriteReportAsync(reportPath, report, cancellationToken);
         var recovery = report.Recovery;
         Console.WriteLine(
-            $"restart: {report.Patients} devices, {report.Acknowledged} of {report.Published} acknowledged, {report.PublishFailures} publish failures " +
-            $"({report.Refused} refused, {report.TimedOut} no answer), {report.Interrupted} interrupted and sent again, {report.DroppedByDevices} dropped by full device buffers, {report.Reconnects} reconnects, " +
-            $"{report.NeverAcknowledged} never acknowledged; " +
+            $"restart: {report.Patients} devices, {report.Acknowledged} of {report.Published} acknowledged, {report.PublishFailures} publish failures (never acknowledged), " +
+            $"{report.FailedAttempts} failed attempts of acknowledged measurements ({report.Refused} refused, {report.TimedOut} no answer, {report.Interrupted} interrupted), " +
+            $"{report.DroppedByDevices} dropped by full device buffers, {report.Reconnects} reconnects ({report.FailedConnects} failed connects); " +
             (recovery is null ? "no restart marks" : $"host away {recovery.HostAwaySeconds} s, PUBACK p99 < {recovery.TargetP99Ms} ms " +
                 (recovery.RecoveredSecondsAfterReady is { } r ? $"{r} s after ready" : "not reached") + $", worst p99 after ready {recovery.WorstPubackP99AfterReadyMs} ms"));
         return report.Acknowledged > 0 ? 0 : 1;

@@ -15,7 +15,11 @@ namespace ThuisMonitoring.DeviceSimulator.Devices;
 public sealed partial class SimulatedDevice : IAsyncDisposable
 {
     private static readonly MqttClientFactory Factory = new();
-    private readonly IMqttClient _client;
+
+    /// <summary>How long a disconnect may take before the client is dropped anyway (a dead peer never answers).</summary>
+    public static readonly TimeSpan DefaultDisconnectBound = TimeSpan.FromSeconds(5);
+
+    private IMqttClient _client;
     private readonly MqttClientOptions _options;
     private readonly ILogger _logger;
     private readonly bool _subscribe;
@@ -32,7 +36,7 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
         _subscribe = subscribe;
         Topics = DeviceTopics.For(deviceId);
         _logger = logger ?? NullLogger.Instance;
-        _client = Factory.CreateMqttClient();
+        _client = CreateClient();
         _options = new MqttClientOptionsBuilder()
             .WithTcpServer(mqttHost, mqttPort)
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -42,7 +46,6 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
             .WithKeepAlivePeriod(keepAlive ?? TimeSpan.FromSeconds(30))
             .WithTimeout(TimeSpan.FromSeconds(30))
             .Build();
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
 
     public string DeviceId { get; }
@@ -57,13 +60,20 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
     /// <summary>Raised for every message on the errors topic (on the MQTT receive loop: keep it short).</summary>
     public event Action<DeviceErrors>? ErrorsReceived;
 
+    /// <summary>
+    /// Raised (on the thread pool) when the current session, once connected, is lost: the broker closed it, the
+    /// connection broke or keep-alive found the peer gone. Not raised for a session given up by <see cref="ResetAsync"/>.
+    /// </summary>
+    public event Action? SessionLost;
+
     /// <summary>Whether the device subscribes to its feedback and errors topics when it connects.</summary>
     public bool Subscribes => _subscribe;
 
     /// <summary>Connects and subscribes to feedback and errors (unless told not to); throws when the broker refuses the device.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var result = await _client.ConnectAsync(_options, cancellationToken);
+        var client = _client;
+        var result = await client.ConnectAsync(_options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"Broker refused device {DeviceId}: {result.ResultCode} {result.ReasonString}");
@@ -78,7 +88,7 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
             .WithTopicFilter(Topics.Feedback, MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.Errors, MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await _client.SubscribeAsync(subscription, cancellationToken);
+        await client.SubscribeAsync(subscription, cancellationToken);
     }
 
     /// <summary>Connects again when the session was lost; true when it is connected afterwards.</summary>
@@ -114,25 +124,64 @@ public sealed partial class SimulatedDevice : IAsyncDisposable
         return new PublishOutcome(result.IsSuccess, result.ReasonCode.ToString());
     }
 
-    public async Task DisconnectAsync()
+    /// <summary>Disconnects, waiting at most <paramref name="bound"/> (default <see cref="DefaultDisconnectBound"/>) for the broker.</summary>
+    public Task DisconnectAsync(TimeSpan? bound = null) => DisconnectAsync(_client, bound ?? DefaultDisconnectBound);
+
+    /// <summary>
+    /// Gives the current session up: the client is disconnected (waiting at most <paramref name="disconnectBound"/>)
+    /// and replaced by a new one, so the next <see cref="ConnectAsync"/> starts a clean session whatever state the
+    /// old client was left in. Publishes in flight on the old session fail.
+    /// </summary>
+    public async Task ResetAsync(TimeSpan disconnectBound)
     {
-        if (_client.IsConnected)
+        var old = Interlocked.Exchange(ref _client, CreateClient());
+        await DisconnectAsync(old, disconnectBound);
+        old.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => DisposeAsync(DefaultDisconnectBound);
+
+    /// <summary>Disconnects (waiting at most <paramref name="disconnectBound"/>) and releases the client.</summary>
+    public async ValueTask DisposeAsync(TimeSpan disconnectBound)
+    {
+        await DisconnectAsync(disconnectBound);
+        _client.Dispose();
+    }
+
+    private static async Task DisconnectAsync(IMqttClient client, TimeSpan bound)
+    {
+        if (!client.IsConnected)
         {
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The session is going away either way.
-            }
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            // WaitAsync as well: a client whose peer is gone may not honour the token.
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).WaitAsync(bound);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The session is going away either way.
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private IMqttClient CreateClient()
     {
-        await DisconnectAsync();
-        _client.Dispose();
+        var client = Factory.CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        client.DisconnectedAsync += e =>
+        {
+            // Only the current client's sessions; off the client's own loop, so a handler may reconnect at once.
+            if (e.ClientWasConnected && ReferenceEquals(client, Volatile.Read(ref _client)) && SessionLost is { } lost)
+            {
+                ThreadPool.QueueUserWorkItem(_ => lost());
+            }
+
+            return Task.CompletedTask;
+        };
+        return client;
     }
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)

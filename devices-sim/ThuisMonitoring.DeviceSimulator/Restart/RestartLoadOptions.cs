@@ -33,6 +33,12 @@ public sealed class RestartLoadOptions
     /// <summary>After the last measurement: how long to wait for the queued ones to be acknowledged.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>MQTT keep-alive of the devices: a connection whose peer is gone is found within about 1.5 times this.</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At the end: how long the devices' loops and each device's disconnect may take before the run ends anyway.</summary>
+    public TimeSpan DisconnectBound { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Written (Unix milliseconds) when the devices start publishing: the script waits for it.</summary>
     public string? StartedFile { get; init; }
 

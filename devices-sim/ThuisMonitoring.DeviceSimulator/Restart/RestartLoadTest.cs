@@ -46,7 +46,7 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
             async (i, ct) =>
             {
                 var device = new RetryingDevice(
-                    new SimulatedDevice(patients[i].DeviceId, patients[i].DeviceSecret, options.MqttHost, options.MqttPort, _logger, TimeSpan.Zero),
+                    new SimulatedDevice(patients[i].DeviceId, patients[i].DeviceSecret, options.MqttHost, options.MqttPort, _logger, options.KeepAlive),
                     timeline, _logger, options.PublishTimeout, options.DeviceBuffer > 0 ? options.DeviceBuffer : int.MaxValue, options.InFlight);
                 await device.ConnectAsync(ct);
                 devices[i] = device;
@@ -68,11 +68,21 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
         var sampler = SampleAsync(devices, timeline, running.Token);
         var measuredSeconds = await PaceAsync(seed.RunTag, devices, cancellationToken);
         var lastSecond = (int)Math.Ceiling(measuredSeconds) - 1;
-        await DrainAsync(devices, cancellationToken);
+        var drained = await Task.WhenAll(devices.Select(d => d.WaitUntilAcknowledgedAsync(options.Drain, cancellationToken)));
         await running.CancelAsync();
-        await Task.WhenAll(loops);
+        try
+        {
+            await Task.WhenAll(loops).WaitAsync(options.DisconnectBound, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            LogLoopsStillRunning(_logger, options.DisconnectBound.TotalSeconds);
+        }
+
         await sampler;
         var neverAcknowledged = devices.Sum(d => d.Outstanding);
+        LogDrained(_logger, drained.Count(d => d), devices.Length, neverAcknowledged);
+        // Every device's disconnect is bounded: a session whose peer is gone cannot hold the run's end.
         await Task.WhenAll(devices.Select(d => d.DisposeAsync().AsTask()));
 
         var seconds = timeline.Figures();
@@ -80,24 +90,7 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
         var recovery = marks.TryGetValue("stopped", out var stopped) && marks.TryGetValue("ready", out var ready)
             ? RestartRecovery.From(seconds, stopped, ready, lastSecond, options.TargetP99Ms)
             : null;
-        return new RestartReport(
-            startedAt,
-            patients.Count,
-            options.RatePerPatient,
-            Math.Round(measuredSeconds, 2),
-            Math.Round(setupSeconds, 2),
-            seconds.Sum(s => s.Published),
-            seconds.Sum(s => s.Acknowledged),
-            seconds.Sum(s => s.Refused),
-            seconds.Sum(s => s.TimedOut),
-            seconds.Sum(s => s.Interrupted),
-            seconds.Sum(s => s.Dropped),
-            seconds.Sum(s => s.Reconnects),
-            seconds.Sum(s => s.FailedConnects),
-            neverAcknowledged,
-            marks,
-            recovery,
-            seconds);
+        return RestartReport.From(startedAt, patients.Count, options.RatePerPatient, measuredSeconds, setupSeconds, seconds, neverAcknowledged, marks, recovery);
     }
 
     /// <summary>
@@ -138,15 +131,6 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
         return clock.Elapsed.TotalSeconds;
     }
 
-    private async Task DrainAsync(RetryingDevice[] devices, CancellationToken cancellationToken)
-    {
-        var drain = Stopwatch.StartNew();
-        while (drain.Elapsed < options.Drain && devices.Any(d => d.Outstanding > 0))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static async Task SampleAsync(RetryingDevice[] devices, SecondTimeline timeline, CancellationToken stop)
     {
         try
@@ -183,6 +167,12 @@ public sealed partial class RestartLoadTest(RestartLoadOptions options, ILogger?
 
         return marks;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restart run: device loops still running {Seconds} s after the end; disconnecting anyway")]
+    private static partial void LogLoopsStillRunning(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restart run: {Drained} of {Count} devices drained; {Outstanding} measurements never acknowledged")]
+    private static partial void LogDrained(ILogger logger, int drained, int count, long outstanding);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restart run: {Count} devices connected; setup took {Seconds:0.0} s")]
     private static partial void LogConnected(ILogger logger, int count, double seconds);

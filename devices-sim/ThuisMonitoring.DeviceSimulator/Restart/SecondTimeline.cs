@@ -30,11 +30,16 @@ public sealed class SecondTimeline
 
     public void Published(long at) => Update(at, s => s.Published++);
 
-    public void Acknowledged(long measuredAt, long sentAt, long ackedAt)
+    /// <summary>A measurement acknowledged after <paramref name="failedAttempts"/> attempts that were refused, unanswered or interrupted.</summary>
+    public void Acknowledged(long measuredAt, long sentAt, long ackedAt, int failedAttempts = 0)
     {
         var puback = Stopwatch.GetElapsedTime(sentAt, ackedAt).TotalMilliseconds;
         var delivery = Stopwatch.GetElapsedTime(measuredAt, ackedAt).TotalMilliseconds;
-        Update(ackedAt, s => s.Acknowledged++);
+        Update(ackedAt, s =>
+        {
+            s.Acknowledged++;
+            s.FailedAttempts += failedAttempts;
+        });
         Update(sentAt, s => s.Puback.Add(puback));
         Update(measuredAt, s => s.Delivery.Add(delivery));
     }
@@ -89,6 +94,7 @@ public sealed class SecondTimeline
     {
         public long Published;
         public long Acknowledged;
+        public long FailedAttempts;
         public long Refused;
         public long TimedOut;
         public long Interrupted;
@@ -108,7 +114,7 @@ public sealed class SecondTimeline
             Array.Sort(delivery);
             return new SecondFigures(
                 second, Published, Acknowledged, puback.Length, Percentile(puback, 50), Percentile(puback, 99),
-                Percentile(delivery, 99), Refused, TimedOut, Interrupted, Dropped, Reconnects, FailedConnects, Disconnected, Queued);
+                Percentile(delivery, 99), Refused, TimedOut, Interrupted, Dropped, Reconnects, FailedConnects, Disconnected, Queued, FailedAttempts);
         }
 
         private static double? Percentile(double[] sorted, double percent) =>
@@ -120,6 +126,9 @@ public sealed class SecondTimeline
 /// One second of a restart run. <see cref="Sent"/> (publishes sent in this second and acknowledged),
 /// <see cref="PubackP50Ms"/> and <see cref="PubackP99Ms"/> are of the publishes sent in this second; <see cref="DeliveryP99Ms"/> is measurement taken → PUBACK of the measurements taken in
 /// it (includes the time queued on the device while the host was away); the counts are of what happened in it.
+/// <see cref="FailedAttempts"/> are the refused, unanswered and interrupted attempts of the measurements acknowledged
+/// in this second (each attempt is also in <see cref="Refused"/>, <see cref="TimedOut"/> or <see cref="Interrupted"/>
+/// of the second it failed in).
 /// </summary>
 public sealed record SecondFigures(
     int Second,
@@ -136,7 +145,8 @@ public sealed record SecondFigures(
     long Reconnects,
     long FailedConnects,
     int Disconnected,
-    long Queued)
+    long Queued,
+    long FailedAttempts = 0)
 {
     /// <summary>What the device saw as a failed publish: an error reason code or no answer in time.</summary>
     public long Failures => Refused + TimedOut;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ThuisMonitoring.Domain.Measurements;
 
 namespace ThuisMonitoring.Domain.Protocols;
 
@@ -17,6 +18,9 @@ internal sealed class DocumentFields(JsonObject node, string path, List<Protocol
     public void Error(string name, string message) => errors.Add(new ProtocolError(PathOf(name), message));
 
     public bool Has(string name) => node.TryGetPropertyValue(name, out var value) && value is not null;
+
+    /// <summary>A whole number that must lie within a measurement's range (<see cref="MeasurementRanges"/>).</summary>
+    public int Integer(string name, WholeRange range) => Integer(name, range.Min, range.Max);
 
     public int Integer(string name, int min, int max)
     {
@@ -54,6 +58,9 @@ internal sealed class DocumentFields(JsonObject node, string path, List<Protocol
 
         return result;
     }
+
+    /// <summary>A number that must lie within a measurement's range (<see cref="MeasurementRanges"/>).</summary>
+    public double Number(string name, NumberRange range) => Number(name, range.Min, range.Max);
 
     public double Number(string name, double min, double max)
     {

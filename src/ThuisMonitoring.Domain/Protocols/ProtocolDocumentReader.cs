@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ThuisMonitoring.Domain.Measurements;
 
 namespace ThuisMonitoring.Domain.Protocols;
 
@@ -224,7 +225,7 @@ public static partial class ProtocolDocumentReader
         }
 
         aggregate.RefuseUnknownFields();
-        var maxHomeFlow = escalation.Number("maxHomeOxygenFlow", 0.5, 15);
+        var maxHomeFlow = escalation.Number("maxHomeOxygenFlow", 0.5, MeasurementRanges.OxygenFlow.Max);
         var drop = escalation.Object("spo2Drop");
         var spo2Drop = new BaselineDropRule(
             drop.Integer("points", 1, 20),
@@ -399,7 +400,7 @@ public static partial class ProtocolDocumentReader
     {
         var artefacts = continuous.Object("artefacts");
         var artefactRules = new ArtefactRules(
-            artefacts.Number("minimumPerfusionIndex", 0, 20),
+            artefacts.Number("minimumPerfusionIndex", MeasurementRanges.PerfusionIndex),
             artefacts.Integer("jumpPoints", 1, 50),
             artefacts.Duration("jumpWithinSeconds", s => TimeSpan.FromSeconds(s), 1, 60),
             artefacts.Duration("reversalWithinSeconds", s => TimeSpan.FromSeconds(s), 1, 600));
@@ -491,8 +492,8 @@ public static partial class ProtocolDocumentReader
 
     private static WeaningRules Weaning(DocumentFields weaning, double maxHomeFlow)
     {
-        var spo2 = weaning.Integer("spo2AtLeast", 50, 100);
-        var respiratoryRate = weaning.Integer("respiratoryRateAtMost", 4, 60);
+        var spo2 = weaning.Integer("spo2AtLeast", MeasurementRanges.Spo2);
+        var respiratoryRate = weaning.Integer("respiratoryRateAtMost", MeasurementRanges.RespiratoryRate);
         var hold = weaning.Duration("holdAtLeastHours", h => TimeSpan.FromHours(h), 1, 168);
         var lookBack = weaning.Duration("lookBackHours", h => TimeSpan.FromHours(h), 1, 168);
         if (lookBack < hold)
@@ -502,14 +503,14 @@ public static partial class ProtocolDocumentReader
 
         var step = weaning.Number("stepLitresPerMinute", 0.1, 5);
         var remeasure = weaning.Duration("remeasureAfterMinutes", m => TimeSpan.FromMinutes(m), 1, 24 * 60);
-        var lowest = weaning.Number("lowestFlow", 0.1, 15);
+        var lowest = weaning.Number("lowestFlow", 0.1, MeasurementRanges.OxygenFlow.Max);
         if (lowest > maxHomeFlow)
         {
             weaning.Error("lowestFlow", "must not be above escalation.maxHomeOxygenFlow");
         }
 
         var end = weaning.Object("endMonitoring");
-        var endSpo2 = end.Integer("spo2AtLeast", 50, 100);
+        var endSpo2 = end.Integer("spo2AtLeast", MeasurementRanges.Spo2);
         var offOxygen = end.Duration("offOxygenAtLeastHours", h => TimeSpan.FromHours(h), 1, 24 * 14);
         var endLookBack = end.Duration("lookBackHours", h => TimeSpan.FromHours(h), 1, 24 * 14);
         if (endLookBack < offOxygen)
@@ -518,7 +519,7 @@ public static partial class ProtocolDocumentReader
         }
 
         end.RefuseUnknownFields();
-        var review = weaning.Integer("reviewWhenSpo2BelowAtMaxFlow", 50, 100);
+        var review = weaning.Integer("reviewWhenSpo2BelowAtMaxFlow", MeasurementRanges.Spo2);
         weaning.RefuseUnknownFields();
         return new WeaningRules(spo2, respiratoryRate, hold, lookBack, step, remeasure, lowest, endSpo2, offOxygen, endLookBack, review);
     }
@@ -528,16 +529,16 @@ public static partial class ProtocolDocumentReader
         var early = eligibility.Object("earlyDischarge");
         var earlyDischarge = new EarlyDischargeCriteria(
             early.Duration("stableHours", h => TimeSpan.FromHours(h), 1, 168),
-            early.Integer("spo2AtLeast", 50, 100),
-            early.Number("maxOxygenFlow", 0, 15),
-            early.Integer("respiratoryRateAtMost", 4, 60),
+            early.Integer("spo2AtLeast", MeasurementRanges.Spo2),
+            early.Number("maxOxygenFlow", MeasurementRanges.OxygenFlow),
+            early.Integer("respiratoryRateAtMost", MeasurementRanges.RespiratoryRate),
             early.Integer("maxOrangeEvaluations", 0, 100));
         early.RefuseUnknownFields();
         var emergency = eligibility.Object("emergencyDepartment");
         var emergencyDepartment = new EmergencyDepartmentCriteria(
-            emergency.Integer("respiratoryRateBelow", 4, 60),
-            emergency.Integer("spo2Above", 50, 100),
-            emergency.Number("maxOxygenFlow", 0, 15),
+            emergency.Integer("respiratoryRateBelow", MeasurementRanges.RespiratoryRate),
+            emergency.Integer("spo2Above", MeasurementRanges.Spo2),
+            emergency.Number("maxOxygenFlow", MeasurementRanges.OxygenFlow),
             emergency.Integer("illnessDayAfter", 0, 60));
         emergency.RefuseUnknownFields();
         eligibility.RefuseUnknownFields();

@@ -1,3 +1,4 @@
+using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Replay;
@@ -107,9 +108,9 @@ public static class TraceGenerator
             var (spo2, heartRate, respiratoryRate) = course(s);
             events.Add(new TraceEvent(
                 s, TraceEvent.Oximeter,
-                Spo2: Math.Clamp(spo2 + random.Next(-1, 2), 50, 100),
+                Spo2: Math.Clamp(spo2 + random.Next(-1, 2), MeasurementRanges.Spo2.Min, MeasurementRanges.Spo2.Max),
                 HeartRate: heartRate + random.Next(-3, 4),
-                RespiratoryRate: Math.Max(4, respiratoryRate + random.Next(-1, 2)),
+                RespiratoryRate: Math.Max(MeasurementRanges.RespiratoryRate.Min, respiratoryRate + random.Next(-1, 2)),
                 PerfusionIndex: Math.Round(1.5 + (random.NextDouble() * 1.5), 2)));
         }
 
@@ -124,7 +125,7 @@ public static class TraceGenerator
             var fall = random.Next(15, 26);
             for (var s = at; s < at + length; s++)
             {
-                events[s] = events[s] with { Spo2 = Math.Max(50, events[s].Spo2!.Value - fall), HeartRate = 150 };
+                events[s] = events[s] with { Spo2 = Math.Max(MeasurementRanges.Spo2.Min, events[s].Spo2!.Value - fall), HeartRate = 150 };
             }
         }
 

@@ -8,6 +8,7 @@ using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Eligibility;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Grains.Contracts;
 using ThuisMonitoring.Web.Audit;
@@ -93,9 +94,9 @@ public static class ClinicianEndpoints
             return ApiProblem.BadRequest("pathway must be one of: early-discharge, emergency-department, general-practice.");
         }
 
-        if (request!.OxygenFlow is not { } flow || double.IsNaN(flow) || flow < 0 || flow > 15)
+        if (request!.OxygenFlow is not { } flow || !MeasurementRanges.OxygenFlow.Contains(flow))
         {
-            return ApiProblem.BadRequest("oxygenFlow is required, in L/min from 0 to 15.");
+            return ApiProblem.BadRequest(Validation.OxygenFlowRequired("oxygenFlow"));
         }
 
         var now = clock.GetUtcNow();

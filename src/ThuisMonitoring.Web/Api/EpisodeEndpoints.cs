@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using ThuisMonitoring.Abstractions.Protocols;
 using ThuisMonitoring.Abstractions.Stores;
 using ThuisMonitoring.Domain.Episodes;
+using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Grains.Contracts;
@@ -23,7 +24,6 @@ namespace ThuisMonitoring.Web.Api;
 /// </summary>
 public static class EpisodeEndpoints
 {
-    private const double MaxOxygenFlow = 15;
     private const int MaxTextLength = 4000;
 
     public static IEndpointRouteBuilder MapEpisodeEndpoints(this IEndpointRouteBuilder app)
@@ -154,9 +154,9 @@ public static class EpisodeEndpoints
             return refusal!;
         }
 
-        if (request?.Flow is not { } flow || double.IsNaN(flow) || flow < 0 || flow > MaxOxygenFlow)
+        if (request?.Flow is not { } flow || !MeasurementRanges.OxygenFlow.Contains(flow))
         {
-            return ApiProblem.BadRequest($"flow is required, in L/min from 0 to {MaxOxygenFlow}.");
+            return ApiProblem.BadRequest(Validation.OxygenFlowRequired("flow"));
         }
 
         try

@@ -24,7 +24,6 @@ namespace ThuisMonitoring.Web.Api;
 /// <summary>Enrolment, patient reads and device binding.</summary>
 public static class PatientEndpoints
 {
-    private const double MaxOxygenFlow = 15;
 
     public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
@@ -62,14 +61,14 @@ public static class PatientEndpoints
             return ApiProblem.BadRequest("pathway must be one of: early-discharge, emergency-department, general-practice.");
         }
 
-        if (request.OxygenFlow is not { } flow || double.IsNaN(flow) || flow < 0 || flow > MaxOxygenFlow)
+        if (request.OxygenFlow is not { } flow || !MeasurementRanges.OxygenFlow.Contains(flow))
         {
-            return ApiProblem.BadRequest($"oxygenFlow is required, in L/min from 0 to {MaxOxygenFlow}.");
+            return ApiProblem.BadRequest(Validation.OxygenFlowRequired("oxygenFlow"));
         }
 
-        if (request.Thresholds?.MaxHomeOxygenFlow is { } max && (double.IsNaN(max) || max <= 0 || max > MaxOxygenFlow))
+        if (request.Thresholds?.MaxHomeOxygenFlow is { } max && (double.IsNaN(max) || max <= 0 || max > MeasurementRanges.OxygenFlow.Max))
         {
-            return ApiProblem.BadRequest($"thresholds.maxHomeOxygenFlow must be above 0 and at most {MaxOxygenFlow} L/min.");
+            return ApiProblem.BadRequest(Validation.MaxHomeOxygenFlowOutOfRange("thresholds.maxHomeOxygenFlow"));
         }
 
         if (request.Identifier is { Length: > 64 })

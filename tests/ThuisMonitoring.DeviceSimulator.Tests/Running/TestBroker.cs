@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -15,11 +16,15 @@ namespace ThuisMonitoring.DeviceSimulator.Tests.Running;
 internal sealed class TestBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private readonly bool _holdAnswers;
+    private readonly ConcurrentQueue<string?> _received = new();
+    private readonly TaskCompletionSource _firstArrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private TestBroker(MqttServer server, int port)
+    private TestBroker(MqttServer server, int port, bool holdAnswers)
     {
         _server = server;
         Port = port;
+        _holdAnswers = holdAnswers;
     }
 
     private int _subscriptions;
@@ -29,8 +34,17 @@ internal sealed class TestBroker : IAsyncDisposable
     /// <summary>How many topic filters devices have subscribed to.</summary>
     public int Subscriptions => Volatile.Read(ref _subscriptions);
 
-    /// <summary>A broker on a free port, or on <paramref name="port"/> (a broker started again where one stopped).</summary>
-    public static async Task<TestBroker> StartAsync(int? port = null)
+    /// <summary>The messageId of every device publish that reached the broker, in order (null when unreadable).</summary>
+    public IReadOnlyCollection<string?> Received => _received;
+
+    /// <summary>Completes when the first device publish reaches the broker.</summary>
+    public Task FirstArrival => _firstArrival.Task;
+
+    /// <summary>
+    /// A broker on a free port, or on <paramref name="port"/> (a broker started again where one stopped). With
+    /// <paramref name="holdAnswers"/> it never answers a publish (no PUBACK) until it is stopped: publishes stay in flight.
+    /// </summary>
+    public static async Task<TestBroker> StartAsync(int? port = null, bool holdAnswers = false)
     {
         port ??= FreePort();
         var factory = new MqttServerFactory();
@@ -40,7 +54,7 @@ internal sealed class TestBroker : IAsyncDisposable
             .WithDefaultEndpointPort(port.Value)
             .WithDefaultEndpointReuseAddress()
             .Build());
-        var broker = new TestBroker(server, port.Value);
+        var broker = new TestBroker(server, port.Value, holdAnswers);
         server.InterceptingSubscriptionAsync += _ =>
         {
             Interlocked.Increment(ref broker._subscriptions);
@@ -76,22 +90,26 @@ internal sealed class TestBroker : IAsyncDisposable
         e.ProcessPublish = false;
         var deviceId = e.ClientId;
         var json = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
-        var violations = ContractRules.Violations(json, DateTimeOffset.UtcNow);
-        string? messageId = null;
-        try
+        var messageId = MessageIdOf(json);
+        _received.Enqueue(messageId);
+        _firstArrival.TrySetResult();
+        if (_holdAnswers)
         {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String)
+            try
             {
-                messageId = id.GetString();
+                // Until the session ends (the broker stops): the publish gets no answer.
+                await Task.Delay(Timeout.Infinite, e.CancellationToken);
             }
-        }
-        catch (JsonException)
-        {
-            // Unreadable: answered without a messageId.
+            catch (OperationCanceledException)
+            {
+                // The broker is stopping.
+            }
+
+            e.CloseConnection = true;
+            return;
         }
 
+        var violations = ContractRules.Violations(json, DateTimeOffset.UtcNow);
         string topic;
         string answer;
         if (violations.Count == 0)
@@ -113,6 +131,22 @@ internal sealed class TestBroker : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "platform" });
+    }
+
+    private static string? MessageIdOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static int FreePort()

@@ -52,6 +52,32 @@ public sealed class ProblemDetailsTests(SharedHost shared, ITestOutputHelper out
     }
 
     [Theory]
+    [InlineData("enrolment", -0.5)]
+    [InlineData("enrolment", 15.5)]
+    [InlineData("eligibility", 16)]
+    [InlineData("oxygen prescription", -1)]
+    [InlineData("oxygen prescription", 40)]
+    public async Task An_oxygen_flow_outside_0_to_15_L_min_is_refused_with_the_same_range_on_every_endpoint(string endpoint, double flow)
+    {
+        var patient = await shared.Ward.AdmitAsync(oxygenFlow: 2.0);
+        using var clinician = await shared.Ward.SignInAsync(patient.Clinician);
+        var clinicianName = patient.Clinician.Username;
+        using var response = endpoint switch
+        {
+            "enrolment" => await shared.Ward.Admin.PostAsJsonAsync("/api/patients", new
+            {
+                consent = new { scope = "telemonitoring" }, name = "Mevr. de Vries", birthDate = "1950-03-01", pathway = "early-discharge",
+                responsibleClinician = clinicianName, oxygenFlow = flow,
+            }),
+            "eligibility" => await clinician.PostAsJsonAsync("/api/eligibility", new { pathway = "early-discharge", oxygenFlow = flow }),
+            _ => await clinician.PostAsJsonAsync($"/api/patients/{patient.PatientId}/oxygen", new { flow }),
+        };
+
+        var field = endpoint == "oxygen prescription" ? "flow" : "oxygenFlow";
+        await ExpectProblemAsync(response, HttpStatusCode.BadRequest, $"{field} is required, in L/min from 0 to 15.", $"{endpoint} with {flow} L/min");
+    }
+
+    [Theory]
     [InlineData("no deviceId", """{"kind":"oximeter"}""", "deviceId")]
     [InlineData("deviceId with a slash", """{"deviceId":"a/b","kind":"oximeter"}""", "deviceId")]
     [InlineData("deviceId with an MQTT wildcard", """{"deviceId":"ox+1","kind":"oximeter"}""", "deviceId")]
