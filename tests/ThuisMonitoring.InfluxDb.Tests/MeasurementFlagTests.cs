@@ -20,7 +20,7 @@ public sealed class MeasurementFlagTests : IDisposable
         await Ward.StoreAsync(site.Measurements, stored);
         var before = await site.Journal.ReadAfterAsync(0, 100, CancellationToken.None);
 
-        await site.Flags.FlagAsync(stored[1].DeviceId,
+        await site.Flags.FlagAsync(stored[1].PatientId, stored[1].DeviceId,
             [
                 new MeasurementFlag(stored[1].Measurement.MeasuredAt, "spo2-jump", true),
                 new MeasurementFlag(stored[2].Measurement.MeasuredAt, "warm-up", false),
@@ -45,10 +45,10 @@ public sealed class MeasurementFlagTests : IDisposable
         var stored = Ward.Oximeter("p1", 0);
         await Ward.StoreAsync(site.Measurements, [stored]);
         var flag = new MeasurementFlag(stored.Measurement.MeasuredAt, "sensor-off", true);
-        await site.Flags.FlagAsync(stored.DeviceId, [flag], CancellationToken.None);
+        await site.Flags.FlagAsync(stored.PatientId, stored.DeviceId, [flag], CancellationToken.None);
         var last = (await site.Journal.ReadAfterAsync(0, 100, CancellationToken.None))[^1].Sequence;
 
-        await site.Flags.FlagAsync(stored.DeviceId, [flag], CancellationToken.None);
+        await site.Flags.FlagAsync(stored.PatientId, stored.DeviceId, [flag], CancellationToken.None);
 
         (await site.Journal.ReadAfterAsync(last, 100, CancellationToken.None)).Should().BeEmpty();
     }

@@ -22,12 +22,13 @@ public abstract class MeasurementFlagsContract(IStoreSite site) : StoreContract(
         var read = await stores.Journal.ReadAfterAsync(0, 10, default);
         var flags = stores.Services.GetRequiredService<IMeasurementFlags>();
 
-        await flags.FlagAsync("oxi-001", [new MeasurementFlag(Ward.MorningRound.AddSeconds(1), "sensor-off", Artefact: true)], default);
-        await flags.FlagAsync("oxi-001", [new MeasurementFlag(Ward.MorningRound.AddSeconds(1), "sensor-off", Artefact: true)], default);
-        await flags.FlagAsync("oxi-002", [new MeasurementFlag(Ward.MorningRound, "warm-up", Artefact: false)], default);
+        await flags.FlagAsync("p-001", "oxi-001", [new MeasurementFlag(Ward.MorningRound.AddSeconds(1), "sensor-off", Artefact: true)], default);
+        await flags.FlagAsync("p-001", "oxi-001", [new MeasurementFlag(Ward.MorningRound.AddSeconds(1), "sensor-off", Artefact: true)], default);
+        await flags.FlagAsync("p-001", "oxi-002", [new MeasurementFlag(Ward.MorningRound, "warm-up", Artefact: false)], default);
+        await flags.FlagAsync("p-002", "oxi-001", [new MeasurementFlag(Ward.MorningRound, "warm-up", Artefact: false)], default);
 
         var again = await stores.Journal.ReadAfterAsync(read[^1].Sequence, 10, default);
-        again.Should().ContainSingle("flagging the same row twice moves it once; another device's instant matches nothing");
+        again.Should().ContainSingle("flagging the same row twice moves it once; another device's or another patient's instant matches nothing");
         again[0].Stored.Should().Be(readings[1] with { Artefact = true, Flag = "sensor-off" });
         (await stores.Journal.ReadAfterAsync(0, 10, default)).Select(s => s.Stored.Measurement.MessageId).Should().Equal("m-0", "m-2", "m-1");
     }
@@ -38,7 +39,7 @@ public abstract class MeasurementFlagsContract(IStoreSite site) : StoreContract(
         await using var stores = await OpenAsync();
         await stores.Measurements.AppendAsync(Ward.Reading("m-0"), default);
 
-        await stores.Services.GetRequiredService<IMeasurementFlags>().FlagAsync("oxi-001", [new MeasurementFlag(Ward.MorningRound, "warm-up", Artefact: false)], default);
+        await stores.Services.GetRequiredService<IMeasurementFlags>().FlagAsync("p-001", "oxi-001", [new MeasurementFlag(Ward.MorningRound, "warm-up", Artefact: false)], default);
 
         (await stores.Journal.ReadAfterAsync(0, 10, default)).Should().ContainSingle().Which.Stored.Should().Be(Ward.Reading("m-0") with { Flag = "warm-up" });
     }
@@ -58,7 +59,7 @@ public abstract class MeasurementFlagsContract(IStoreSite site) : StoreContract(
             {
                 var at = Ward.MorningRound.AddSeconds(i);
                 (await stores.Measurements.AppendAsync(Ward.Reading($"d{device}-{i}", at, deviceId: $"oxi-{device}"), default)).Should().BeTrue();
-                await flags.FlagAsync($"oxi-{device}", [new MeasurementFlag(at, "warm-up", Artefact: false)], default);
+                await flags.FlagAsync("p-001", $"oxi-{device}", [new MeasurementFlag(at, "warm-up", Artefact: false)], default);
             }
         })));
 

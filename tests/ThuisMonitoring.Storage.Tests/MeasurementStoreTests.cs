@@ -201,14 +201,47 @@ public abstract class MeasurementStoreContract(IStoreSite site, ITestOutputHelpe
 
 public sealed class SqliteMeasurementStoreTests(ITestOutputHelper output) : MeasurementStoreContract(new SqliteSite(), output)
 {
+    [Fact]
+    public async Task A_file_of_before_loses_its_device_time_index_at_open_and_keeps_two_indexes()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        Execute("CREATE INDEX ix_measurements_device_time ON measurements (device_id, measured_at_ticks);");
+
+        await using var stores = await OpenAsync();
+        (await stores.Measurements.AppendAsync(Ward.Reading("m-1"), default)).Should().BeTrue();
+
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'measurements' ORDER BY name;";
+        using var reader = command.ExecuteReader();
+        var indexes = new List<string>();
+        while (reader.Read())
+        {
+            indexes.Add(reader.GetString(0));
+        }
+
+        indexes.Should().Equal("ix_measurements_patient_time", "ux_measurements_device_message");
+    }
+
     protected override Task BreakTheMeasurementsTableAsync()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(((SqliteSite)Site).DataDirectory, EmbeddedStoreOptions.MeasurementsFileName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DROP TABLE measurements;";
-        command.ExecuteNonQuery();
+        Execute("DROP TABLE measurements;");
         return Task.CompletedTask;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(((SqliteSite)Site).DataDirectory, EmbeddedStoreOptions.MeasurementsFileName)};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
 

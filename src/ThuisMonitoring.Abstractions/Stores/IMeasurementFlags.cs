@@ -8,7 +8,11 @@ namespace ThuisMonitoring.Abstractions.Stores;
 /// </summary>
 public interface IMeasurementFlags
 {
-    Task FlagAsync(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken);
+    /// <summary>
+    /// Flags the patient's measurements of the device at the flags' instants. The patient is the one the measurements
+    /// were stored for (the grain's): stores look a flagged row up by patient and time, the index the patient's reads use.
+    /// </summary>
+    Task FlagAsync(string patientId, string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken);
 }
 
 /// <summary>The flag of the device's measurement taken at <see cref="MeasuredAt"/>; <see cref="Artefact"/> for artefact kinds.</summary>

@@ -309,7 +309,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
         try
         {
-            await _flags.FlagAsync(flags.DeviceId, stored, CancellationToken.None);
+            await _flags.FlagAsync(PatientId, flags.DeviceId, stored, CancellationToken.None);
         }
         catch (Exception exception)
         {

@@ -9,7 +9,7 @@ namespace ThuisMonitoring.Storage.PostgreSql.Measurements;
 /// the journal (it draws a new, highest sequence), so a journal reader that already passed it reads it again and the
 /// InfluxDB forwarder rewrites the same point with <c>artefact=true</c>. The new sequence is drawn under
 /// <see cref="MeasurementBatchInsert.JournalLock"/>, like every measurement commit, so journal order holds. Rows already
-/// carrying the flag are left alone.
+/// carrying the flag are left alone. The row is found by the patient's index (patient, time).
 /// </summary>
 internal sealed class PostgresMeasurementFlags(PostgresDatabase database) : IMeasurementFlags
 {
@@ -17,12 +17,13 @@ internal sealed class PostgresMeasurementFlags(PostgresDatabase database) : IMea
         UPDATE measurements SET sequence = DEFAULT, artefact = @artefact, flag = @flag
         WHERE sequence = (
             SELECT sequence FROM measurements
-            WHERE device_id = @device AND measured_at_ticks = @measuredAt AND (artefact <> @artefact OR flag IS DISTINCT FROM @flag)
+            WHERE patient_id = @patient AND measured_at_ticks = @measuredAt AND device_id = @device AND (artefact <> @artefact OR flag IS DISTINCT FROM @flag)
             ORDER BY sequence LIMIT 1)
         """;
 
-    public async Task FlagAsync(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken)
+    public async Task FlagAsync(string patientId, string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(patientId);
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(flags);
         if (flags.Count == 0)
@@ -39,6 +40,7 @@ internal sealed class PostgresMeasurementFlags(PostgresDatabase database) : IMea
         }
 
         await using var command = new NpgsqlCommand(Move, connection, transaction);
+        command.Parameters.AddWithValue("patient", patientId);
         command.Parameters.AddWithValue("device", deviceId);
         var measuredAt = command.Parameters.Add("measuredAt", NpgsqlDbType.Bigint);
         var artefact = command.Parameters.Add("artefact", NpgsqlDbType.Boolean);

@@ -5,14 +5,14 @@ using ThuisMonitoring.Storage.Sqlite;
 namespace ThuisMonitoring.Storage.Measurements;
 
 /// <summary>One caller waiting for the flags of a device's measurements to be committed.</summary>
-internal sealed class PendingFlags(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellation)
+internal sealed class PendingFlags(string patientId, string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellation)
     : GroupCommitChange<MeasurementStatements, bool>(cancellation)
 {
     protected override bool Apply(MeasurementStatements session, SqliteTransaction transaction)
     {
         foreach (var flag in flags)
         {
-            session.FlagMove.Execute(deviceId, flag, transaction);
+            session.FlagMove.Execute(patientId, deviceId, flag, transaction);
         }
 
         return true;

@@ -54,8 +54,9 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     }
 
     /// <summary>Flags the device's stored measurements in the writer's next commit.</summary>
-    public Task FlagAsync(string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken)
+    public Task FlagAsync(string patientId, string deviceId, IReadOnlyList<MeasurementFlag> flags, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(patientId);
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(flags);
         if (flags.Count == 0)
@@ -68,7 +69,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
             return Task.FromCanceled(cancellationToken);
         }
 
-        return _writer.WriteAsync(new PendingFlags(deviceId, flags, cancellationToken), cancellationToken);
+        return _writer.WriteAsync(new PendingFlags(patientId, deviceId, flags, cancellationToken), cancellationToken);
     }
 
     /// <summary>Measurements of the patient with measuredAt in [from, to], oldest first.</summary>

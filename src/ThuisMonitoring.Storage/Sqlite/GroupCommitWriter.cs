@@ -18,6 +18,10 @@ namespace ThuisMonitoring.Storage.Sqlite;
 /// lingers a fraction of a commit (at most <see cref="MaxLinger"/> and <see cref="MaxLingerYields"/> yields) so one
 /// fsync carries both groups instead of alternating half-full batches.
 /// </para>
+/// <para>
+/// The log is checkpointed off the writer's path by its <see cref="WalCheckpointer"/>; the writer checkpoints itself
+/// only between batches, when the log has outgrown the background checkpoints.
+/// </para>
 /// </summary>
 internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposable
     where TSession : class, IGroupCommitSession
@@ -30,8 +34,9 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
     private readonly int _batchSize;
     private readonly Func<SqliteConnection, TSession> _openSession;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly TimeProvider _time;
     private readonly Channel<GroupCommitChange<TSession>> _queue;
+    private readonly WalCheckpointer _checkpointer;
     private readonly Task _loop;
     private TSession? _session;
     private long _commits;
@@ -42,7 +47,8 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
     /// <param name="options">Batch size and queue capacity.</param>
     /// <param name="openSession">Makes the writer's session on a connection it has opened (prepared statements).</param>
     /// <param name="logger">Failed batches are logged here.</param>
-    public GroupCommitWriter(SqliteDatabase database, string name, GroupCommitOptions options, Func<SqliteConnection, TSession> openSession, ILogger? logger = null)
+    /// <param name="time">The clock of the lingering and of the checkpoints' interval.</param>
+    public GroupCommitWriter(SqliteDatabase database, string name, GroupCommitOptions options, Func<SqliteConnection, TSession> openSession, ILogger? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,6 +59,8 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
         _batchSize = options.BatchSize;
         _openSession = openSession;
         _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _checkpointer = new WalCheckpointer(database, name, options, _time, _logger);
         _queue = Channel.CreateBounded<GroupCommitChange<TSession>>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
@@ -64,6 +72,9 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
 
     /// <summary>Commits so far (a test seam; <see cref="StoreCommitMetrics"/> reports them in production).</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The writer's checkpoints of its log (a test seam).</summary>
+    internal WalCheckpointer Checkpointer => _checkpointer;
 
     /// <summary>Changes queued and not yet taken into a batch (a test seam).</summary>
     public int Waiting => _queue.Reader.Count;
@@ -99,6 +110,7 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
 
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
         CloseSession();
     }
 
@@ -147,6 +159,7 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
                     WriteBatch(batch);
                     previousCommit = _time.GetElapsedTime(started);
                     batch.Clear();
+                    CatchUpLogIfOutgrown();
                 }
             }
         }
@@ -189,10 +202,29 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
 
         Interlocked.Increment(ref _commits);
         StoreCommitMetrics.Committed(_name, batch.Count, startedAt);
+        _checkpointer.Committed();
         session.Committed();
         foreach (var change in batch)
         {
             change.Committed();
+        }
+    }
+
+    private void CatchUpLogIfOutgrown()
+    {
+        if (_session is not { } session || !_checkpointer.MustCatchUp)
+        {
+            return;
+        }
+
+        try
+        {
+            _checkpointer.CatchUp(session.Connection);
+        }
+        catch (SqliteException exception)
+        {
+            // Nothing committed depends on it: the log stays as it is and the next batch's check tries again.
+            _logger.LogWarning(exception, "The {Store} writer's own checkpoint failed", _name);
         }
     }
 
@@ -201,6 +233,7 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
         var connection = _database.Open();
         try
         {
+            WalCheckpointer.TakeOver(connection);
             return _openSession(connection);
         }
         catch
@@ -214,9 +247,24 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
     {
         var session = _session;
         _session = null;
+        if (session is null)
+        {
+            return;
+        }
+
         try
         {
-            session?.Dispose();
+            // The connection goes back to the pool: whoever opens it next gets SQLite's automatic checkpoint again.
+            WalCheckpointer.HandBack(session.Connection);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogDebug(exception, "Restoring the {Store} writer connection's checkpoint setting failed", _name);
+        }
+
+        try
+        {
+            session.Dispose();
         }
         catch (Exception exception)
         {
