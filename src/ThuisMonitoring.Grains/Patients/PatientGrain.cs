@@ -676,11 +676,12 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     {
         foreach (var alert in alerts)
         {
-            // Information when raised; every further measurement that counts towards it is Debug (hot path).
+            // Information while it counts one measurement (raised, or a staff step on a fresh alert: the alert steps come
+            // through here too, so the status is in the line); every further measurement counting towards it is Debug.
             _logger.Log(
                 alert.Count <= 1 ? LogLevel.Information : LogLevel.Debug,
-                "Alert {AlertId} for patient {PatientId}: {Level} {Reasons} (count {Count}, protocol {ProtocolId})",
-                alert.AlertId, PatientId, alert.Level.ToAlertCode(), string.Join(',', alert.Reasons), alert.Count, alert.ProtocolId);
+                "Alert {AlertId} for patient {PatientId}: {Level} {Reasons}, {Status} (count {Count}, protocol {ProtocolId})",
+                alert.AlertId, PatientId, alert.Level.ToAlertCode(), string.Join(',', alert.Reasons), alert.Status.ToCode(), alert.Count, alert.ProtocolId);
             await PublishAsync(alert);
         }
     }
