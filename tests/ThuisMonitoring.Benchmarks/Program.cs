@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ThuisMonitoring.Benchmarks;
 
-// `--snapshot-sizes FILE` writes the snapshot-size table; `--allocations FILE` the exact bytes per sample; `--quick` runs in process (the generated
+// `--snapshot-sizes FILE` writes the snapshot-size table; `--allocations FILE` the exact bytes per sample; `--memory FILE`
+// what an active patient's state and monitor keep on the heap; `--quick` runs in process (the generated
 // project of an out-of-process run can take minutes to build on a loaded machine, and the 14-day setup is long);
 // anything else goes to BenchmarkDotNet's switcher as it is.
 if (args is ["--snapshot-sizes", var file])
@@ -21,6 +22,15 @@ if (args is ["--allocations", var allocationsFile])
     var table = AllocationsPerSample.Table();
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(allocationsFile))!);
     await File.WriteAllTextAsync(allocationsFile, table);
+    Console.Write(table);
+    return 0;
+}
+
+if (args is ["--memory", var memoryFile])
+{
+    var table = MemoryPerPatient.Table();
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(memoryFile))!);
+    await File.WriteAllTextAsync(memoryFile, table);
     Console.Write(table);
     return 0;
 }
