@@ -8,29 +8,18 @@ using ThuisMonitoring.Benchmarks;
 // what an active patient's state and monitor keep on the heap; `--quick` runs in process (the generated
 // project of an out-of-process run can take minutes to build on a loaded machine, and the 14-day setup is long);
 // anything else goes to BenchmarkDotNet's switcher as it is.
-if (args is ["--snapshot-sizes", var file])
+// The tables that are not BenchmarkDotNet's: byte counts, written to the file named after the switch.
+var tables = new Dictionary<string, Func<string>>(StringComparer.Ordinal)
 {
-    var table = SnapshotSizes.Table();
+    ["--snapshot-sizes"] = SnapshotSizes.Table,
+    ["--allocations"] = AllocationsPerSample.Table,
+    ["--memory"] = MemoryPerPatient.Table,
+};
+if (args is [var tableSwitch, var file] && tables.TryGetValue(tableSwitch, out var makeTable))
+{
+    var table = makeTable();
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
     await File.WriteAllTextAsync(file, table);
-    Console.Write(table);
-    return 0;
-}
-
-if (args is ["--allocations", var allocationsFile])
-{
-    var table = AllocationsPerSample.Table();
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(allocationsFile))!);
-    await File.WriteAllTextAsync(allocationsFile, table);
-    Console.Write(table);
-    return 0;
-}
-
-if (args is ["--memory", var memoryFile])
-{
-    var table = MemoryPerPatient.Table();
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(memoryFile))!);
-    await File.WriteAllTextAsync(memoryFile, table);
     Console.Write(table);
     return 0;
 }
