@@ -38,9 +38,16 @@ internal sealed class SqlitePatientDirectory : IPatientDirectory, IDisposable
         command.Parameters.AddWithValue("$id", patient.PatientId);
         command.Parameters.AddWithValue("$enrolledAt", SqliteValues.Ticks(patient.EnrolledAt));
         command.Parameters.AddWithValue("$document", StoredJson.Serialize(patient));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        // Read back rather than taken as given: of two writes of one patient racing, the copy ends as the file does.
-        Reread(patient.PatientId);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Read back rather than taken as given (also after a failure): of two writes of one patient racing, the copy ends as the file does.
+            Reread(patient.PatientId);
+        }
+
         _logger.LogInformation("Patient {PatientId} stored (pathway {Pathway}, responsible clinician {Clinician})", patient.PatientId, patient.Pathway, patient.ResponsibleClinician);
     }
 
