@@ -46,8 +46,7 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<ICareHandoverRegister, SqliteCareHandoverRegister>();
         services.AddSingleton<Summaries.SqlitePatientSummaries>();
         services.AddSingleton<IPatientSummaries>(sp => sp.GetRequiredService<Summaries.SqlitePatientSummaries>());
-        services.AddSingleton<Abstractions.Privacy.IPatientErasure>(sp => new Privacy.FileErasure(
-            "summaries", () => sp.GetRequiredService<Summaries.SqlitePatientSummaries>().Database, "patient_summaries", "patient_id = $patientId", vacuum: true));
+        services.AddSingleton<Abstractions.Privacy.IPatientErasure>(sp => new Summaries.SummaryErasure(sp.GetRequiredService<Summaries.SqlitePatientSummaries>()));
         services.AddSingleton<IProtocolLibrary>(sp => new SqliteProtocolLibrary(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

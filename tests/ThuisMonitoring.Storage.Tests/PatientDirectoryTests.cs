@@ -42,6 +42,27 @@ public abstract class PatientDirectoryContract(IStoreSite site) : StoreContract(
     }
 
     [Fact]
+    public async Task A_list_read_before_changes_shows_them_after_an_enrolment_a_replaced_record_and_an_erasure()
+    {
+        await using var stores = await OpenAsync();
+        await stores.Patients.AddAsync(Ward.Patient("p-001", Ward.MorningRound), default);
+        await stores.Patients.AddAsync(Ward.Patient("p-002", Ward.MorningRound.AddMinutes(1)), default);
+        (await stores.Patients.ListAsync(default)).Select(p => p.PatientId).Should().Equal("p-001", "p-002");
+
+        var enrolled = Ward.Patient("p-003", Ward.MorningRound.AddMinutes(-1));
+        await stores.Patients.AddAsync(enrolled, default);
+        await stores.Patients.AddAsync(Ward.Patient("p-002", Ward.MorningRound.AddMinutes(1)) with { ResponsibleClinician = "dr.visser" }, default);
+        await PatientErasure.DirectoryOf(stores).EraseAsync("p-001", default);
+
+        var listed = await stores.Patients.ListAsync(default);
+        listed.Select(p => p.PatientId).Should().Equal("p-003", "p-002");
+        listed[0].Should().Be(enrolled);
+        listed[1].ResponsibleClinician.Should().Be("dr.visser");
+        (await stores.Patients.GetAsync("p-001", default)).Should().BeNull("the erased patient's record is gone from the list and from a single read");
+        (await stores.Patients.GetAsync("p-002", default))!.ResponsibleClinician.Should().Be("dr.visser");
+    }
+
+    [Fact]
     public async Task An_unknown_patient_is_null()
     {
         await using var stores = await OpenAsync();

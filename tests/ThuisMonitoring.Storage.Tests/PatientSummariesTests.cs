@@ -70,6 +70,31 @@ public abstract class PatientSummariesContract(IStoreSite site) : StoreContract(
         (await Summaries(stores).ListAsync(default)).Keys.Should().Equal("p-002");
     }
 
+    [Fact]
+    public async Task A_list_read_before_changes_shows_them_after_a_save_a_fill_in_an_ignored_older_copy_and_an_erasure()
+    {
+        await using var stores = await OpenAsync();
+        var first = Summary("p-001", Ward.MorningRound);
+        await Summaries(stores).SaveAsync(first, default);
+        await Summaries(stores).SaveAsync(Summary("p-002", Ward.MorningRound), default);
+        (await Summaries(stores).ListAsync(default)).Keys.Should().BeEquivalentTo(["p-001", "p-002"]);
+
+        var later = first with { State = EpisodeState.Ended, WrittenAt = Ward.MorningRound.AddMinutes(5) };
+        await Summaries(stores).SaveAsync(later, default);
+        await Summaries(stores).SaveAsync(first with { OxygenFlow = 9 }, default);
+        await Summaries(stores).AddMissingAsync(Summary("p-003", Ward.MorningRound), default);
+        await Summaries(stores).AddMissingAsync(later with { OxygenFlow = 7, WrittenAt = Ward.MorningRound.AddHours(1) }, default);
+        var erasure = stores.Services.GetServices<IPatientErasure>().FirstOrDefault(e => e.Store == "summaries") ?? PatientErasure.DirectoryOf(stores);
+        await erasure.EraseAsync("p-002", default);
+
+        var listed = await Summaries(stores).ListAsync(default);
+        listed.Keys.Should().BeEquivalentTo(["p-001", "p-003"]);
+        listed["p-001"].Should().BeEquivalentTo(later, "the later save shows, the older copy and the fill-in of a patient with a summary do not");
+        (await Summaries(stores).GetAsync("p-001", default)).Should().BeEquivalentTo(later);
+        (await Summaries(stores).GetAsync("p-002", default)).Should().BeNull("the erased patient's summary is gone from the list and from a single read");
+        (await Summaries(stores).GetAsync("p-003", default)).Should().NotBeNull();
+    }
+
     private static PatientSummary Summary(string patientId, DateTimeOffset writtenAt)
     {
         var summary = PatientSummary.Of(patientId, new Episode(Ward.EpisodeWithAlerts()), CovidOxygenProtocol.Default, writtenAt);

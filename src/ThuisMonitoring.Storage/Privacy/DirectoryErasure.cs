@@ -9,8 +9,9 @@ namespace ThuisMonitoring.Storage.Privacy;
 /// The patient's part of the directory file: the patient record (name, birth date, identifier, phone, consent),
 /// device bindings, pairing codes and retired app credentials, care handovers, the alert index, the notification outbox (delivered notifications too: they carry the name's
 /// context, reasons and notes), FHIR pushes and subscriptions of the patient, and the patient's protocol layer with its change log.
+/// The patient directory's in-memory copy forgets the record with it.
 /// </summary>
-internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices) : IPatientErasure
+internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry devices, Directory.SqlitePatientDirectory? patients = null) : IPatientErasure
 {
     private static readonly string[] Statements =
     [
@@ -38,8 +39,17 @@ internal sealed class DirectoryErasure(SqliteDatabase database, IDeviceRegistry 
 
         // Through the registry, so its in-memory map forgets the devices at once.
         long removed = await devices.UnbindPatientAsync(patientId, cancellationToken).ConfigureAwait(false);
-        removed += await SecureDeletion.DeleteAsync(database, patientId, Statements, cancellationToken).ConfigureAwait(false);
-        await SecureDeletion.VacuumAsync(database, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            removed += await SecureDeletion.DeleteAsync(database, patientId, Statements, cancellationToken).ConfigureAwait(false);
+            await SecureDeletion.VacuumAsync(database, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The directory's in-memory copy takes what the file holds now, whether the erasure got through or not.
+            patients?.Reread(patientId);
+        }
+
         return removed;
     }
 }

@@ -18,7 +18,8 @@ public static class EmbeddedPrivacyServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         services.AddSingleton<IErasureRegister, SqliteErasureRegister>();
-        services.AddSingleton<IPatientErasure>(sp => new DirectoryErasure(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IDeviceRegistry>()));
+        services.AddSingleton<IPatientErasure>(sp => new DirectoryErasure(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IDeviceRegistry>(), sp.GetRequiredService<IPatientDirectory>() as Directory.SqlitePatientDirectory));
         services.AddSingleton<IPatientErasure>(sp => FileErasure.Measurements(() => MeasurementStore(sp).Database, rows => MeasurementStore(sp).Removed(rows)));
         services.AddSingleton<IPatientErasure>(_ => FileErasure.GrainState(Path.Combine(dataDirectory, EmbeddedStoreOptions.GrainStateFileName)));
         services.AddSingleton<IPatientErasure>(_ => FileErasure.Reminders(Path.Combine(dataDirectory, EmbeddedRemindersExtensions.FileName)));

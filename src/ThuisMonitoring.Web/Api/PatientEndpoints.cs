@@ -163,6 +163,8 @@ public static class PatientEndpoints
         var query = q?.Trim();
         var now = clock.GetUtcNow();
         var dtos = new List<PatientDto>();
+        // A ward has a few clinicians for thousands of patients: each name is looked up once per list.
+        var clinicianNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in records)
         {
             if (!scope.MaySee(record) || (!string.IsNullOrEmpty(query) && !Matches(record, query)))
@@ -171,10 +173,25 @@ public static class PatientEndpoints
             }
 
             var summary = stored.GetValueOrDefault(record.PatientId) ?? await FillInSummaryAsync(record.PatientId, grains, summaries, now, cancellationToken);
-            var dto = summary is null
-                ? await ToDtoAsync(record, grains, presenter, cancellationToken)
-                : PatientRows.Of(record, summary, await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken), now);
-            if (state switch { "active" => dto.State is "monitoring" or "weaning", "ended" => dto.State is "ended" or "readmitted", _ => true })
+            if (summary is null)
+            {
+                var fromGrain = await ToDtoAsync(record, grains, presenter, cancellationToken);
+                if (InState(fromGrain, state))
+                {
+                    dtos.Add(fromGrain);
+                }
+
+                continue;
+            }
+
+            if (!clinicianNames.TryGetValue(record.ResponsibleClinician, out var clinicianName))
+            {
+                clinicianName = await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken);
+                clinicianNames[record.ResponsibleClinician] = clinicianName;
+            }
+
+            var dto = PatientRows.Of(record, summary, clinicianName, now);
+            if (InState(dto, state))
             {
                 dtos.Add(dto);
             }
@@ -182,6 +199,9 @@ public static class PatientEndpoints
 
         return Results.Ok(dtos);
     }
+
+    private static bool InState(PatientDto dto, string? state) =>
+        state switch { "active" => dto.State is "monitoring" or "weaning", "ended" => dto.State is "ended" or "readmitted", _ => true };
 
     /// <summary>
     /// The summary of a patient enrolled before the read model existed, from its grain (once: it is stored, unless the
