@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using ThuisMonitoring.Grains.Serialization;
 using ThuisMonitoring.Grains.Patients;
+using ThuisMonitoring.Host.Observability;
 using ThuisMonitoring.Storage;
 using ThuisMonitoring.Storage.PostgreSql;
 using ThuisMonitoring.Storage.Reminders;
@@ -50,8 +51,11 @@ public static class SiloComposition
             silo.Services.AddDomainSerialization();
             silo.Services.AddSingleton<PatientSummaryPublisher>();
 
-            // A measurement's trace continues through the grain call (Observability/TelemetryComposition.cs).
-            silo.AddActivityPropagation();
+            // A measurement's trace continues through the grain call (Observability/TelemetryComposition.cs), when traces are exported.
+            if (TelemetryComposition.ExportsTraces(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
         });
     }
 }

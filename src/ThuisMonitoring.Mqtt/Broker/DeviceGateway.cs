@@ -126,7 +126,7 @@ public sealed class DeviceGateway
             _logger.LogDebug("Device {DeviceId} declared a will; it was discarded (wills from devices are not stored)", binding.DeviceId);
         }
 
-        e.SessionItems[DeviceSession.Key] = new DeviceSession(binding);
+        e.SessionItems[DeviceSession.Key] = new DeviceSession(binding, _grains.GetGrain<IPatientGrain>(binding.PatientId));
         return MqttConnectReasonCode.Success;
     }
 
@@ -187,7 +187,7 @@ public sealed class DeviceGateway
         activity?.SetTag("thuismonitoring.patient", session.Binding.PatientId);
         try
         {
-            await IngestAsync(e, session.Binding);
+            await IngestAsync(e, session);
         }
         catch (Exception exception)
         {
@@ -202,8 +202,9 @@ public sealed class DeviceGateway
         _metrics.RecordIngestion(startedAt, e.ApplicationMessage.Topic.EndsWith("/status", StringComparison.Ordinal) ? "status" : "measurements");
     }
 
-    private async Task IngestAsync(InterceptingPublishEventArgs e, DeviceBinding binding)
+    private async Task IngestAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
+        var binding = session.Binding;
         var message = e.ApplicationMessage;
         var topic = DeviceTopic.Parse(message.Topic);
         if (topic is null || topic.DeviceId != binding.DeviceId)
@@ -228,8 +229,7 @@ public sealed class DeviceGateway
                 return;
             }
 
-            await _grains.GetGrain<IPatientGrain>(binding.PatientId)
-                .RecordDeviceStatus(binding.DeviceId, status.Value.Battery, status.Value.SensorOn);
+            await session.Patient.RecordDeviceStatus(binding.DeviceId, status.Value.Battery, status.Value.SensorOn);
             return;
         }
 
@@ -242,7 +242,7 @@ public sealed class DeviceGateway
 
         var fresh = await StoreAsync(parsed.Value, binding, now, e.CancellationToken);
         _metrics.CountAccepted(parsed.Value.Count);
-        var patient = _grains.GetGrain<IPatientGrain>(binding.PatientId);
+        var patient = session.Patient;
         if (fresh.Count == parsed.Value.Count)
         {
             var feedback = await patient.Record(fresh, binding.Kind, binding.DeviceId);
