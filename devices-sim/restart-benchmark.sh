@@ -13,7 +13,8 @@
 # Environment: VARIANTS="term kill pause" (a subset to run), RATE=1, DEVICE_BUFFER=10 (measurements a device keeps
 # while it has no connection, the oldest dropped beyond), HOST_LOG_LEVEL (default: the shipped appsettings.json levels),
 # HOST_DLL (another build of the host, e.g. a copy of the bin folder of an older commit, to compare before and after),
-# SKIP_BUILD=1 (use the builds as they are).
+# SKIP_BUILD=1 (use the builds as they are), HOST_ENV="DOTNET_TieredPGO=0 ..." (environment of both hosts only, e.g. runtime
+# knobs to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS="${1:-2000}" PAUSE="${2:-120}" STEADY="${3:-60}" AFTER="${4:-60}"
@@ -40,7 +41,7 @@ now_ms() { date +%s%3N; }
 start_host() {
   local log="$1" levels=()
   [ -n "${HOST_LOG_LEVEL:-}" ] && levels=(--Logging:LogLevel:Default="$HOST_LOG_LEVEL")
-  dotnet "$HOST_DLL" --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=$MQTT --Cluster:SiloPort=18501 --Cluster:GatewayPort=18502 \
+  env ${HOST_ENV:-} dotnet "$HOST_DLL" --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=$MQTT --Cluster:SiloPort=18501 --Cluster:GatewayPort=18502 \
     --Data:Directory="$DATA" --Auth:AdminPassword="$PASSWORD" "${levels[@]}" > "$log" 2>&1 &
   HOST=$!
   sample_host "$HOST" "${log%.log}.proc.csv" &
