@@ -5,14 +5,17 @@
 # devices that subscribe to their feedback and errors topics (as real devices do; a bare broker then matches every
 # publish against every session's subscriptions) and with devices that only publish (--no-subscribe). Usage:
 #   devices-sim/closed-loop-benchmark.sh [DEVICES] [SECONDS] [REPORT_DIRECTORY]
-# Environment: MODES="subscribe no-subscribe" (a subset to run).
+# Environment: MODES="subscribe no-subscribe" (a subset to run), SKIP_BUILD=1 (use the builds as they are),
+# HOST_ENV="DOTNET_TieredPGO=0 ..." (the host's own environment, e.g. runtime knobs to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEVICES="${1:-2000}" SECONDS_="${2:-30}" OUT="${3:-$PWD/artifacts/benchmarks/closed-loop-${1:-2000}}"
 MODES="${MODES:-subscribe no-subscribe}"
 mkdir -p "$OUT"
-dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
-dotnet build devices-sim/ThuisMonitoring.DeviceSimulator -c Release -v quiet -nologo
+if [ -z "${SKIP_BUILD:-}" ]; then
+  dotnet build src/ThuisMonitoring.Host -c Release -v quiet -nologo
+  dotnet build devices-sim/ThuisMonitoring.DeviceSimulator -c Release -v quiet -nologo
+fi
 SIM=devices-sim/ThuisMonitoring.DeviceSimulator/bin/Release/net10.0/ThuisMonitoring.DeviceSimulator.dll
 SERVER=""; DATA=""
 cleanup() {
@@ -42,7 +45,7 @@ for MODE in $MODES; do
 
   # 2. The host (a fresh one on a fresh data directory).
   DATA="$(mktemp -d)"; HTTP=18480; MQTT=18483; PASSWORD="bench-$(date +%s)"
-  dotnet src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll \
+  env ${HOST_ENV:-} dotnet src/ThuisMonitoring.Host/bin/Release/net10.0/ThuisMonitoring.Host.dll \
     --Urls=http://127.0.0.1:$HTTP --Mqtt:Port=$MQTT --Cluster:SiloPort=18481 --Cluster:GatewayPort=18482 \
     --Data:Directory="$DATA" --Auth:AdminPassword="$PASSWORD" --Logging:LogLevel:Default=Warning > "$DATA/host.log" 2>&1 &
   SERVER=$!
