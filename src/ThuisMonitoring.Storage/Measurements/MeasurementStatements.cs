@@ -9,12 +9,23 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// </summary>
 internal sealed class MeasurementStatements : IGroupCommitSession
 {
+    /// <summary>
+    /// The writer's page cache, in KiB (SQLite's default is 2,000 KiB). Every row lands on the newest leaf of its
+    /// patient's and its device's range in both indexes, so the pages the writer keeps needing are about two leaves
+    /// per active device and patient (with their interior pages): 16 MB at 2,000 devices. With the default cache those
+    /// leaves were read again from the file for nearly every row; a storage micro-benchmark (900-row commits over 2,000
+    /// devices) gave 48.6 → 39 µs of CPU per row. SQLite allocates the cache as pages are used, so a small site pays
+    /// for what it touches only.
+    /// </summary>
+    public const int PageCacheKib = 32 * 1024;
+
     private readonly Action<long> _added;
     private long _addedInBatch;
 
     public MeasurementStatements(SqliteConnection connection, Action<long> added)
     {
         Connection = connection;
+        SqliteDatabase.Execute(connection, $"PRAGMA cache_size = -{PageCacheKib};");
         _added = added;
         Insert = new MeasurementInsert(connection);
         FlagMove = new MeasurementFlagMove(connection);
