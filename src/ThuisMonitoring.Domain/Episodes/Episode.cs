@@ -163,8 +163,7 @@ public sealed class Episode
             LastMeasurement = sample;
         }
 
-        var records = History.Records;
-        if (records.Count > 0 && sample.MeasuredAt - records[^1].MeasuredAt < ContinuousHistoryInterval)
+        if (History.LastMeasuredAt is { } last && sample.MeasuredAt - last < ContinuousHistoryInterval)
         {
             return;
         }
@@ -210,7 +209,8 @@ public sealed class Episode
             return new EpisodeUpdate(null, [], IsActive ? PatientFeedback.For(Level) : PatientFeedback.EpisodeEnded);
         }
 
-        var received = History.Records.Select(r => r.MeasuredAt);
+        var history = History;
+        var received = Enumerable.Range(0, history.Count).Select(i => history.EntryAt(i).MeasuredAt);
         if (LastMeasurement is { } lastMeasurement)
         {
             received = received.Append(lastMeasurement.MeasuredAt);

@@ -29,15 +29,15 @@ public sealed record VitalHistory
 
     public VitalHistory(IReadOnlyList<VitalRecord> records)
     {
-        var items = new VitalRecord[Math.Max(8, records.Count)];
+        var shared = new Shared(Math.Max(8, records.Count), records.Count);
         var sorted = true;
         for (var i = 0; i < records.Count; i++)
         {
-            items[i] = records[i];
+            shared.Write(i, records[i]);
             sorted &= i == 0 || records[i - 1].MeasuredAt <= records[i].MeasuredAt;
         }
 
-        _shared = new Shared(items, records.Count);
+        _shared = shared;
         _count = records.Count;
         _sorted = sorted;
     }
@@ -52,8 +52,21 @@ public sealed record VitalHistory
 
     public static VitalHistory Empty { get; } = new([]);
 
-    /// <summary>The records, oldest first.</summary>
+    /// <summary>
+    /// The records, oldest first. A record is made on every read (the history keeps them packed, issue 14): a rule that
+    /// walks the history reads <see cref="EntryAt"/>.
+    /// </summary>
     public IReadOnlyList<VitalRecord> Records => _view ??= new RecordsView(this);
+
+    /// <summary>How many records the history holds.</summary>
+    public int Count => _count;
+
+    /// <summary>When the newest record was measured; null when there is none.</summary>
+    public DateTimeOffset? LastMeasuredAt => _count == 0 ? null : EntryAt(_count - 1).MeasuredAt;
+
+    /// <summary>The record at <paramref name="index"/> (oldest first), read in place.</summary>
+    public VitalEntry EntryAt(int index) =>
+        (uint)index < (uint)_count ? At(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>How far back the protocol's trend rules look: the history keeps at least this much.</summary>
     public static TimeSpan HorizonOf(ProtocolDocument protocol)
@@ -78,14 +91,12 @@ public sealed record VitalHistory
         if (!shared.TryClaim(end))
         {
             // Another history already wrote after this one's end, or the array is full: the live records move to a new one.
-            var items = new VitalRecord[Math.Max(16, (_count + 1) * 2)];
-            Array.Copy(shared.Items, _start, items, 0, _count);
-            shared = new Shared(items, _count + 1);
+            shared = shared.CopyOf(_start, _count, Math.Max(16, (_count + 1) * 2));
             start = 0;
             end = _count;
         }
 
-        shared.Items[end] = record;
+        shared.Write(end, record);
         var count = end - start + 1;
         var cutoff = record.MeasuredAt - keep;
         while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
@@ -108,10 +119,10 @@ public sealed record VitalHistory
     {
         for (var i = 0; i < _count; i++)
         {
-            var record = At(i);
-            if (record.MeasuredAt >= from && record.MeasuredAt < to)
+            var entry = At(i);
+            if (entry.MeasuredAt >= from && entry.MeasuredAt < to)
             {
-                yield return record;
+                yield return entry.ToRecord();
             }
         }
     }
@@ -129,8 +140,8 @@ public sealed record VitalHistory
             var n = 0;
             for (var i = 0; i < _count; i++)
             {
-                var record = At(i);
-                if (record.MeasuredAt >= from && record.MeasuredAt < before && !record.Exertion && record.Spo2 is { } spo2)
+                var entry = At(i);
+                if (entry.MeasuredAt >= from && entry.MeasuredAt < before && !entry.Exertion && entry.Spo2 is { } spo2)
                 {
                     values[n++] = spo2;
                 }
@@ -149,10 +160,10 @@ public sealed record VitalHistory
     {
         for (var i = _count - 1; i >= 0; i--)
         {
-            var record = At(i);
-            if (!record.Exertion && record.Spo2 is not null && record.MeasuredAt < before)
+            var entry = At(i);
+            if (!entry.Exertion && entry.Spo2 is not null && entry.MeasuredAt < before)
             {
-                return record;
+                return entry.ToRecord();
             }
         }
 
@@ -173,7 +184,7 @@ public sealed record VitalHistory
 
         for (var i = 0; i < _count; i++)
         {
-            if (!Equals(At(i), other.At(i)))
+            if (!_shared.SameAt(_start + i, other._shared, other._start + i))
             {
                 return false;
             }
@@ -184,7 +195,7 @@ public sealed record VitalHistory
 
     public override int GetHashCode() => _count;
 
-    private VitalRecord At(int index) => _shared.Items[_start + index];
+    private VitalEntry At(int index) => _shared.Entry(_start + index);
 
     // The general case, as the history always did it: insert in time order, drop by time, then by count.
     private VitalHistory Inserted(VitalRecord record, TimeSpan keep)
@@ -192,7 +203,7 @@ public sealed record VitalHistory
         var records = new List<VitalRecord>(_count + 1);
         for (var i = 0; i < _count; i++)
         {
-            records.Add(At(i));
+            records.Add(At(i).ToRecord());
         }
 
         var index = records.FindLastIndex(r => r.MeasuredAt <= record.MeasuredAt) + 1;
@@ -207,15 +218,63 @@ public sealed record VitalHistory
         return new VitalHistory(records);
     }
 
-    /// <summary>The array histories share, and how much of it is written (slots past it are free).</summary>
-    private sealed class Shared(VitalRecord[] items, int used)
+    /// <summary>
+    /// The array histories share, and how much of it is written (slots past it are free): packed records, and beside
+    /// them the few records that do not pack, kept whole (the array of those is made only when one comes).
+    /// </summary>
+    private sealed class Shared(int length, int used)
     {
         private int _used = used;
+        private VitalRecord?[]? _whole;
 
-        public VitalRecord[] Items { get; } = items;
+        public PackedVital[] Items { get; } = new PackedVital[length];
 
         /// <summary>Claims the slot at <paramref name="end"/> when it is the first free one.</summary>
         public bool TryClaim(int end) => end < Items.Length && Interlocked.CompareExchange(ref _used, end + 1, end) == end;
+
+        /// <summary>Writes a slot this history owns (claimed, or of a new array).</summary>
+        public void Write(int slot, VitalRecord record)
+        {
+            if (PackedVital.TryPack(record, out var packed))
+            {
+                Items[slot] = packed;
+                return;
+            }
+
+            // Two histories may write their own slots at once: the array of whole records is made once.
+            var whole = _whole ?? Interlocked.CompareExchange(ref _whole, new VitalRecord?[Items.Length], null) ?? _whole!;
+            whole[slot] = record;
+            Items[slot] = PackedVital.Wide(record.MeasuredAt);
+        }
+
+        public VitalEntry Entry(int slot)
+        {
+            var packed = Items[slot];
+            return new VitalEntry(packed, packed.IsWide ? _whole![slot] : null);
+        }
+
+        public bool SameAt(int slot, Shared other, int otherSlot)
+        {
+            var packed = Items[slot];
+            var otherPacked = other.Items[otherSlot];
+            return packed.IsWide || otherPacked.IsWide
+                ? Equals(Entry(slot).ToRecord(), other.Entry(otherSlot).ToRecord())
+                : packed.SameAs(otherPacked);
+        }
+
+        /// <summary>A new array of <paramref name="length"/> slots with <paramref name="count"/> records from <paramref name="start"/>, and the slot after them claimed.</summary>
+        public Shared CopyOf(int start, int count, int length)
+        {
+            var copy = new Shared(length, count + 1);
+            Array.Copy(Items, start, copy.Items, 0, count);
+            if (_whole is { } whole)
+            {
+                copy._whole = new VitalRecord?[length];
+                Array.Copy(whole, start, copy._whole, 0, count);
+            }
+
+            return copy;
+        }
     }
 
     private sealed class RecordsView(VitalHistory history) : IReadOnlyList<VitalRecord>
@@ -223,13 +282,13 @@ public sealed record VitalHistory
         public int Count => history._count;
 
         public VitalRecord this[int index] =>
-            (uint)index < (uint)history._count ? history.At(index) : throw new ArgumentOutOfRangeException(nameof(index));
+            (uint)index < (uint)history._count ? history.At(index).ToRecord() : throw new ArgumentOutOfRangeException(nameof(index));
 
         public IEnumerator<VitalRecord> GetEnumerator()
         {
             for (var i = 0; i < history._count; i++)
             {
-                yield return history.At(i);
+                yield return history.At(i).ToRecord();
             }
         }
 
