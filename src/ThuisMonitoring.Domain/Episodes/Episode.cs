@@ -140,7 +140,7 @@ public sealed class Episode
 
         var effective = EffectiveProtocol(protocol);
         var evaluation = ProtocolEvaluator.Evaluate(measurement, effective, new OxygenPrescription(OxygenFlow), History);
-        History = History.Add(VitalHistory.RecordOf(measurement, OxygenFlow, evaluation.Level), VitalHistory.HorizonOf(effective));
+        History = History.Add(measurement, OxygenFlow, evaluation.Level, VitalHistory.HorizonOf(effective));
         if (ReferenceEquals(LastMeasurement, measurement))
         {
             LastLevel = evaluation.Level;
@@ -168,7 +168,7 @@ public sealed class Episode
             return;
         }
 
-        History = History.Add(VitalHistory.RecordOf(sample, OxygenFlow, sustainedLevel), VitalHistory.HorizonOf(EffectiveProtocol(protocol)));
+        History = History.Add(sample, OxygenFlow, sustainedLevel, VitalHistory.HorizonOf(EffectiveProtocol(protocol)));
     }
 
     /// <summary>How often a continuous meter's samples join the history (1 Hz would flood its 512 records).</summary>

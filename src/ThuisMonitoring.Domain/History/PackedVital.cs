@@ -6,7 +6,7 @@ namespace ThuisMonitoring.Domain.History;
 /// A <see cref="VitalRecord"/> in 16 bytes, as a <see cref="VitalHistory"/> keeps it (issue 14: 512 records were 45 KB
 /// per patient as objects): the time as UTC ticks and an offset in minutes (exact to the tick), SpO2, respiratory rate
 /// and heart rate in a byte each, the oxygen flow in thousandths of a L/min, the level and exertion in flags.
-/// <see cref="TryPack"/> refuses a record it could not give back exactly; the history then keeps that record whole
+/// <see cref="TryPack(VitalRecord, out PackedVital)"/> refuses a record it could not give back exactly; the history then keeps that record whole
 /// (<see cref="IsWide"/> marks its slot; its time is still packed).
 /// </summary>
 internal readonly struct PackedVital
@@ -65,18 +65,24 @@ internal readonly struct PackedVital
     public static PackedVital Wide(DateTimeOffset at) => new(at, 0, Missing, Missing, Missing, WideFlag);
 
     /// <summary>Packs <paramref name="record"/>; false when a value does not fit (then <paramref name="packed"/> is default).</summary>
-    public static bool TryPack(VitalRecord record, out PackedVital packed)
+    public static bool TryPack(VitalRecord record, out PackedVital packed) => TryPack(
+        record.MeasuredAt, record.Spo2, record.RespiratoryRate, record.HeartRate, record.OxygenFlow, record.Exertion, record.Level, out packed);
+
+    /// <summary>Packs the values of a record; false when a value does not fit (then <paramref name="packed"/> is default).</summary>
+    public static bool TryPack(
+        DateTimeOffset measuredAt, int? spo2, int? respiratoryRate, int? heartRate, double oxygenFlow, bool exertion, Level level,
+        out PackedVital packed)
     {
         packed = default;
-        if (!TryByte(record.Spo2, out var spo2) || !TryByte(record.RespiratoryRate, out var respiratoryRate)
-            || !TryByte(record.HeartRate, out var heartRate) || !TryFlow(record.OxygenFlow, out var flow)
-            || record.Level is < Level.Green or > Level.Red)
+        if (!TryByte(spo2, out var spo2Byte) || !TryByte(respiratoryRate, out var respiratoryRateByte)
+            || !TryByte(heartRate, out var heartRateByte) || !TryFlow(oxygenFlow, out var flow)
+            || level is < Level.Green or > Level.Red)
         {
             return false;
         }
 
-        var flags = (byte)((int)record.Level | (record.Exertion ? ExertionFlag : 0));
-        packed = new PackedVital(record.MeasuredAt, flow, spo2, respiratoryRate, heartRate, flags);
+        var flags = (byte)((int)level | (exertion ? ExertionFlag : 0));
+        packed = new PackedVital(measuredAt, flow, spo2Byte, respiratoryRateByte, heartRateByte, flags);
         return true;
     }
 

@@ -10,7 +10,7 @@ namespace ThuisMonitoring.Domain.History;
 /// back over) and in count (<see cref="Capacity"/>), so a chatty device cannot grow the episode without limit.
 /// </summary>
 /// <remarks>
-/// Immutable, but not copied on every <see cref="Add"/>: histories share one array, a newer record in time order is
+/// Immutable, but not copied on every <see cref="Add(VitalRecord, TimeSpan)"/>: histories share one array, a newer record in time order is
 /// written into the free slot after the newest history's end (the older values do not see it), the oldest records
 /// are dropped by moving the start; only an out-of-order record or a full array copies (amortised O(1)). Saved by
 /// column (<see cref="VitalHistoryJson"/>; the form before, <c>{"records":[...]}</c>, still reads).
@@ -78,11 +78,26 @@ public sealed record VitalHistory
     }
 
     /// <summary>This history with <paramref name="record"/> added in time order and records older than <paramref name="keep"/> before the newest dropped.</summary>
-    public VitalHistory Add(VitalRecord record, TimeSpan keep)
+    public VitalHistory Add(VitalRecord record, TimeSpan keep) =>
+        PackedVital.TryPack(record, out var packed) ? Add(packed, null, keep) : Add(PackedVital.Wide(record.MeasuredAt), record, keep);
+
+    /// <summary>
+    /// This history with the record of an evaluated measurement added (<see cref="RecordOf"/>, without making the
+    /// record when it packs: a continuous meter adds one a minute), as <see cref="Add(VitalRecord, TimeSpan)"/>.
+    /// </summary>
+    public VitalHistory Add(Measurement measurement, double oxygenFlow, Level level, TimeSpan keep) =>
+        PackedVital.TryPack(
+            measurement.MeasuredAt, measurement.Spo2, measurement.RespiratoryRate, measurement.HeartRate,
+            measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level, out var packed)
+            ? Add(packed, null, keep)
+            : Add(RecordOf(measurement, oxygenFlow, level), keep);
+
+    // A packed record, or the slot of a whole one (then whole is the record).
+    private VitalHistory Add(PackedVital packed, VitalRecord? whole, TimeSpan keep)
     {
-        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > record.MeasuredAt))
+        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > packed.MeasuredAt))
         {
-            return Inserted(record, keep);
+            return Inserted(whole ?? packed.Unpack(), keep);
         }
 
         var shared = _shared;
@@ -91,14 +106,15 @@ public sealed record VitalHistory
         if (!shared.TryClaim(end))
         {
             // Another history already wrote after this one's end, or the array is full: the live records move to a new one.
-            shared = shared.CopyOf(_start, _count, Math.Max(16, (_count + 1) * 2));
+            // A quarter more than the live records (issue 14: not twice the capacity), so a full history copies every 128 adds.
+            shared = shared.CopyOf(_start, _count, Math.Max(16, _count + 1 + (_count / 4)));
             start = 0;
             end = _count;
         }
 
-        shared.Write(end, record);
+        shared.Write(end, packed, whole);
         var count = end - start + 1;
-        var cutoff = record.MeasuredAt - keep;
+        var cutoff = packed.MeasuredAt - keep;
         while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
         {
             start++;
@@ -237,6 +253,19 @@ public sealed record VitalHistory
         {
             if (PackedVital.TryPack(record, out var packed))
             {
+                Write(slot, packed, null);
+            }
+            else
+            {
+                Write(slot, PackedVital.Wide(record.MeasuredAt), record);
+            }
+        }
+
+        /// <summary>Writes a packed record, or the slot of a whole one (<paramref name="record"/>).</summary>
+        public void Write(int slot, PackedVital packed, VitalRecord? record)
+        {
+            if (record is null)
+            {
                 Items[slot] = packed;
                 return;
             }
@@ -244,7 +273,7 @@ public sealed record VitalHistory
             // Two histories may write their own slots at once: the array of whole records is made once.
             var whole = _whole ?? Interlocked.CompareExchange(ref _whole, new VitalRecord?[Items.Length], null) ?? _whole!;
             whole[slot] = record;
-            Items[slot] = PackedVital.Wide(record.MeasuredAt);
+            Items[slot] = packed;
         }
 
         public VitalEntry Entry(int slot)

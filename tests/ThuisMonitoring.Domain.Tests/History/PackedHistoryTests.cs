@@ -115,4 +115,17 @@ public sealed class PackedHistoryTests
 
         negative.Should().Be(positive);
     }
+
+    [Theory]
+    [InlineData(96, 16, 78, null, 2.0)]
+    [InlineData(300, 16, 78, 1.5, 2.0)]
+    [InlineData(null, null, null, null, 0.1234)]
+    public void A_measurement_added_is_its_record(int? spo2, int? respiratoryRate, int? heartRate, double? measuredFlow, double flow)
+    {
+        var measurement = new Measurements.Measurement(Start, spo2, heartRate, respiratoryRate, OxygenFlow: measuredFlow, Exertion: true);
+
+        var history = VitalHistory.Empty.Add(measurement, flow, Level.Orange, Keep);
+
+        history.Records.Should().Equal(VitalHistory.RecordOf(measurement, flow, Level.Orange));
+    }
 }
