@@ -5,7 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ThuisMonitoring.Benchmarks;
 
 // `--snapshot-sizes FILE` writes the snapshot-size table; `--allocations FILE` the exact bytes per sample; `--memory FILE`
-// what an active patient's state and monitor keep on the heap; `--quick` runs in process (the generated
+// what an active patient's state and monitor keep on the heap; `--heapwalk FILE` where the monitor's bytes go (by type and field); `--quick` runs in process (the generated
 // project of an out-of-process run can take minutes to build on a loaded machine, and the 14-day setup is long);
 // anything else goes to BenchmarkDotNet's switcher as it is.
 // The tables that are not BenchmarkDotNet's: byte counts, written to the file named after the switch.
@@ -14,6 +14,7 @@ var tables = new Dictionary<string, Func<string>>(StringComparer.Ordinal)
     ["--snapshot-sizes"] = SnapshotSizes.Table,
     ["--allocations"] = AllocationsPerSample.Table,
     ["--memory"] = MemoryPerPatient.Table,
+    ["--heapwalk"] = HeapWalk.Table,
 };
 if (args is [var tableSwitch, var file] && tables.TryGetValue(tableSwitch, out var makeTable))
 {

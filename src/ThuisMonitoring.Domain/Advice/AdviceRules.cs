@@ -58,7 +58,7 @@ public static class AdviceRules
         {
             proposals.Add(new AdviceProposal(AdviceKind.ClinicalReview, "spo2-low-on-maximum-flow",
                 $"SpO2 {last.Spo2}% on {Flow(last.OxygenFlow)} L/min, the maximum home flow: advise clinical review for readmission.",
-                [last]));
+                [last.ToRecord()]));
         }
 
         var day = protocol.EpisodeReview;
@@ -84,7 +84,7 @@ public static class AdviceRules
     private static TimeSpan? Stable(AdviceFacts facts, DateTimeOffset now, TimeSpan holdAtLeast, TimeSpan lookBack, WeaningRules w, bool offOxygen)
     {
         // Weaning: stable on the current flow; ending: stable off oxygen.
-        bool Holds(VitalRecord r) => offOxygen
+        bool Holds(in VitalEntry r) => offOxygen
             ? r.OxygenFlow == 0 && r.Spo2 >= w.EndSpo2AtLeast
             : r.OxygenFlow == facts.OxygenFlow && r.Spo2 >= w.Spo2AtLeast && (r.RespiratoryRate ?? 0) <= w.RespiratoryRateAtMost && r.Level == Level.Green;
 
@@ -95,11 +95,11 @@ public static class AdviceRules
         }
 
         var from = onFlow < lookBack ? facts.OxygenFlowSince : now - lookBack;
-        var records = facts.History.Records;
+        var history = facts.History;
         var count = 0;
-        for (var i = records.Count - 1; i >= 0; i--)
+        for (var i = history.Count - 1; i >= 0; i--)
         {
-            var r = records[i];
+            var r = history.EntryAt(i);
             if (r.MeasuredAt >= from && r.MeasuredAt <= now && r.Spo2 is not null)
             {
                 if (!Holds(r))
@@ -117,26 +117,27 @@ public static class AdviceRules
     private static List<VitalRecord> Evidence(AdviceFacts facts, DateTimeOffset now, TimeSpan lookBack)
     {
         var evidence = new List<VitalRecord>();
-        var records = facts.History.Records;
-        for (var i = 0; i < records.Count; i++)
+        var history = facts.History;
+        for (var i = 0; i < history.Count; i++)
         {
-            if (records[i].MeasuredAt >= now - lookBack && records[i].MeasuredAt <= now)
+            var entry = history.EntryAt(i);
+            if (entry.MeasuredAt >= now - lookBack && entry.MeasuredAt <= now)
             {
-                evidence.Add(records[i]);
+                evidence.Add(entry.ToRecord());
             }
         }
 
         return evidence;
     }
 
-    private static VitalRecord? LastAtRest(VitalHistory history)
+    private static VitalEntry? LastAtRest(VitalHistory history)
     {
-        var records = history.Records;
-        for (var i = records.Count - 1; i >= 0; i--)
+        for (var i = history.Count - 1; i >= 0; i--)
         {
-            if (records[i].Spo2 is not null && !records[i].Exertion)
+            var entry = history.EntryAt(i);
+            if (entry.Spo2 is not null && !entry.Exertion)
             {
-                return records[i];
+                return entry;
             }
         }
 
@@ -176,10 +177,10 @@ public static class AdviceRules
         Consider(since + w.EndLookBack);
         Consider(facts.EnrolledAt.AddDays(day.ResponsibilityReviewDay));
         Consider(facts.EnrolledAt.AddDays(day.EpisodeReviewDay));
-        var records = facts.History.Records;
-        for (var i = 0; i < records.Count; i++)
+        var history = facts.History;
+        for (var i = 0; i < history.Count; i++)
         {
-            var at = records[i].MeasuredAt;
+            var at = history.EntryAt(i).MeasuredAt;
             Consider(at);
             Consider(at + w.LookBack);
             Consider(at + w.EndLookBack);

@@ -38,7 +38,7 @@ public sealed class ContinuousEvaluator
     private readonly ProtocolDocument _protocol;
     private readonly ContinuousRules _rules;
     private readonly ArtefactFilter _filter;
-    private readonly SampleRing _recent = new(512);
+    private readonly SampleRing _recent;
     private readonly CountingMedian _spo2Median = new(MeasurementRanges.Spo2);
     private readonly CountingMedian _heartRateMedian = new(MeasurementRanges.HeartRate);
     private readonly CountingMedian _respiratoryRateMedian = new(MeasurementRanges.RespiratoryRate);
@@ -60,6 +60,9 @@ public sealed class ContinuousEvaluator
         _judgement = new MedianJudgement(protocol);
         _news2Window = _rules.HeartRateWindow > _rules.RespiratoryRateWindow ? _rules.HeartRateWindow : _rules.RespiratoryRateWindow;
         _keep = Longest(_rules.Spo2RedWindow, _rules.Spo2OrangeWindow, _rules.HeartRateWindow, _rules.RespiratoryRateWindow) + RunningMedianSpan;
+
+        // Sized to a 1 Hz stream's window (issue 14: not a power of two above it); a faster device grows it.
+        _recent = new SampleRing(RingCapacity(_keep, state?.Recent.Count ?? 0));
         if (state is not null && state.ProtocolId == protocol.Id)
         {
             _filter = new ArtefactFilter(_rules.Artefacts, state.Filter);
@@ -289,6 +292,10 @@ public sealed class ContinuousEvaluator
 
         return new BandHold(parameter);
     }
+
+    // The samples of the window at 1 Hz, both ends included, and a few released at once after a jump.
+    private static int RingCapacity(TimeSpan keep, int saved) =>
+        Math.Max(saved, (int)Math.Clamp(Math.Ceiling(keep.TotalSeconds) + 4, 8, 4096));
 
     private static TimeSpan Longest(params ReadOnlySpan<TimeSpan> spans)
     {

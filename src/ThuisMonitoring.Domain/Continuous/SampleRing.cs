@@ -4,16 +4,33 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// A window of samples, oldest first, as a ring buffer: appended at the end, dropped from the front, indexed in O(1),
 /// without allocating once it has grown to the window's size.
 /// </summary>
+/// <remarks>
+/// Issue 14 (memory per patient): a sample is kept in 16 bytes (<see cref="PackedSample"/>) instead of the 64 of a
+/// <see cref="ContinuousSample"/>, and read back exactly. A sample whose values do not fit (never one from the adapters,
+/// whose ranges are <see cref="Measurements.MeasurementRanges"/>) turns the ring into an array of whole samples for
+/// the rest of its life, so what is read back is always what was added.
+/// </remarks>
 public sealed class SampleRing
 {
-    private ContinuousSample[] _items;
+    private PackedSample[] _packed;
+    private ContinuousSample[]? _wide;
     private int _head;
 
-    public SampleRing(int capacity = 8) => _items = new ContinuousSample[Math.Max(1, capacity)];
+    public SampleRing(int capacity = 8) => _packed = new PackedSample[Math.Max(1, capacity)];
 
     public int Count { get; private set; }
 
-    public ContinuousSample this[int index] => _items[(_head + index) % _items.Length];
+    /// <summary>How many samples fit before the ring grows.</summary>
+    public int Capacity => _wide?.Length ?? _packed.Length;
+
+    public ContinuousSample this[int index]
+    {
+        get
+        {
+            var slot = (_head + index) % Capacity;
+            return _wide is { } wide ? wide[slot] : _packed[slot].Unpack();
+        }
+    }
 
     public ContinuousSample First => this[0];
 
@@ -21,19 +38,27 @@ public sealed class SampleRing
 
     public void Add(ContinuousSample sample)
     {
-        if (Count == _items.Length)
+        var fits = PackedSample.TryPack(sample, out var packed);
+        if (!fits && _wide is null)
         {
-            var grown = new ContinuousSample[_items.Length * 2];
-            for (var i = 0; i < Count; i++)
-            {
-                grown[i] = this[i];
-            }
-
-            _items = grown;
-            _head = 0;
+            Widen();
         }
 
-        _items[(_head + Count) % _items.Length] = sample;
+        if (Count == Capacity)
+        {
+            Grow();
+        }
+
+        var slot = (_head + Count) % Capacity;
+        if (_wide is { } wide)
+        {
+            wide[slot] = sample;
+        }
+        else
+        {
+            _packed[slot] = packed;
+        }
+
         Count++;
     }
 
@@ -47,8 +72,17 @@ public sealed class SampleRing
 
     public void RemoveFirst()
     {
-        _items[_head] = default;
-        _head = (_head + 1) % _items.Length;
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("The ring is empty.");
+        }
+
+        if (_wide is { } wide)
+        {
+            wide[_head] = default;
+        }
+
+        _head = (_head + 1) % Capacity;
         Count--;
     }
 
@@ -70,5 +104,46 @@ public sealed class SampleRing
         }
 
         return array;
+    }
+
+    private void Grow()
+    {
+        var capacity = Capacity * 2;
+        if (_wide is { } wide)
+        {
+            var grown = new ContinuousSample[capacity];
+            for (var i = 0; i < Count; i++)
+            {
+                grown[i] = wide[(_head + i) % wide.Length];
+            }
+
+            _wide = grown;
+        }
+        else
+        {
+            var grown = new PackedSample[capacity];
+            for (var i = 0; i < Count; i++)
+            {
+                grown[i] = _packed[(_head + i) % _packed.Length];
+            }
+
+            _packed = grown;
+        }
+
+        _head = 0;
+    }
+
+    // The rare path: a sample that does not pack; the samples so far move to whole samples, in order.
+    private void Widen()
+    {
+        var wide = new ContinuousSample[_packed.Length];
+        for (var i = 0; i < Count; i++)
+        {
+            wide[i] = _packed[(_head + i) % _packed.Length].Unpack();
+        }
+
+        _wide = wide;
+        _packed = [];
+        _head = 0;
     }
 }

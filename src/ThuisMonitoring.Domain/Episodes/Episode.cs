@@ -140,7 +140,7 @@ public sealed class Episode
 
         var effective = EffectiveProtocol(protocol);
         var evaluation = ProtocolEvaluator.Evaluate(measurement, effective, new OxygenPrescription(OxygenFlow), History);
-        History = History.Add(VitalHistory.RecordOf(measurement, OxygenFlow, evaluation.Level), VitalHistory.HorizonOf(effective));
+        History = History.Add(measurement, OxygenFlow, evaluation.Level, VitalHistory.HorizonOf(effective));
         if (ReferenceEquals(LastMeasurement, measurement))
         {
             LastLevel = evaluation.Level;
@@ -163,13 +163,12 @@ public sealed class Episode
             LastMeasurement = sample;
         }
 
-        var records = History.Records;
-        if (records.Count > 0 && sample.MeasuredAt - records[^1].MeasuredAt < ContinuousHistoryInterval)
+        if (History.LastMeasuredAt is { } last && sample.MeasuredAt - last < ContinuousHistoryInterval)
         {
             return;
         }
 
-        History = History.Add(VitalHistory.RecordOf(sample, OxygenFlow, sustainedLevel), VitalHistory.HorizonOf(EffectiveProtocol(protocol)));
+        History = History.Add(sample, OxygenFlow, sustainedLevel, VitalHistory.HorizonOf(EffectiveProtocol(protocol)));
     }
 
     /// <summary>How often a continuous meter's samples join the history (1 Hz would flood its 512 records).</summary>
@@ -210,7 +209,8 @@ public sealed class Episode
             return new EpisodeUpdate(null, [], IsActive ? PatientFeedback.For(Level) : PatientFeedback.EpisodeEnded);
         }
 
-        var received = History.Records.Select(r => r.MeasuredAt);
+        var history = History;
+        var received = Enumerable.Range(0, history.Count).Select(i => history.EntryAt(i).MeasuredAt);
         if (LastMeasurement is { } lastMeasurement)
         {
             received = received.Append(lastMeasurement.MeasuredAt);

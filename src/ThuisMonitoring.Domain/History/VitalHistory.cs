@@ -10,7 +10,7 @@ namespace ThuisMonitoring.Domain.History;
 /// back over) and in count (<see cref="Capacity"/>), so a chatty device cannot grow the episode without limit.
 /// </summary>
 /// <remarks>
-/// Immutable, but not copied on every <see cref="Add"/>: histories share one array, a newer record in time order is
+/// Immutable, but not copied on every <see cref="Add(VitalRecord, TimeSpan)"/>: histories share one array, a newer record in time order is
 /// written into the free slot after the newest history's end (the older values do not see it), the oldest records
 /// are dropped by moving the start; only an out-of-order record or a full array copies (amortised O(1)). Saved by
 /// column (<see cref="VitalHistoryJson"/>; the form before, <c>{"records":[...]}</c>, still reads).
@@ -29,15 +29,15 @@ public sealed record VitalHistory
 
     public VitalHistory(IReadOnlyList<VitalRecord> records)
     {
-        var items = new VitalRecord[Math.Max(8, records.Count)];
+        var shared = new Shared(Math.Max(8, records.Count), records.Count);
         var sorted = true;
         for (var i = 0; i < records.Count; i++)
         {
-            items[i] = records[i];
+            shared.Write(i, records[i]);
             sorted &= i == 0 || records[i - 1].MeasuredAt <= records[i].MeasuredAt;
         }
 
-        _shared = new Shared(items, records.Count);
+        _shared = shared;
         _count = records.Count;
         _sorted = sorted;
     }
@@ -52,8 +52,21 @@ public sealed record VitalHistory
 
     public static VitalHistory Empty { get; } = new([]);
 
-    /// <summary>The records, oldest first.</summary>
+    /// <summary>
+    /// The records, oldest first. A record is made on every read (the history keeps them packed, issue 14): a rule that
+    /// walks the history reads <see cref="EntryAt"/>.
+    /// </summary>
     public IReadOnlyList<VitalRecord> Records => _view ??= new RecordsView(this);
+
+    /// <summary>How many records the history holds.</summary>
+    public int Count => _count;
+
+    /// <summary>When the newest record was measured; null when there is none.</summary>
+    public DateTimeOffset? LastMeasuredAt => _count == 0 ? null : EntryAt(_count - 1).MeasuredAt;
+
+    /// <summary>The record at <paramref name="index"/> (oldest first), read in place.</summary>
+    public VitalEntry EntryAt(int index) =>
+        (uint)index < (uint)_count ? At(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>How far back the protocol's trend rules look: the history keeps at least this much.</summary>
     public static TimeSpan HorizonOf(ProtocolDocument protocol)
@@ -65,11 +78,26 @@ public sealed record VitalHistory
     }
 
     /// <summary>This history with <paramref name="record"/> added in time order and records older than <paramref name="keep"/> before the newest dropped.</summary>
-    public VitalHistory Add(VitalRecord record, TimeSpan keep)
+    public VitalHistory Add(VitalRecord record, TimeSpan keep) =>
+        PackedVital.TryPack(record, out var packed) ? Add(packed, null, keep) : Add(PackedVital.Wide(record.MeasuredAt), record, keep);
+
+    /// <summary>
+    /// This history with the record of an evaluated measurement added (<see cref="RecordOf"/>, without making the
+    /// record when it packs: a continuous meter adds one a minute), as <see cref="Add(VitalRecord, TimeSpan)"/>.
+    /// </summary>
+    public VitalHistory Add(Measurement measurement, double oxygenFlow, Level level, TimeSpan keep) =>
+        PackedVital.TryPack(
+            measurement.MeasuredAt, measurement.Spo2, measurement.RespiratoryRate, measurement.HeartRate,
+            measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level, out var packed)
+            ? Add(packed, null, keep)
+            : Add(RecordOf(measurement, oxygenFlow, level), keep);
+
+    // A packed record, or the slot of a whole one (then whole is the record).
+    private VitalHistory Add(PackedVital packed, VitalRecord? whole, TimeSpan keep)
     {
-        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > record.MeasuredAt))
+        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > packed.MeasuredAt))
         {
-            return Inserted(record, keep);
+            return Inserted(whole ?? packed.Unpack(), keep);
         }
 
         var shared = _shared;
@@ -78,16 +106,15 @@ public sealed record VitalHistory
         if (!shared.TryClaim(end))
         {
             // Another history already wrote after this one's end, or the array is full: the live records move to a new one.
-            var items = new VitalRecord[Math.Max(16, (_count + 1) * 2)];
-            Array.Copy(shared.Items, _start, items, 0, _count);
-            shared = new Shared(items, _count + 1);
+            // A quarter more than the live records (issue 14: not twice the capacity), so a full history copies every 128 adds.
+            shared = shared.CopyOf(_start, _count, Math.Max(16, _count + 1 + (_count / 4)));
             start = 0;
             end = _count;
         }
 
-        shared.Items[end] = record;
+        shared.Write(end, packed, whole);
         var count = end - start + 1;
-        var cutoff = record.MeasuredAt - keep;
+        var cutoff = packed.MeasuredAt - keep;
         while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
         {
             start++;
@@ -108,10 +135,10 @@ public sealed record VitalHistory
     {
         for (var i = 0; i < _count; i++)
         {
-            var record = At(i);
-            if (record.MeasuredAt >= from && record.MeasuredAt < to)
+            var entry = At(i);
+            if (entry.MeasuredAt >= from && entry.MeasuredAt < to)
             {
-                yield return record;
+                yield return entry.ToRecord();
             }
         }
     }
@@ -129,8 +156,8 @@ public sealed record VitalHistory
             var n = 0;
             for (var i = 0; i < _count; i++)
             {
-                var record = At(i);
-                if (record.MeasuredAt >= from && record.MeasuredAt < before && !record.Exertion && record.Spo2 is { } spo2)
+                var entry = At(i);
+                if (entry.MeasuredAt >= from && entry.MeasuredAt < before && !entry.Exertion && entry.Spo2 is { } spo2)
                 {
                     values[n++] = spo2;
                 }
@@ -149,10 +176,10 @@ public sealed record VitalHistory
     {
         for (var i = _count - 1; i >= 0; i--)
         {
-            var record = At(i);
-            if (!record.Exertion && record.Spo2 is not null && record.MeasuredAt < before)
+            var entry = At(i);
+            if (!entry.Exertion && entry.Spo2 is not null && entry.MeasuredAt < before)
             {
-                return record;
+                return entry.ToRecord();
             }
         }
 
@@ -173,7 +200,7 @@ public sealed record VitalHistory
 
         for (var i = 0; i < _count; i++)
         {
-            if (!Equals(At(i), other.At(i)))
+            if (!_shared.SameAt(_start + i, other._shared, other._start + i))
             {
                 return false;
             }
@@ -184,7 +211,7 @@ public sealed record VitalHistory
 
     public override int GetHashCode() => _count;
 
-    private VitalRecord At(int index) => _shared.Items[_start + index];
+    private VitalEntry At(int index) => _shared.Entry(_start + index);
 
     // The general case, as the history always did it: insert in time order, drop by time, then by count.
     private VitalHistory Inserted(VitalRecord record, TimeSpan keep)
@@ -192,7 +219,7 @@ public sealed record VitalHistory
         var records = new List<VitalRecord>(_count + 1);
         for (var i = 0; i < _count; i++)
         {
-            records.Add(At(i));
+            records.Add(At(i).ToRecord());
         }
 
         var index = records.FindLastIndex(r => r.MeasuredAt <= record.MeasuredAt) + 1;
@@ -207,15 +234,76 @@ public sealed record VitalHistory
         return new VitalHistory(records);
     }
 
-    /// <summary>The array histories share, and how much of it is written (slots past it are free).</summary>
-    private sealed class Shared(VitalRecord[] items, int used)
+    /// <summary>
+    /// The array histories share, and how much of it is written (slots past it are free): packed records, and beside
+    /// them the few records that do not pack, kept whole (the array of those is made only when one comes).
+    /// </summary>
+    private sealed class Shared(int length, int used)
     {
         private int _used = used;
+        private VitalRecord?[]? _whole;
 
-        public VitalRecord[] Items { get; } = items;
+        public PackedVital[] Items { get; } = new PackedVital[length];
 
         /// <summary>Claims the slot at <paramref name="end"/> when it is the first free one.</summary>
         public bool TryClaim(int end) => end < Items.Length && Interlocked.CompareExchange(ref _used, end + 1, end) == end;
+
+        /// <summary>Writes a slot this history owns (claimed, or of a new array).</summary>
+        public void Write(int slot, VitalRecord record)
+        {
+            if (PackedVital.TryPack(record, out var packed))
+            {
+                Write(slot, packed, null);
+            }
+            else
+            {
+                Write(slot, PackedVital.Wide(record.MeasuredAt), record);
+            }
+        }
+
+        /// <summary>Writes a packed record, or the slot of a whole one (<paramref name="record"/>).</summary>
+        public void Write(int slot, PackedVital packed, VitalRecord? record)
+        {
+            if (record is null)
+            {
+                Items[slot] = packed;
+                return;
+            }
+
+            // Two histories may write their own slots at once: the array of whole records is made once.
+            var whole = _whole ?? Interlocked.CompareExchange(ref _whole, new VitalRecord?[Items.Length], null) ?? _whole!;
+            whole[slot] = record;
+            Items[slot] = packed;
+        }
+
+        public VitalEntry Entry(int slot)
+        {
+            var packed = Items[slot];
+            return new VitalEntry(packed, packed.IsWide ? _whole![slot] : null);
+        }
+
+        public bool SameAt(int slot, Shared other, int otherSlot)
+        {
+            var packed = Items[slot];
+            var otherPacked = other.Items[otherSlot];
+            return packed.IsWide || otherPacked.IsWide
+                ? Equals(Entry(slot).ToRecord(), other.Entry(otherSlot).ToRecord())
+                : packed.SameAs(otherPacked);
+        }
+
+        /// <summary>A new array of <paramref name="length"/> slots with <paramref name="count"/> records from <paramref name="start"/>, and the slot after them claimed.</summary>
+        public Shared CopyOf(int start, int count, int length)
+        {
+            var copy = new Shared(length, count + 1);
+            Array.Copy(Items, start, copy.Items, 0, count);
+            if (_whole is { } whole)
+            {
+                copy._whole = new VitalRecord?[length];
+                Array.Copy(whole, start, copy._whole, 0, count);
+            }
+
+            return copy;
+        }
     }
 
     private sealed class RecordsView(VitalHistory history) : IReadOnlyList<VitalRecord>
@@ -223,13 +311,13 @@ public sealed record VitalHistory
         public int Count => history._count;
 
         public VitalRecord this[int index] =>
-            (uint)index < (uint)history._count ? history.At(index) : throw new ArgumentOutOfRangeException(nameof(index));
+            (uint)index < (uint)history._count ? history.At(index).ToRecord() : throw new ArgumentOutOfRangeException(nameof(index));
 
         public IEnumerator<VitalRecord> GetEnumerator()
         {
             for (var i = 0; i < history._count; i++)
             {
-                yield return history.At(i);
+                yield return history.At(i).ToRecord();
             }
         }
 

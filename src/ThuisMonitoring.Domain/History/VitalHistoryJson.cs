@@ -59,8 +59,8 @@ internal sealed class VitalHistoryJson : JsonConverter<VitalHistory>
 
     public override void Write(Utf8JsonWriter writer, VitalHistory value, JsonSerializerOptions options)
     {
-        var records = value.Records;
-        var count = records.Count;
+        // Read in place (a record of Records is made on every read).
+        var count = value.Count;
         var seconds = new decimal[count];
         var spo2 = new int?[count];
         var respiratoryRate = new int?[count];
@@ -69,11 +69,11 @@ internal sealed class VitalHistoryJson : JsonConverter<VitalHistory>
         var levels = new StringBuilder(count);
         var exertion = new List<int>();
         var sameOffset = true;
-        DateTimeOffset? from = count > 0 ? records[0].MeasuredAt : null;
+        DateTimeOffset? from = count > 0 ? value.EntryAt(0).MeasuredAt : null;
         var previous = from?.UtcTicks ?? 0;
         for (var i = 0; i < count; i++)
         {
-            var r = records[i];
+            var r = value.EntryAt(i);
             seconds[i] = (r.MeasuredAt.UtcTicks - previous) / TicksPerSecond;
             previous = r.MeasuredAt.UtcTicks;
             sameOffset &= r.MeasuredAt.Offset == from!.Value.Offset;
@@ -94,7 +94,7 @@ internal sealed class VitalHistoryJson : JsonConverter<VitalHistory>
             offsets = new int[count];
             for (var i = 0; i < count; i++)
             {
-                offsets[i] = (int)records[i].MeasuredAt.Offset.TotalMinutes;
+                offsets[i] = (int)value.EntryAt(i).MeasuredAt.Offset.TotalMinutes;
             }
         }
 

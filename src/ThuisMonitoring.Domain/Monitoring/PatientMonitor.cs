@@ -40,7 +40,8 @@ public sealed partial class PatientMonitor
     public const string PatientAuthor = "patient";
 
     private readonly Func<string> _newId;
-    private readonly ContinuousStreamsState? _savedStreams;
+    // Let go of once the streams are made from it (issue 14: the saved windows are as large as the live ones).
+    private ContinuousStreamsState? _savedStreams;
     private readonly DateTimeOffset? _savedSampleAt;
     private readonly DeviceWatch _watch = new();
     private readonly QuietPath _quiet = new();
@@ -77,7 +78,19 @@ public sealed partial class PatientMonitor
     /// <summary>The patient's devices besides their samples: sensor state, silence reported.</summary>
     public DeviceWatch Devices => _watch;
 
-    private ContinuousStreams Streams => _streams ??= new ContinuousStreams(_savedStreams);
+    private ContinuousStreams Streams
+    {
+        get
+        {
+            if (_streams is null)
+            {
+                _streams = new ContinuousStreams(_savedStreams);
+                _savedStreams = null;
+            }
+
+            return _streams;
+        }
+    }
 
     /// <summary>Starts the episode; refused when the patient is already enrolled.</summary>
     public Episode Enrol(Enrolment enrolment)

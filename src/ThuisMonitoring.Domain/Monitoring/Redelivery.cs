@@ -61,22 +61,22 @@ public sealed record Redelivery(bool ReachesPastLast, IReadOnlyList<Measurement>
     /// <summary>True when the history holds a record of that instant, or cannot tell (it may have dropped that record).</summary>
     private static bool IsInHistory(VitalHistory history, DateTimeOffset measuredAt, TimeSpan horizon)
     {
-        var records = history.Records;
-        if (records.Count == 0)
+        var count = history.Count;
+        if (count == 0)
         {
             return true;
         }
 
-        if (measuredAt < records[0].MeasuredAt - SameInstant)
+        if (measuredAt < history.EntryAt(0).MeasuredAt - SameInstant)
         {
             // Before the oldest record: dropped by count (a full history) or by time (beyond the horizon), or never there.
-            return records.Count >= VitalHistory.Capacity || measuredAt < records[^1].MeasuredAt - horizon;
+            return count >= VitalHistory.Capacity || measuredAt < history.EntryAt(count - 1).MeasuredAt - horizon;
         }
 
         // Oldest first: search from the newest end, where a resend usually lands.
-        for (var i = records.Count - 1; i >= 0; i--)
+        for (var i = count - 1; i >= 0; i--)
         {
-            var at = records[i].MeasuredAt;
+            var at = history.EntryAt(i).MeasuredAt;
             if (at < measuredAt - SameInstant)
             {
                 return false;

@@ -1,0 +1,131 @@
+using ThuisMonitoring.Domain.History;
+using ThuisMonitoring.Domain.Protocols;
+
+namespace ThuisMonitoring.Domain.Tests.History;
+
+/// <summary>
+/// The history keeps its records packed (issue 14: 16 bytes a record instead of an object of 72): every record reads back
+/// exactly as added, in place (<see cref="VitalHistory.EntryAt"/>) and as a record, also one that does not pack.
+/// </summary>
+public sealed class PackedHistoryTests
+{
+    private static readonly DateTimeOffset Start = SpotCheck.MorningRound;
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(2);
+
+    public static TheoryData<VitalRecord> Records => new()
+    {
+        new VitalRecord(Start, 96, 16, 78, 2, false, Level.Green),
+        new VitalRecord(Start.AddTicks(1), null, null, null, 0, true, Level.Red),
+        new VitalRecord(Start, 50, 4, 20, 15, false, Level.Orange),
+        new VitalRecord(Start, 100, 60, 250, 0.5, true, Level.Green),
+        new VitalRecord(Start, 0, 0, 254, 2.125, false, Level.Green),
+        new VitalRecord(new DateTimeOffset(2026, 3, 29, 2, 30, 0, TimeSpan.FromMinutes(-345)).AddTicks(7), 91, null, 88, 1.5, false, Level.Orange),
+
+        // These do not pack; the history keeps them whole.
+        new VitalRecord(Start, 255, 16, 78, 2, false, Level.Green),
+        new VitalRecord(Start, 96, -1, 78, 2, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 1000, 2, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 78, 0.1234, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 78, 70, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 78, -0.5, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 78, double.NaN, false, Level.Green),
+        new VitalRecord(Start, 96, 16, 78, 2, false, (Level)7),
+    };
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void A_record_reads_back_exactly_in_place_and_whole(VitalRecord record)
+    {
+        var before = new VitalRecord(record.MeasuredAt.AddMinutes(-1), 95, 15, 70, 2, false, Level.Green);
+        var after = new VitalRecord(record.MeasuredAt.AddMinutes(1), 94, 17, 72, 2, true, Level.Green);
+
+        var history = VitalHistory.Empty.Add(before, Keep).Add(record, Keep).Add(after, Keep);
+
+        history.Records.Should().Equal(before, record, after);
+        history.Count.Should().Be(3);
+        var entry = history.EntryAt(1);
+        entry.MeasuredAt.Should().Be(record.MeasuredAt);
+        entry.MeasuredAt.Offset.Should().Be(record.MeasuredAt.Offset);
+        entry.Spo2.Should().Be(record.Spo2);
+        entry.RespiratoryRate.Should().Be(record.RespiratoryRate);
+        entry.HeartRate.Should().Be(record.HeartRate);
+        BitConverter.DoubleToInt64Bits(entry.OxygenFlow).Should().Be(BitConverter.DoubleToInt64Bits(record.OxygenFlow));
+        entry.Exertion.Should().Be(record.Exertion);
+        entry.Level.Should().Be(record.Level);
+        entry.ToRecord().Should().Be(record);
+        new VitalHistory([before, record, after]).Should().Be(history);
+    }
+
+    [Fact]
+    public void An_empty_history_has_no_entries()
+    {
+        VitalHistory.Empty.Count.Should().Be(0);
+        VitalHistory.Empty.LastMeasuredAt.Should().BeNull();
+        VitalHistory.Empty.Invoking(h => h.EntryAt(0)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void The_last_measured_time_is_the_newest_records()
+    {
+        var history = VitalHistory.Empty
+            .Add(new VitalRecord(Start.AddHours(1), 96, 16, 78, 2, false, Level.Green), Keep)
+            .Add(new VitalRecord(Start, 95, 16, 78, 2, false, Level.Green), Keep);
+
+        history.LastMeasuredAt.Should().Be(Start.AddHours(1));
+        history.Invoking(h => h.EntryAt(2)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Histories_that_share_an_array_keep_their_own_records_whole_or_packed()
+    {
+        var common = VitalHistory.Empty.Add(new VitalRecord(Start, 96, 16, 78, 2, false, Level.Green), Keep);
+        var whole = new VitalRecord(Start.AddMinutes(1), 96, 16, 78, 0.1234, false, Level.Green);
+        var packed = new VitalRecord(Start.AddMinutes(1), 90, 20, 99, 2, false, Level.Orange);
+
+        var one = common.Add(whole, Keep);
+        var other = common.Add(packed, Keep);
+
+        one.Records.Should().Equal(common.Records[0], whole);
+        other.Records.Should().Equal(common.Records[0], packed);
+        common.Records.Should().ContainSingle();
+        one.Should().NotBe(other);
+    }
+
+    [Fact]
+    public void A_history_that_grows_past_its_array_keeps_its_whole_records()
+    {
+        var history = VitalHistory.Empty;
+        var added = new List<VitalRecord>();
+        for (var i = 0; i < 40; i++)
+        {
+            var record = new VitalRecord(Start.AddMinutes(i), i % 3 == 0 ? 300 : 96, 16, 78, 2, false, Level.Green);
+            added.Add(record);
+            history = history.Add(record, Keep);
+        }
+
+        history.Records.Should().Equal(added);
+    }
+
+    [Fact]
+    public void A_whole_and_a_packed_record_of_the_same_values_are_equal()
+    {
+        // -0.0 does not pack (it would read back as 0.0), yet a record of it equals one of 0.0, as records always did.
+        var negative = new VitalHistory([new VitalRecord(Start, 96, 16, 78, -0.0, false, Level.Green)]);
+        var positive = new VitalHistory([new VitalRecord(Start, 96, 16, 78, 0.0, false, Level.Green)]);
+
+        negative.Should().Be(positive);
+    }
+
+    [Theory]
+    [InlineData(96, 16, 78, null, 2.0)]
+    [InlineData(300, 16, 78, 1.5, 2.0)]
+    [InlineData(null, null, null, null, 0.1234)]
+    public void A_measurement_added_is_its_record(int? spo2, int? respiratoryRate, int? heartRate, double? measuredFlow, double flow)
+    {
+        var measurement = new Measurements.Measurement(Start, spo2, heartRate, respiratoryRate, OxygenFlow: measuredFlow, Exertion: true);
+
+        var history = VitalHistory.Empty.Add(measurement, flow, Level.Orange, Keep);
+
+        history.Records.Should().Equal(VitalHistory.RecordOf(measurement, flow, Level.Orange));
+    }
+}
