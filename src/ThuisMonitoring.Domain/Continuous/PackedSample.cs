@@ -1,3 +1,5 @@
+using ThuisMonitoring.Domain.Measurements;
+
 namespace ThuisMonitoring.Domain.Continuous;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// </summary>
 internal readonly struct PackedSample
 {
-    private const byte Missing = byte.MaxValue;
+    private const byte Missing = PackedValues.Missing;
     private const ushort MissingPerfusion = ushort.MaxValue;
-    private const double PerfusionScale = 1000;
+    private const double PerfusionScale = PackedValues.ThousandthsScale;
     private const byte SensorOnFlag = 1;
 
     private readonly long _utcTicks;
@@ -61,36 +63,13 @@ internal readonly struct PackedSample
             (_flags & SensorOnFlag) != 0);
     }
 
-    private static int? Value(byte value) => value == Missing ? null : value;
+    private static int? Value(byte value) => PackedValues.FromByte(value);
 
-    private static bool TryByte(int? value, out byte packed)
-    {
-        if (value is not { } v)
-        {
-            packed = Missing;
-            return true;
-        }
+    private static bool TryByte(int? value, out byte packed) => PackedValues.TryByte(value, out packed);
 
-        packed = (byte)v;
-        return v is >= 0 and < Missing;
-    }
-
-    // Thousandths, when that gives the same double back (every value with up to three decimals, as devices send them).
     private static bool TryPerfusion(double? value, out ushort packed)
     {
         packed = MissingPerfusion;
-        if (value is not { } v)
-        {
-            return true;
-        }
-
-        var scaled = Math.Round(v * PerfusionScale);
-        if (scaled is < 0 or >= MissingPerfusion)
-        {
-            return false;
-        }
-
-        packed = (ushort)scaled;
-        return BitConverter.DoubleToInt64Bits(packed / PerfusionScale) == BitConverter.DoubleToInt64Bits(v);
+        return value is not { } v || PackedValues.TryThousandths(v, MissingPerfusion, out packed);
     }
 }

@@ -1,3 +1,4 @@
+using ThuisMonitoring.Domain.Measurements;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.History;
@@ -11,8 +12,8 @@ namespace ThuisMonitoring.Domain.History;
 /// </summary>
 internal readonly struct PackedVital
 {
-    private const byte Missing = byte.MaxValue;
-    private const double FlowScale = 1000;
+    private const byte Missing = PackedValues.Missing;
+    private const double FlowScale = PackedValues.ThousandthsScale;
     private const byte LevelMask = 0b0011;
     private const byte ExertionFlag = 0b0100;
     private const byte WideFlag = 0b1000_0000;
@@ -93,31 +94,10 @@ internal readonly struct PackedVital
         _utcTicks == other._utcTicks && _offsetMinutes == other._offsetMinutes && _oxygenFlow == other._oxygenFlow
         && _spo2 == other._spo2 && _respiratoryRate == other._respiratoryRate && _heartRate == other._heartRate && _flags == other._flags;
 
-    private static int? Value(byte value) => value == Missing ? null : value;
+    private static int? Value(byte value) => PackedValues.FromByte(value);
 
-    private static bool TryByte(int? value, out byte packed)
-    {
-        if (value is not { } v)
-        {
-            packed = Missing;
-            return true;
-        }
+    private static bool TryByte(int? value, out byte packed) => PackedValues.TryByte(value, out packed);
 
-        packed = (byte)v;
-        return v is >= 0 and < Missing;
-    }
-
-    // Thousandths, when that gives the same double back (every flow with up to three decimals: the prescriptions' 0.5 steps).
-    private static bool TryFlow(double value, out ushort packed)
-    {
-        packed = 0;
-        var scaled = Math.Round(value * FlowScale);
-        if (scaled is < 0 or > ushort.MaxValue)
-        {
-            return false;
-        }
-
-        packed = (ushort)scaled;
-        return BitConverter.DoubleToInt64Bits(packed / FlowScale) == BitConverter.DoubleToInt64Bits(value);
-    }
+    // The prescriptions' flows have up to three decimals (0.5 steps).
+    private static bool TryFlow(double value, out ushort packed) => PackedValues.TryThousandths(value, ushort.MaxValue + 1, out packed);
 }
