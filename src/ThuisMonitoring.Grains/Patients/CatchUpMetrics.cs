@@ -3,8 +3,10 @@ using System.Diagnostics.Metrics;
 namespace ThuisMonitoring.Grains.Patients;
 
 /// <summary>
-/// What activations caught up from the measurement store (<c>thuismonitoring.patient.catch_up.*</c> on /metrics):
-/// after a graceful stop both stay at zero; after a crash they say how much the restarted host evaluated again.
+/// What activations evaluated from the measurement store (<c>thuismonitoring.patient.catch_up.*</c> on /metrics). The
+/// gateway stores a message before it calls the grain, so a grain activated by a device message counts that message
+/// (evaluated once: <see cref="CaughtUpMeasurements"/>); beyond that, after a graceful stop nothing, and after a crash
+/// what the saved episodes had not seen.
 /// </summary>
 internal static class CatchUpMetrics
 {

@@ -237,6 +237,13 @@ public sealed class DeviceGateway
         {
             await IngestAsync(e, session.Binding);
         }
+        catch (OperationCanceledException exception) when (_closed)
+        {
+            // The session was closed by the stop (CloseAsync) while its publish was stored: not acknowledged, sent again to the next host.
+            _logger.LogDebug(exception, "Publish of device {DeviceId} on {Topic} cut off by the stop", session.Binding.DeviceId, e.ApplicationMessage.Topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+        }
         catch (Exception exception)
         {
             // Never let a payload take the broker down; the device retries a QoS 1 message that was not acknowledged.
