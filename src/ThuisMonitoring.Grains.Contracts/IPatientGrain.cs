@@ -37,6 +37,12 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     Task<PatientFeedback?> Redeliver(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId);
 
+    /// <summary>
+    /// Saves the episode now when its last values changed since the last save (they are otherwise saved in batches):
+    /// a host that stops gracefully asks every active patient, so the next host has nothing to catch up.
+    /// </summary>
+    Task SaveLastValues();
+
     Task<Alert> Acknowledge(string alertId, string by);
 
     Task<Alert> Resolve(string alertId, string by, string outcome, string? note);

@@ -51,6 +51,17 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// crash the grain re-evaluates at most this much of them from the store (see <see cref="OnActivateAsync"/>).
     /// </summary>
     public static readonly TimeSpan LastValuesFlushInterval = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The first batched save after an activation or enrolment comes sooner than <see cref="LastValuesFlushInterval"/>:
+    /// between this and this plus <see cref="FirstLastValuesFlushSpread"/>, spread by patient
+    /// (<see cref="FirstLastValuesFlushDue"/>), so a host restarted with 2,000 patients does not save them all at once
+    /// and a crash a minute after it re-evaluates seconds of measurements, not a minute.
+    /// </summary>
+    public static readonly TimeSpan FirstLastValuesFlushMinimum = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far the first batched saves of different patients are spread after <see cref="FirstLastValuesFlushMinimum"/>.</summary>
+    public static readonly TimeSpan FirstLastValuesFlushSpread = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan OrganisationLayerTtl = TimeSpan.FromMinutes(1);
     private const int CatchUpLimit = 10_000;
 
@@ -62,6 +73,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     private readonly IProtocolLibrary _library;
     private readonly TimeProvider _clock;
     private readonly ILogger<PatientGrain> _logger;
+    private readonly ActivePatients _active;
     private CaughtUpMeasurements? _caughtUp;
     private readonly IMeasurementFlags? _flags;
     private PatientMonitor _monitor = new();
@@ -84,8 +96,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         ILogger<PatientGrain> logger,
         IEnumerable<IMeasurementFlags> flags,
         PatientSummaryPublisher summaries,
-        ITimelineStore timeline)
+        ITimelineStore timeline,
+        ActivePatients active)
     {
+        _active = active;
         _summaries = summaries;
         _timeline = new TimelineAppender(timeline, logger);
         // Optional: a host without a flag store still evaluates; the flags are then not written.
@@ -104,6 +118,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _active.Activated(PatientId);
         _monitor = new PatientMonitor(_state.State.Snapshot, _state.State.Streams, _state.State.ContinuousSampleAt);
         if (_monitor.Episode is { } episode)
         {
@@ -129,11 +144,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// </summary>
     private async Task CatchUpAsync(Episode episode, CancellationToken cancellationToken)
     {
-        var (count, _) = await EvaluateStoredAsync(episode, null, cancellationToken);
+        var (count, flagsKept, _) = await EvaluateStoredAsync(episode, null, cancellationToken);
         if (count > 0)
         {
+            CatchUpMetrics.CaughtUp(count, flagsKept);
             // Debug: after a crash every active patient logs this at once (2,000 lines in the activation storm).
-            _logger.LogDebug("Patient {PatientId}: evaluated {Count} stored measurements the saved episode had not seen", PatientId, count);
+            _logger.LogDebug(
+                "Patient {PatientId}: evaluated {Count} stored measurements the saved episode had not seen ({FlagsKept} flags already stored)",
+                PatientId, count, flagsKept);
         }
     }
 
@@ -143,30 +161,44 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
     /// samples are a stream, and its separate live readings stay separate, so the first reading of a meter that never
     /// streamed is a spot check, as it was live. Remembers them (<see cref="CaughtUpMeasurements"/>)
     /// so that their own grain calls, queued behind, do not evaluate them again. Returns how many there were and the
-    /// feedback on <paramref name="deviceId"/>'s last run.
+    /// feedback on <paramref name="deviceId"/>'s last run. A flag the store already holds for a row (an evaluation
+    /// before the crash wrote it) is not written again: after a restart that is most of a meter's warm-up.
     /// </summary>
-    private async Task<(int Count, PatientFeedback? Feedback)> EvaluateStoredAsync(Episode episode, string? deviceId, CancellationToken cancellationToken)
+    private async Task<(int Count, int FlagsKept, PatientFeedback? Feedback)> EvaluateStoredAsync(Episode episode, string? deviceId, CancellationToken cancellationToken)
     {
         var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
         var missed = await _measurements.ListAsync(PatientId, from, DateTimeOffset.MaxValue, CatchUpLimit, cancellationToken);
         PatientFeedback? feedback = null;
+        var flagsKept = 0;
         var run = new List<Measurement>();
+        var runStart = 0;
         for (var i = 0; i < missed.Count; i++)
         {
             run.Add(missed[i].Measurement);
             if (i + 1 == missed.Count || !SameMessage(missed[i + 1], missed[i]))
             {
-                var evaluated = await RecordAsync(run, missed[i].Source, missed[i].DeviceId);
+                var (evaluated, kept) = await EvaluateAsync(run, missed[i].Source, missed[i].DeviceId, new StoredRun(missed, runStart, run.Count));
+                flagsKept += kept;
                 (_caughtUp ??= new()).Evaluated(missed[i].DeviceId, run, evaluated);
                 feedback = missed[i].DeviceId == deviceId ? evaluated : feedback;
                 run = [];
+                runStart = i + 1;
             }
         }
 
-        return (missed.Count, feedback);
+        return (missed.Count, flagsKept, feedback);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _active.Deactivated(PatientId);
+        if (_lastValuesDirty)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task SaveLastValues()
     {
         if (_lastValuesDirty)
         {
@@ -205,13 +237,27 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         return RecordAsync(measurements, source, deviceId);
     }
 
-    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId)
+    private async Task<PatientFeedback> RecordAsync(IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId) =>
+        (await EvaluateAsync(measurements, source, deviceId, null)).Feedback;
+
+    /// <summary>
+    /// Evaluates and carries out; measurements read back from the store (<paramref name="stored"/>) get only the flags
+    /// their rows do not carry yet. Returns the feedback and how many flags were already stored.
+    /// </summary>
+    private async Task<(PatientFeedback Feedback, int FlagsKept)> EvaluateAsync(
+        IReadOnlyList<Measurement> measurements, DeviceKind source, string deviceId, StoredRun? stored)
     {
         RequireEpisode();
         var protocol = await ProtocolAsync();
         var outcome = _monitor.Record(measurements, source, deviceId, protocol, _clock.GetUtcNow());
+        var kept = 0;
+        if (stored is { } rows && outcome.Flags is { } flags)
+        {
+            outcome = outcome with { Flags = rows.Unwritten(flags, out kept) };
+        }
+
         await CarryOutAsync(outcome);
-        return outcome.Feedback!;
+        return (outcome.Feedback!, kept);
     }
 
     private static bool SameMessage(StoredMeasurement next, StoredMeasurement current) =>
@@ -248,7 +294,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
 
         // The journal catch-up of an activation, for this moment; the feedback is the one on this device's last run.
         var from = episode.LastMeasurement is { } last ? last.MeasuredAt.AddTicks(1) : DateTimeOffset.MinValue;
-        var (count, caughtUp) = await EvaluateStoredAsync(episode, deviceId, CancellationToken.None);
+        var (count, _, caughtUp) = await EvaluateStoredAsync(episode, deviceId, CancellationToken.None);
         if (count == 0)
         {
             // A store that keeps less precision than the payload: the message's own measurements after the last one.
@@ -277,7 +323,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         {
             // Last values are also in the measurement store; saving them is batched to keep the hot path lean.
             _lastValuesDirty = true;
-            _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, LastValuesFlushInterval, LastValuesFlushInterval);
+            _flushTimer ??= this.RegisterGrainTimer(FlushLastValuesAsync, FirstLastValuesFlushDue(PatientId), LastValuesFlushInterval);
         }
 
         LogAdvice(outcome.Advice);
@@ -634,6 +680,23 @@ public sealed class PatientGrain : Grain, IPatientGrain, IRemindable
         {
             _logger.LogInformation("Patient {PatientId}: advice {AdviceId} proposed: {Kind} ({Reason})", PatientId, item.AdviceId, item.Kind, item.Reason);
         }
+    }
+
+    /// <summary>
+    /// When the patient's first batched save after an activation or enrolment is due: <see cref="FirstLastValuesFlushMinimum"/>
+    /// plus a part of <see cref="FirstLastValuesFlushSpread"/> that depends only on the patient id (FNV-1a), so it is the
+    /// same on every host and in every test, and different patients' saves are spread over the whole of it.
+    /// </summary>
+    public static TimeSpan FirstLastValuesFlushDue(string patientId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in patientId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        var spreadMilliseconds = (uint)FirstLastValuesFlushSpread.TotalMilliseconds;
+        return FirstLastValuesFlushMinimum + TimeSpan.FromMilliseconds(hash % spreadMilliseconds);
     }
 
     private async Task FlushLastValuesAsync(CancellationToken cancellationToken)

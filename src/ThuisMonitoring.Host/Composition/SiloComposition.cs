@@ -50,6 +50,7 @@ public static class SiloComposition
 
             silo.Services.AddDomainSerialization();
             silo.Services.AddSingleton<PatientSummaryPublisher>();
+            silo.Services.AddSingleton<ActivePatients>();
 
             // A measurement's trace continues through the grain call (Observability/TelemetryComposition.cs), when traces are exported.
             if (TelemetryComposition.ExportsTraces(builder.Configuration))

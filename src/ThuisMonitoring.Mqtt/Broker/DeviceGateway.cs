@@ -32,6 +32,8 @@ public sealed class DeviceGateway
     private readonly DeviceConnections _connections;
     private readonly RefusedLogins _refusedLogins;
     private readonly SampledWarnings _refusals;
+    private MqttServer? _server;
+    private volatile bool _closed;
 
     public DeviceGateway(
         IDeviceRegistry devices,
@@ -57,6 +59,7 @@ public sealed class DeviceGateway
     /// <summary>Attaches the gateway to the broker's events.</summary>
     public void Attach(MqttServer server)
     {
+        _server = server;
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.InterceptingPublishAsync += InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -77,8 +80,53 @@ public sealed class DeviceGateway
         };
     }
 
+    /// <summary>
+    /// Stops taking devices' publishes, first of a graceful stop: refuses new connections (server unavailable) and
+    /// closes every device session (server shutting down), so the devices reconnect to the next host. Nothing
+    /// acknowledged is lost: a PUBACK leaves only after the durable append, and a publish left unacknowledged is sent
+    /// again by its device. Returns how many sessions were closed.
+    /// </summary>
+    public async Task<int> CloseAsync(CancellationToken cancellationToken)
+    {
+        _closed = true;
+        if (_server is not { IsStarted: true } server)
+        {
+            return 0;
+        }
+
+        var clients = await server.GetClientsAsync();
+        var closing = new Task[clients.Count];
+        for (var i = 0; i < clients.Count; i++)
+        {
+            closing[i] = DisconnectAsync(clients[i]);
+        }
+
+        await Task.WhenAll(closing).WaitAsync(cancellationToken);
+        return clients.Count;
+    }
+
+    private async Task DisconnectAsync(MqttClientStatus client)
+    {
+        try
+        {
+            await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerShuttingDown });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Gone already (it disconnected itself in between): nothing left to close.
+            _logger.LogDebug(exception, "MQTT session {ClientId} could not be closed", client.Id);
+        }
+    }
+
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (_closed)
+        {
+            // Stopping (CloseAsync): the device connects to the next host.
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            return;
+        }
+
         var assigned = string.IsNullOrEmpty(e.ClientId);
         if (assigned && e.ProtocolVersion != MqttProtocolVersion.V500 && e.CleanSession == false)
         {
@@ -188,6 +236,13 @@ public sealed class DeviceGateway
         try
         {
             await IngestAsync(e, session);
+        }
+        catch (OperationCanceledException exception) when (_closed)
+        {
+            // The session was closed by the stop (CloseAsync) while its publish was stored: not acknowledged, sent again to the next host.
+            _logger.LogDebug(exception, "Publish of device {DeviceId} on {Topic} cut off by the stop", session.Binding.DeviceId, e.ApplicationMessage.Topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
         }
         catch (Exception exception)
         {

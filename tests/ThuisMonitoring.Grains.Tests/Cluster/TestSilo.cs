@@ -33,6 +33,7 @@ public static class TestSilo
             host.Services.AddEmbeddedTimeline();
             host.Services.AddSingleton(notifier);
             host.Services.AddSingleton<PatientSummaryPublisher>();
+            host.Services.AddSingleton<ActivePatients>();
         });
         builder.ConfigureSilo((_, silo) => silo
             .AddEmbeddedGrainStorage(PatientGrain.StorageName, dataDirectory)
