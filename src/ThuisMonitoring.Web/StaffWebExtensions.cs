@@ -35,6 +35,7 @@ public static class StaffWebExtensions
         services.AddSingleton<Access.PatientAccess>();
         services.AddSingleton<Hubs.AlertAudience>();
         services.AddSingleton<AlertPresenter>();
+        services.AddSingleton<PatientRowCache>();
         services.AddSingleton<CareSummary>();
         services.AddSingleton<HandoverServices>();
         services.AddSingleton<Hubs.CareHandoverPush>();

@@ -221,6 +221,28 @@ public sealed class SqliteAuditTrailTests() : AuditTrailContract(new SqliteSite(
         AuditChain.Canonical(1, e with { Organisation = null }).Should().NotBe(AuditChain.Canonical(1, e with { Organisation = "" }));
     }
 
+    [Theory]
+    [InlineData("zuster.Çelik", "p-é€", "org-ü", 60)]
+    [InlineData("arts.😷", null, null, -300)]
+    [InlineData("", "", "", 0)]
+    public void The_chain_hash_is_computed_over_the_same_bytes_as_the_string_form_for_any_text(string actor, string? patient, string? organisation, int offsetMinutes)
+    {
+        var at = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.FromMinutes(offsetMinutes));
+        var e = Read(actor, patient ?? "p-1", at) with { PatientId = patient, Organisation = organisation };
+        var previous = new string('7', 64);
+        foreach (var id in new[] { 1L, 9_999L, long.MaxValue })
+        {
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(previous + AuditChain.Canonical(id, e))));
+
+            AuditChain.Hash(previous, id, e).Should().Be(expected);
+        }
+
+        var large = e with { Actor = new string('x', 5_000) };
+        AuditChain.Hash(previous, 1, large).Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(previous + AuditChain.Canonical(1, large)))), "a record larger than the stack buffer is hashed the same way");
+    }
+
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = AuditFile, Pooling = false }.ToString());

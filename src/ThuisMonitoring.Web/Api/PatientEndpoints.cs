@@ -146,11 +146,13 @@ public static class PatientEndpoints
     /// Every patient the caller may see; <c>state=active</c> (monitoring or weaning) or <c>state=ended</c> (ended or
     /// readmitted) narrows it, <c>q</c> finds by name, identifier (BSN) or patient id, so ended patients stay findable.
     /// Read from the directory and the overview's read model (<see cref="IPatientSummaries"/>) without activating any
-    /// grain; a patient without a summary yet (enrolled before the read model) is asked once and filled in.
+    /// grain; a patient without a summary yet (enrolled before the read model) is asked once and filled in. Each row
+    /// comes serialised from <see cref="PatientRowCache"/> (only a changed row is serialised again) and the answer is
+    /// written from those rows (<see cref="PatientListResult"/>); which rows the caller sees is decided here, per request.
     /// </summary>
     private static async Task<IResult> ListAsync(
         string? state, string? q, ClaimsPrincipal caller, IPatientDirectory directory, IPatientSummaries summaries, PatientAccess access,
-        IGrainFactory grains, AlertPresenter presenter, TimeProvider clock, CancellationToken cancellationToken)
+        IGrainFactory grains, AlertPresenter presenter, PatientRowCache rows, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (state is not (null or "" or "active" or "ended" or "all"))
         {
@@ -162,7 +164,8 @@ public static class PatientEndpoints
         var scope = await access.ScopeAsync(caller, cancellationToken);
         var query = q?.Trim();
         var now = clock.GetUtcNow();
-        var dtos = new List<PatientDto>();
+        var listed = new List<string>(records.Count);
+        var json = new List<byte[]>(records.Count);
         // A ward has a few clinicians for thousands of patients: each name is looked up once per list.
         var clinicianNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in records)
@@ -176,11 +179,17 @@ public static class PatientEndpoints
             if (summary is null)
             {
                 var fromGrain = await ToDtoAsync(record, grains, presenter, cancellationToken);
-                if (InState(fromGrain, state))
+                if (InState(fromGrain.State, state))
                 {
-                    dtos.Add(fromGrain);
+                    listed.Add(record.PatientId);
+                    json.Add(rows.Serialise(fromGrain));
                 }
 
+                continue;
+            }
+
+            if (!InState(summary.State.ToCode(), state))
+            {
                 continue;
             }
 
@@ -190,18 +199,16 @@ public static class PatientEndpoints
                 clinicianNames[record.ResponsibleClinician] = clinicianName;
             }
 
-            var dto = PatientRows.Of(record, summary, clinicianName, now);
-            if (InState(dto, state))
-            {
-                dtos.Add(dto);
-            }
+            listed.Add(record.PatientId);
+            json.Add(rows.RowOf(record, summary, clinicianName, now));
         }
 
-        return Results.Ok(dtos);
+        rows.KeepOnly(records);
+        return new PatientListResult(listed, json);
     }
 
-    private static bool InState(PatientDto dto, string? state) =>
-        state switch { "active" => dto.State is "monitoring" or "weaning", "ended" => dto.State is "ended" or "readmitted", _ => true };
+    private static bool InState(string code, string? state) =>
+        state switch { "active" => code is "monitoring" or "weaning", "ended" => code is "ended" or "readmitted", _ => true };
 
     /// <summary>
     /// The summary of a patient enrolled before the read model existed, from its grain (once: it is stored, unless the

@@ -28,6 +28,7 @@ internal static class AuditedPatients
 
         return (result is IValueHttpResult { Value: { } value } ? value : result) switch
         {
+            PatientListResult list => (IReadOnlyCollection<string?>)list.PatientIds,
             PatientDto patient => [patient.PatientId],
             AlertDto alert => [alert.PatientId],
             AlertScriptDto script => [script.Patient.PatientId],

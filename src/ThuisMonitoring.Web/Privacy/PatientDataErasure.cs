@@ -8,10 +8,11 @@ namespace ThuisMonitoring.Web.Privacy;
 /// <summary>
 /// Carries out an erasure: first the devices are unbound (nothing new comes in), then the patient grain clears its
 /// state, then every registered <see cref="IPatientErasure"/> removes its part (directory, measurements, grain state,
-/// reminders, InfluxDB when used). The audit trail is not among them. Returns the records removed per store.
+/// reminders, InfluxDB when used), and the patient list's cached row. The audit trail is not among them. Returns the records removed per store.
 /// </summary>
 public sealed class PatientDataErasure(
-    IDeviceRegistry devices, IGrainFactory grains, IEnumerable<IPatientErasure> stores, ILogger<PatientDataErasure> logger)
+    IDeviceRegistry devices, IGrainFactory grains, IEnumerable<IPatientErasure> stores, Api.PatientRowCache rows,
+    ILogger<PatientDataErasure> logger)
 {
     public async Task<IReadOnlyDictionary<string, long>> EraseAsync(string patientId, CancellationToken cancellationToken)
     {
@@ -25,6 +26,9 @@ public sealed class PatientDataErasure(
         {
             removed[store.Store] = removed.GetValueOrDefault(store.Store) + await store.EraseAsync(patientId, cancellationToken);
         }
+
+        // The list's serialised row of the patient is a copy of the erased data too.
+        rows.Forget(patientId);
 
         logger.LogWarning("Patient {PatientId} erased: {Removed}", patientId, string.Join(", ", removed.Select(r => $"{r.Key} {r.Value}")));
         return removed;

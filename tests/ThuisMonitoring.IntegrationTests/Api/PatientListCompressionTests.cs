@@ -26,6 +26,7 @@ public sealed class PatientListCompressionTests(SharedHost site)
 
         plain.StatusCode.Should().Be(HttpStatusCode.OK);
         plain.Content.Headers.ContentEncoding.Should().BeEmpty();
+        plain.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8", "as Results.Ok answered before the rows were written ready-made");
         compressed.StatusCode.Should().Be(HttpStatusCode.OK);
         compressed.Content.Headers.ContentEncoding.Should().Equal("gzip");
         await using var unzipped = new GZipStream(await compressed.Content.ReadAsStreamAsync(), CompressionMode.Decompress);

@@ -33,6 +33,25 @@ public sealed class VisibilityTests(RegionSite site)
     }
 
     [Fact]
+    public async Task The_patient_list_gives_each_user_only_the_patients_they_may_see_whoever_listed_before_them()
+    {
+        var region = await site.RegionAsync();
+        using var serving = await site.Ward.SignInAsync(region.ServingNurse);
+        using var other = await site.Ward.SignInAsync(region.OtherCentreNurse);
+        var patient = region.HospitalPatient.PatientId;
+
+        // The serving nurse's list leaves the patient's row serialised in the host (PatientRowCache); who sees it is
+        // still decided per request.
+        var servingSees = (await serving.GetFromJsonAsync<List<PatientView>>("/api/patients?state=all"))!;
+        var otherSees = (await other.GetFromJsonAsync<List<PatientView>>("/api/patients?state=all"))!;
+        var servingAgain = (await serving.GetFromJsonAsync<List<PatientView>>("/api/patients?state=all"))!;
+
+        servingSees.Should().Contain(p => p.PatientId == patient);
+        otherSees.Should().NotContain(p => p.PatientId == patient);
+        servingAgain.Select(p => p.PatientId).Should().Equal(servingSees.Select(p => p.PatientId));
+    }
+
+    [Fact]
     public async Task Staff_lists_show_a_nurse_her_centre_and_the_clinicians_she_may_pick_and_no_other_organisation()
     {
         var region = await site.RegionAsync();
