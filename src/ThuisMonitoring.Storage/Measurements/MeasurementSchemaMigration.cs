@@ -8,7 +8,8 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// it was): a file of before the flags gets the flag column, and a file whose indexes were keyed by the text ids gets the
 /// key columns and tables, filled from its rows, then the integer-keyed indexes instead of the old ones. The rows stay
 /// (the embedded default is a real store). Idempotent: on a file already migrated it checks two columns and finds every
-/// table and index in place.
+/// table and index in place. The migration rewrites every row once: about 9 s for a file of 1,000,000 rows (309 MB) on
+/// the development machine, under load; the old indexes' pages are left free in the file for the rows that follow.
 /// </summary>
 internal static class MeasurementSchemaMigration
 {
