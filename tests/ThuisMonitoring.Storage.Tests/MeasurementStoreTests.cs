@@ -220,7 +220,7 @@ public sealed class SqliteMeasurementStoreTests(ITestOutputHelper output) : Meas
             indexes.Add(reader.GetString(0));
         }
 
-        indexes.Should().Equal("ix_measurements_patient_time", "ux_measurements_device_message");
+        indexes.Should().Equal("ix_measurements_patient_key_time", "ux_measurements_device_key_message");
     }
 
     protected override Task BreakTheMeasurementsTableAsync()

@@ -8,17 +8,18 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// Flags a stored measurement: the flagged row moves to the end of the journal (it takes a new, highest rowid), so a
 /// journal reader that already passed it reads it again and the InfluxDB forwarder rewrites the same point (same series
 /// and time) with <c>artefact=true</c>. Rows already carrying the flag are left alone. The row is found by the patient's
-/// index (patient, time); there is no index by device and time (each index costs the writer a scattered page per row). A prepared statement, run by the
+/// index (patient key, time); there is no index by device and time (each index costs the writer a scattered page per row). A prepared statement, run by the
 /// measurement writer inside its batch (the file has one writer).
 /// </summary>
 internal sealed class MeasurementFlagMove : IDisposable
 {
-    private const string Move = """
+    /// <summary>The move, by the patient's index (a test checks its plan).</summary>
+    internal const string Move = $"""
         UPDATE measurements
         SET id = (SELECT MAX(id) FROM measurements) + 1, artefact = $artefact, flag = $flag
         WHERE id = (
             SELECT id FROM measurements
-            WHERE patient_id = $patientId AND measured_at_ticks = $measuredAt AND device_id = $deviceId AND (artefact <> $artefact OR flag IS NOT $flag)
+            WHERE patient_key = {MeasurementSchema.PatientKeyOf} AND measured_at_ticks = $measuredAt AND device_id = $deviceId AND (artefact <> $artefact OR flag IS NOT $flag)
             ORDER BY id LIMIT 1);
         """;
 

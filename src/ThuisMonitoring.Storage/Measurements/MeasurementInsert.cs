@@ -15,6 +15,7 @@ internal sealed class MeasurementInsert : IDisposable
     private readonly SqliteParameter _patientId, _deviceId, _organisation, _source, _messageId;
     private readonly SqliteParameter _measuredAt, _measuredOffset, _receivedAt, _receivedOffset;
     private readonly SqliteParameter _spo2, _heartRate, _respiratoryRate, _oxygenFlow, _temperature, _perfusionIndex, _feeling, _exertion, _artefact;
+    private readonly SqliteParameter _patientKey, _deviceKey;
 
     public MeasurementInsert(SqliteConnection connection)
     {
@@ -38,11 +39,13 @@ internal sealed class MeasurementInsert : IDisposable
         _feeling = Add("$feeling", SqliteType.Text);
         _exertion = Add("$exertion", SqliteType.Integer);
         _artefact = Add("$artefact", SqliteType.Integer);
+        _patientKey = Add("$patientKey", SqliteType.Integer);
+        _deviceKey = Add("$deviceKey", SqliteType.Integer);
         _command.Prepare();
     }
 
-    /// <summary>Inserts the row in <paramref name="transaction"/>; false when it is a duplicate.</summary>
-    public bool Execute(StoredMeasurement stored, SqliteTransaction transaction)
+    /// <summary>Inserts the row, with its patient's and device's keys, in <paramref name="transaction"/>; false when it is a duplicate.</summary>
+    public bool Execute(StoredMeasurement stored, long patientKey, long deviceKey, SqliteTransaction transaction)
     {
         var m = stored.Measurement;
         _patientId.Value = stored.PatientId;
@@ -63,6 +66,8 @@ internal sealed class MeasurementInsert : IDisposable
         _feeling.Value = m.Feeling is { } feeling ? feeling.ToCode() : DBNull.Value;
         _exertion.Value = m.Exertion ? 1 : 0;
         _artefact.Value = stored.Artefact ? 1 : 0;
+        _patientKey.Value = patientKey;
+        _deviceKey.Value = deviceKey;
         _command.Transaction = transaction;
         return _command.ExecuteNonQuery() == 1;
     }

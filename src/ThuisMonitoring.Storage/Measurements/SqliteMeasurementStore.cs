@@ -14,6 +14,14 @@ namespace ThuisMonitoring.Storage.Measurements;
 /// </summary>
 internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJournal, IMeasurementFlags, IAsyncDisposable, IDisposable
 {
+    /// <summary>The patient's measurements in a time range, by the patient's index (a test checks its plan).</summary>
+    internal const string ListSql = $"""
+        SELECT {MeasurementSchema.SelectColumns} FROM measurements
+        WHERE patient_key = {MeasurementSchema.PatientKeyOf} AND measured_at_ticks BETWEEN $from AND $to
+        ORDER BY measured_at_ticks, id
+        LIMIT $limit;
+        """;
+
     private readonly SqliteDatabase _database;
     private readonly ILogger<SqliteMeasurementStore> _logger;
     private readonly GroupCommitWriter<MeasurementStatements> _writer;
@@ -27,8 +35,12 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MeasurementQueueCapacity, 1);
         _logger = logger;
         _database = new SqliteDatabase(options.PathOf(EmbeddedStoreOptions.MeasurementsFileName));
-        _database.EnsureSchema(MeasurementSchema.Sql);
-        AddFlagColumnIfMissing(_database);
+        var keyed = MeasurementSchemaMigration.Ensure(_database);
+        if (keyed > 0)
+        {
+            _logger.LogInformation("Measurement store {Path}: {Rows} rows given patient and device keys (indexes keyed by number)", _database.Path, keyed);
+        }
+
         _count = CountRows(_database);
         _writer = new GroupCommitWriter<MeasurementStatements>(
             _database,
@@ -84,12 +96,7 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
 
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {MeasurementSchema.SelectColumns} FROM measurements
-            WHERE patient_id = $patientId AND measured_at_ticks BETWEEN $from AND $to
-            ORDER BY measured_at_ticks, id
-            LIMIT $limit;
-            """;
+        command.CommandText = ListSql;
         command.Parameters.AddWithValue("$patientId", patientId);
         command.Parameters.AddWithValue("$from", SqliteValues.Ticks(from));
         command.Parameters.AddWithValue("$to", SqliteValues.Ticks(to));
@@ -175,18 +182,6 @@ internal sealed class SqliteMeasurementStore : IMeasurementStore, IMeasurementJo
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static void AddFlagColumnIfMissing(SqliteDatabase database)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('measurements') WHERE name = $name;";
-        command.Parameters.AddWithValue("$name", MeasurementSchema.FlagColumn);
-        if ((long)command.ExecuteScalar()! == 0)
-        {
-            SqliteDatabase.Execute(connection, MeasurementSchema.AddFlagColumn);
-        }
-    }
 
     private static long CountRows(SqliteDatabase database)
     {

@@ -18,11 +18,7 @@ internal sealed class SqliteTimeSeriesReader(SqliteMeasurementStore store) : ITi
         ITimeSeriesReader.EnsureRange(from, to, ITimeSeriesReader.MaxRawSpan);
         var column = ColumnOf(sign);
         await using var connection = await store.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"""
-            SELECT measured_at_ticks, {column} FROM measurements
-            WHERE patient_id = $patientId AND measured_at_ticks BETWEEN $from AND $to AND {column} IS NOT NULL
-            ORDER BY measured_at_ticks, id;
-            """, patientId, from, to);
+        await using var command = Command(connection, RawSql(column), patientId, from, to);
         var values = new List<VitalValue>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -39,13 +35,7 @@ internal sealed class SqliteTimeSeriesReader(SqliteMeasurementStore store) : ITi
         ITimeSeriesReader.EnsureRange(from, to, ITimeSeriesReader.MaxAggregateSpan);
         var column = ColumnOf(sign);
         await using var connection = await store.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"""
-            SELECT measured_at_ticks / {TimeSpan.TicksPerMinute} AS minute, AVG({column}), MIN({column}), MAX({column}), COUNT({column})
-            FROM measurements
-            WHERE patient_id = $patientId AND measured_at_ticks BETWEEN $from AND $to AND {column} IS NOT NULL
-            GROUP BY minute
-            ORDER BY minute;
-            """, patientId, from, to);
+        await using var command = Command(connection, PerMinuteSql(column), patientId, from, to);
         var aggregates = new List<VitalAggregate>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -60,6 +50,22 @@ internal sealed class SqliteTimeSeriesReader(SqliteMeasurementStore store) : ITi
 
         return aggregates;
     }
+
+    /// <summary>One vital's values of the patient in a time range, by the patient's index (a test checks its plan).</summary>
+    internal static string RawSql(string column) => $"""
+        SELECT measured_at_ticks, {column} FROM measurements
+        WHERE patient_key = {MeasurementSchema.PatientKeyOf} AND measured_at_ticks BETWEEN $from AND $to AND {column} IS NOT NULL
+        ORDER BY measured_at_ticks, id;
+        """;
+
+    /// <summary>One vital's minutes of the patient in a time range, by the patient's index (a test checks its plan).</summary>
+    internal static string PerMinuteSql(string column) => $"""
+        SELECT measured_at_ticks / {TimeSpan.TicksPerMinute} AS minute, AVG({column}), MIN({column}), MAX({column}), COUNT({column})
+        FROM measurements
+        WHERE patient_key = {MeasurementSchema.PatientKeyOf} AND measured_at_ticks BETWEEN $from AND $to AND {column} IS NOT NULL
+        GROUP BY minute
+        ORDER BY minute;
+        """;
 
     // InfluxDB keeps milliseconds; so does this reader, both in the range and in the instants it returns.
     private static SqliteCommand Command(SqliteConnection connection, string sql, string patientId, DateTimeOffset from, DateTimeOffset to)

@@ -12,7 +12,14 @@ namespace ThuisMonitoring.Storage.Privacy;
 internal static class SecureDeletion
 {
     /// <summary>Runs the statements (with <c>$patientId</c> bound) in one transaction; returns the rows they deleted.</summary>
-    public static async Task<long> DeleteAsync(SqliteDatabase database, string patientId, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    public static Task<long> DeleteAsync(SqliteDatabase database, string patientId, IReadOnlyList<string> statements, CancellationToken cancellationToken) =>
+        DeleteAsync(database, patientId, statements, [], cancellationToken);
+
+    /// <summary>
+    /// Runs the statements, then the <paramref name="uncounted"/> ones (what is deleted beside the rows, as the patient's
+    /// key), in one transaction; returns the rows the counted statements deleted.
+    /// </summary>
+    public static async Task<long> DeleteAsync(SqliteDatabase database, string patientId, IReadOnlyList<string> statements, IReadOnlyList<string> uncounted, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         SqliteDatabase.Execute(connection, "PRAGMA secure_delete = ON;");
@@ -21,11 +28,12 @@ internal static class SecureDeletion
         {
             foreach (var statement in statements)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = statement;
-                command.Parameters.AddWithValue("$patientId", patientId);
-                removed += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                removed += await RunAsync(connection, transaction, statement, patientId, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var statement in uncounted)
+            {
+                await RunAsync(connection, transaction, statement, patientId, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -33,6 +41,15 @@ internal static class SecureDeletion
 
         Checkpoint(connection);
         return removed;
+    }
+
+    private static async Task<int> RunAsync(SqliteConnection connection, SqliteTransaction transaction, string statement, string patientId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = statement;
+        command.Parameters.AddWithValue("$patientId", patientId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rewrites the file without free pages, then empties the log.</summary>

@@ -184,6 +184,7 @@ internal sealed class GroupCommitWriter<TSession> : IAsyncDisposable, IDisposabl
         {
             session = _session ??= Open();
             using var transaction = session.Connection.BeginTransaction();
+            session.Began(transaction);
             foreach (var change in batch)
             {
                 change.Write(session, transaction);

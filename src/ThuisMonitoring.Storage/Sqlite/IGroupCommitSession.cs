@@ -10,6 +10,11 @@ internal interface IGroupCommitSession : IDisposable
 {
     SqliteConnection Connection { get; }
 
+    /// <summary>Called when a batch's transaction has begun, before its changes are written (the file as others left it).</summary>
+    void Began(SqliteTransaction transaction)
+    {
+    }
+
     /// <summary>Called after a batch's commit, before its callers are answered (for state that may move only on a commit).</summary>
     void Committed()
     {
