@@ -54,7 +54,9 @@ public static class TelemetryComposition
                 metrics.AddMeter(Meters).AddRuntimeInstrumentation();
                 if (prometheus)
                 {
-                    metrics.AddPrometheusExporter();
+                    // Every scrape reads the meters afresh (the exporter's default keeps an answer for 300 ms): a
+                    // scrape is a few KB every 15 s, and a reader that just caused a change sees it.
+                    metrics.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
 
                 if (otlp is not null)
