@@ -98,24 +98,11 @@ public sealed class DeviceGateway
         var closing = new Task[clients.Count];
         for (var i = 0; i < clients.Count; i++)
         {
-            closing[i] = DisconnectAsync(clients[i]);
+            closing[i] = clients[i].TryDisconnectAsync(MqttDisconnectReasonCode.ServerShuttingDown, null, _logger);
         }
 
         await Task.WhenAll(closing).WaitAsync(cancellationToken);
         return clients.Count;
-    }
-
-    private async Task DisconnectAsync(MqttClientStatus client)
-    {
-        try
-        {
-            await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerShuttingDown });
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Gone already (it disconnected itself in between): nothing left to close.
-            _logger.LogDebug(exception, "MQTT session {ClientId} could not be closed", client.Id);
-        }
     }
 
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
@@ -367,8 +354,13 @@ public sealed class DeviceGateway
         PublishToDevice(binding.DeviceId, DeviceTopic.Errors(binding.DeviceId), new ErrorMessage(messageId, errors).ToUtf8Json());
     }
 
-    private void SendFeedback(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback) =>
-        PublishToDevice(deviceId, DeviceTopic.Feedback(deviceId), new FeedbackMessage(messageId, receivedAt, feedback.Level, feedback.Text).ToUtf8Json());
+    private void SendFeedback(string deviceId, string? messageId, DateTimeOffset receivedAt, PatientFeedback feedback)
+    {
+        if (_subscribers.AnyFor(deviceId))
+        {
+            PublishToDevice(deviceId, DeviceTopic.Feedback(deviceId), new FeedbackMessage(messageId, receivedAt, feedback.Level, feedback.Text).ToUtf8Json());
+        }
+    }
 
     /// <summary>Straight to the device's subscribed sessions (QoS 1): not through the broker's dispatch to every session.</summary>
     private void PublishToDevice(string deviceId, string topic, byte[] payload)

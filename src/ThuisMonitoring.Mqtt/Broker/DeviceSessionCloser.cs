@@ -28,16 +28,10 @@ internal sealed class DeviceSessionCloser(IServiceProvider services, ILogger<Dev
                 continue;
             }
 
-            try
+            if (await client.TryDisconnectAsync(MqttDisconnectReasonCode.NotAuthorized, "device unbound", logger))
             {
-                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "device unbound" });
                 closed++;
                 logger.LogInformation("MQTT session {ClientId} of revoked device {DeviceId} closed", client.Id, session.Binding.DeviceId);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Gone already (it disconnected itself in between): nothing left to close.
-                logger.LogDebug(exception, "MQTT session {ClientId} of device {DeviceId} could not be closed", client.Id, session.Binding.DeviceId);
             }
         }
 

@@ -50,6 +50,28 @@ public sealed class DeviceSubscribers
     }
 
     /// <summary>
+    /// Whether any session of the device (connected or persistent) holds a subscription: when none does, a message for
+    /// it need not be made at all (a device that publishes without subscribing, as most meters do, costs no feedback).
+    /// </summary>
+    public bool AnyFor(string deviceId)
+    {
+        if (!_byDevice.TryGetValue(deviceId, out var clients))
+        {
+            return false;
+        }
+
+        foreach (var (_, subscriber) in clients)
+        {
+            if (!subscriber.Filters.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Queues <paramref name="message"/> for every session of the device subscribed to its topic, at the lower of the
     /// message's and the subscription's QoS (as the broker would); returns the number of sessions it was queued for.
     /// </summary>
