@@ -17,6 +17,9 @@ namespace ThuisMonitoring.Host.Composition;
 /// </summary>
 public static class SiloComposition
 {
+    /// <summary>Grain addresses a silo keeps at most (Orleans' default: 1,000,000): ten times a large region's patients.</summary>
+    public const int GrainAddressCacheSize = 100_000;
+
     public static void AddSilo(this WebApplicationBuilder builder, SiteOptions site)
     {
         var cluster = site.Cluster;
@@ -48,6 +51,9 @@ public static class SiloComposition
                 silo.AddEmbeddedReminders(site.DataDirectory);
             }
 
+            // Orleans sizes its cache of grain addresses for a million grains up front (18.6 MB of buckets in an idle
+            // host); a site runs a patient grain per active patient and a few others (docs/operations.md).
+            silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = GrainAddressCacheSize);
             silo.Services.AddDomainSerialization();
             silo.Services.AddSingleton<PatientSummaryPublisher>();
             silo.Services.AddSingleton<ActivePatients>();

@@ -21,6 +21,9 @@ public static class TelemetryComposition
     public const string PrometheusKey = "Telemetry:Prometheus:Enabled";
     public const string ScrapePath = "/metrics";
 
+    /// <summary>Tag combinations a metric keeps apart (routes × methods × status codes is the largest, in the low hundreds).</summary>
+    public const int MetricPointsPerStream = 500;
+
     private static readonly string[] Meters =
     [
         "ThuisMonitoring.*",
@@ -52,6 +55,10 @@ public static class TelemetryComposition
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddRuntimeInstrumentation();
+                // Every metric stream allocates room for its cardinality limit up front (OpenTelemetry's default: 2,000
+                // points of about 100 bytes): 138 streams held 20 MB of empty points in an idle host. No metric here has
+                // more than a few dozen tag combinations; past the limit a stream counts the rest under one overflow point.
+                metrics.AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricPointsPerStream });
                 if (prometheus)
                 {
                     // Every scrape reads the meters afresh (the exporter's default keeps an answer for 300 ms): a

@@ -16,6 +16,12 @@ namespace ThuisMonitoring.Mqtt.Broker;
 /// <summary>Composition of the embedded broker: MQTT over TCP on <c>Mqtt:Port</c> and over WebSocket at <c>/mqtt</c>, both on Kestrel.</summary>
 public static class DeviceBrokerExtensions
 {
+    /// <summary>A connection's outgoing buffer at first (MQTTnet's default: 4,096).</summary>
+    public const int WriterBufferBytes = 512;
+
+    /// <summary>A connection's outgoing buffer is cut back to this after a larger packet (MQTTnet's default: 65,535).</summary>
+    public const int WriterBufferMaxKeptBytes = 4096;
+
     public static IServiceCollection AddDeviceBroker(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MqttBrokerOptions>(configuration.GetSection(MqttBrokerOptions.Section));
@@ -33,9 +39,25 @@ public static class DeviceBrokerExtensions
             .WithoutDefaultEndpoint()
             .WithPersistentSessions(false)
             .WithMaxPendingMessagesPerClient(10_000));
+        KeepWriterBuffersSmall(services);
         services.AddMqttConnectionHandler();
         services.AddConnections();
         return services;
+    }
+
+    /// <summary>
+    /// Every connection has a buffer its outgoing packets are written into, 4 KB from the start by MQTTnet's default:
+    /// 41 MB of an idle host with 10,000 connected devices. What goes out to a device is a CONNACK, PUBACKs, a SUBACK and
+    /// feedback of a few hundred bytes, so it starts at <see cref="WriterBufferBytes"/>; it grows for a larger packet and
+    /// shrinks back when it grew past <see cref="WriterBufferMaxKeptBytes"/>. MQTTnet's options builder has no setting
+    /// for it; AddMqttServer registers the built options as an instance.
+    /// </summary>
+    private static void KeepWriterBuffersSmall(IServiceCollection services)
+    {
+        var options = services.LastOrDefault(d => d.ServiceType == typeof(MqttServerOptions))?.ImplementationInstance as MqttServerOptions
+            ?? throw new InvalidOperationException("AddMqttServer registered no MqttServerOptions instance.");
+        options.WriterBufferSize = WriterBufferBytes;
+        options.WriterBufferSizeMax = WriterBufferMaxKeptBytes;
     }
 
     /// <summary>Adds the MQTT TCP listener to Kestrel (loopback by default), and MQTT over TLS on <c>Mqtt:TlsPort</c> when set.</summary>
