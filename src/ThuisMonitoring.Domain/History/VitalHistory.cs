@@ -79,7 +79,7 @@ public sealed record VitalHistory
 
     /// <summary>This history with <paramref name="record"/> added in time order and records older than <paramref name="keep"/> before the newest dropped.</summary>
     public VitalHistory Add(VitalRecord record, TimeSpan keep) =>
-        PackedVital.TryPack(record, out var packed) ? Add(packed, null, keep) : Add(PackedVital.Wide(record.MeasuredAt), record, keep);
+        PackedVital.TryPack(record, out var packed) ? Add(packed, null, keep) : Add(PackedVital.Wide, record, keep);
 
     /// <summary>
     /// This history with the record of an evaluated measurement added (<see cref="RecordOf"/>, without making the
@@ -95,7 +95,8 @@ public sealed record VitalHistory
     // A packed record, or the slot of a whole one (then whole is the record).
     private VitalHistory Add(PackedVital packed, VitalRecord? whole, TimeSpan keep)
     {
-        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > packed.MeasuredAt))
+        var measuredAt = whole?.MeasuredAt ?? packed.MeasuredAt;
+        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > measuredAt))
         {
             return Inserted(whole ?? packed.Unpack(), keep);
         }
@@ -114,8 +115,8 @@ public sealed record VitalHistory
 
         shared.Write(end, packed, whole);
         var count = end - start + 1;
-        var cutoff = packed.MeasuredAt - keep;
-        while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
+        var cutoff = measuredAt - keep;
+        while (count > 0 && shared.Entry(start).MeasuredAt < cutoff)
         {
             start++;
             count--;
@@ -257,7 +258,7 @@ public sealed record VitalHistory
             }
             else
             {
-                Write(slot, PackedVital.Wide(record.MeasuredAt), record);
+                Write(slot, PackedVital.Wide, record);
             }
         }
 
