@@ -3,12 +3,17 @@ using System.Runtime.InteropServices;
 namespace ThuisMonitoring.Domain.Measurements;
 
 /// <summary>
-/// A <see cref="DateTimeOffset"/> in 6 bytes, as <see cref="History.PackedVital"/> keeps a record's time (issue 14: a
-/// history entry of 12 bytes instead of 16): 48 bits of UTC milliseconds since <see cref="Epoch"/> (41 bits, to
-/// September 2089) and the offset in quarter hours (7 bits). <see cref="TryPack"/> refuses a time it could not give back
-/// exactly: a fraction of a millisecond, an offset that is not whole quarter hours (no time zone has one), a time
-/// before the epoch or past the range. The caller then keeps the whole value.
+/// A <see cref="DateTimeOffset"/> to the millisecond in 6 bytes, as <see cref="History.PackedVital"/> and
+/// <see cref="Continuous.PackedSample"/> keep a time (issue 14: entries of 12 bytes instead of 16): UTC milliseconds
+/// since <see cref="Epoch"/> (41 bits, to September 2089) and the offset in quarter hours (7 bits).
 /// </summary>
+/// <remarks>
+/// What is finer than a millisecond (0-9,999 ticks; a device that stamps microseconds) is given apart by
+/// <see cref="TryPack"/> and back to <see cref="At"/>: the holder keeps it beside its entries only once one comes, so
+/// whole milliseconds (the simulator, most meters) cost nothing and finer times 2 bytes more, not a whole value.
+/// <see cref="TryPack"/> refuses a time it could not give back exactly: an offset that is not whole quarter hours (no
+/// time zone has one), a time before the epoch or past the range. The caller then keeps the whole value.
+/// </remarks>
 [StructLayout(LayoutKind.Sequential, Pack = 2)]
 internal readonly struct PackedInstant
 {
@@ -32,37 +37,39 @@ internal readonly struct PackedInstant
         _high = (ushort)(bits >> 32);
     }
 
-    /// <summary>The last instant that packs.</summary>
+    /// <summary>The last instant that packs (the last tick of the last millisecond).</summary>
     public static DateTimeOffset Last { get; } =
-        Epoch.AddTicks(((1L << MillisecondBits) - 1) * TimeSpan.TicksPerMillisecond);
+        Epoch.AddTicks(((1L << MillisecondBits) * TimeSpan.TicksPerMillisecond) - 1);
 
-    public DateTimeOffset Value
+    /// <summary>The time, with the part finer than a millisecond that <see cref="TryPack"/> gave apart.</summary>
+    public DateTimeOffset At(ushort finerTicks)
     {
-        get
-        {
-            var bits = ((long)_high << 32) | _low;
-            var offset = TimeSpan.FromTicks(((bits & OffsetMask) - OffsetBias) * TicksPerQuarterHour);
-            var utcTicks = Epoch.UtcTicks + ((bits >> OffsetBits) * TimeSpan.TicksPerMillisecond);
-            return new DateTimeOffset(utcTicks + offset.Ticks, offset);
-        }
+        var bits = ((long)_high << 32) | _low;
+        var offset = TimeSpan.FromTicks(((bits & OffsetMask) - OffsetBias) * TicksPerQuarterHour);
+        var utcTicks = Epoch.UtcTicks + ((bits >> OffsetBits) * TimeSpan.TicksPerMillisecond) + finerTicks;
+        return new DateTimeOffset(utcTicks + offset.Ticks, offset);
     }
 
-    /// <summary>Packs <paramref name="at"/>; false when it would not read back exactly (then <paramref name="packed"/> is default).</summary>
-    public static bool TryPack(DateTimeOffset at, out PackedInstant packed)
+    /// <summary>
+    /// Packs <paramref name="at"/> to the millisecond and gives what is finer apart (<paramref name="finerTicks"/>, 0 for
+    /// a whole millisecond); false when it would not read back exactly (then both are default).
+    /// </summary>
+    public static bool TryPack(DateTimeOffset at, out PackedInstant packed, out ushort finerTicks)
     {
         packed = default;
+        finerTicks = 0;
         var sinceEpoch = at.UtcTicks - Epoch.UtcTicks;
-        if (sinceEpoch < 0 || at > Last || sinceEpoch % TimeSpan.TicksPerMillisecond != 0
-            || at.Offset.Ticks % TicksPerQuarterHour != 0)
+        if (sinceEpoch < 0 || at > Last || at.Offset.Ticks % TicksPerQuarterHour != 0)
         {
             return false;
         }
 
         var quarterHours = (at.Offset.Ticks / TicksPerQuarterHour) + OffsetBias;
         packed = new PackedInstant(((sinceEpoch / TimeSpan.TicksPerMillisecond) << OffsetBits) | quarterHours);
+        finerTicks = (ushort)(sinceEpoch % TimeSpan.TicksPerMillisecond);
         return true;
     }
 
-    /// <summary>The same instant and offset (two packed times are equal exactly when their values are).</summary>
+    /// <summary>The same millisecond and offset (with the same finer ticks, two times are equal exactly when these are).</summary>
     public bool SameAs(PackedInstant other) => _low == other._low && _high == other._high;
 }
