@@ -12,7 +12,7 @@ namespace ThuisMonitoring.Domain.Measurements;
 /// <see cref="TryPack"/> and back to <see cref="At"/>: the holder keeps it beside its entries only once one comes, so
 /// whole milliseconds (the simulator, most meters) cost nothing and finer times 2 bytes more, not a whole value.
 /// <see cref="TryPack"/> refuses a time it could not give back exactly: an offset that is not whole quarter hours (no
-/// time zone has one), a time before the epoch or past the range. The caller then keeps the whole value.
+/// time zone in use has one), a time before the epoch or past the range. The caller then keeps the whole value.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential, Pack = 2)]
 internal readonly struct PackedInstant
