@@ -14,10 +14,10 @@ internal sealed class MedianJudgement(ProtocolDocument protocol)
 {
     private const string News2 = "news2";
 
-    private readonly Dictionary<int, Part> _spo2 = [];
-    private readonly Dictionary<int, Part> _heartRate = [];
-    private readonly Dictionary<int, Part> _respiratoryRate = [];
-    private readonly Dictionary<int, Finding?> _news2 = [];
+    private readonly ValueMemo<Part> _spo2 = new();
+    private readonly ValueMemo<Part> _heartRate = new();
+    private readonly ValueMemo<Part> _respiratoryRate = new();
+    private readonly ValueMemo<Finding?> _news2 = new();
     private OxygenPrescription? _prescription;
     private int _oxygenScore;
 
@@ -51,14 +51,14 @@ internal sealed class MedianJudgement(ProtocolDocument protocol)
             }
 
             news2 = FindingOf(whole, News2);
-            _news2[aggregate] = news2;
+            _news2.Set(aggregate, news2);
         }
 
         return new Judged(s.Finding, h.Finding, r.Finding, news2, aggregate);
     }
 
     // A value seen for the first time: the protocol's evaluation of a measurement with that value alone.
-    private Part PartOf(Dictionary<int, Part> parts, int value, string parameter)
+    private Part PartOf(ValueMemo<Part> parts, int value, string parameter)
     {
         if (!parts.TryGetValue(value, out var part))
         {
@@ -70,7 +70,7 @@ internal sealed class MedianJudgement(ProtocolDocument protocol)
             };
             var evaluation = ProtocolEvaluator.Evaluate(alone, protocol, _prescription!);
             part = new Part(FindingOf(evaluation, parameter), evaluation.News2Score - _oxygenScore);
-            parts[value] = part;
+            parts.Set(value, part);
         }
 
         return part;

@@ -5,14 +5,17 @@ namespace ThuisMonitoring.Domain.Continuous;
 /// without allocating once it has grown to the window's size.
 /// </summary>
 /// <remarks>
-/// Issue 14 (memory per patient): a sample is kept in 16 bytes (<see cref="PackedSample"/>) instead of the 64 of a
-/// <see cref="ContinuousSample"/>, and read back exactly. A sample whose values do not fit (never one from the adapters,
-/// whose ranges are <see cref="Measurements.MeasurementRanges"/>) turns the ring into an array of whole samples for
-/// the rest of its life, so what is read back is always what was added.
+/// Issue 14 (memory per patient): a sample is kept in 12 bytes (<see cref="PackedSample"/>) instead of the 64 of a
+/// <see cref="ContinuousSample"/>, and read back exactly: the ticks of a time finer than a millisecond (a device that
+/// stamps microseconds) in 2 bytes beside, from the first such sample on. A sample whose values do not fit (never one
+/// from the adapters, whose ranges are <see cref="Measurements.MeasurementRanges"/> and whose times lie around now; an
+/// offset that is not whole quarter hours) turns the ring into an array of whole samples for the rest of its life, so
+/// what is read back is always what was added.
 /// </remarks>
 public sealed class SampleRing
 {
     private PackedSample[] _packed;
+    private ushort[]? _finerTicks;
     private ContinuousSample[]? _wide;
     private int _head;
 
@@ -28,7 +31,7 @@ public sealed class SampleRing
         get
         {
             var slot = (_head + index) % Capacity;
-            return _wide is { } wide ? wide[slot] : _packed[slot].Unpack();
+            return _wide is { } wide ? wide[slot] : Unpack(slot);
         }
     }
 
@@ -38,7 +41,7 @@ public sealed class SampleRing
 
     public void Add(ContinuousSample sample)
     {
-        var fits = PackedSample.TryPack(sample, out var packed);
+        var fits = PackedSample.TryPack(sample, out var packed, out var finerTicks);
         if (!fits && _wide is null)
         {
             Widen();
@@ -57,6 +60,10 @@ public sealed class SampleRing
         else
         {
             _packed[slot] = packed;
+            if (finerTicks != 0 || _finerTicks is not null)
+            {
+                (_finerTicks ??= new ushort[_packed.Length])[slot] = finerTicks;
+            }
         }
 
         Count++;
@@ -122,12 +129,19 @@ public sealed class SampleRing
         else
         {
             var grown = new PackedSample[capacity];
+            var grownFiner = _finerTicks is null ? null : new ushort[capacity];
             for (var i = 0; i < Count; i++)
             {
-                grown[i] = _packed[(_head + i) % _packed.Length];
+                var slot = (_head + i) % _packed.Length;
+                grown[i] = _packed[slot];
+                if (grownFiner is not null)
+                {
+                    grownFiner[i] = _finerTicks![slot];
+                }
             }
 
             _packed = grown;
+            _finerTicks = grownFiner;
         }
 
         _head = 0;
@@ -139,11 +153,14 @@ public sealed class SampleRing
         var wide = new ContinuousSample[_packed.Length];
         for (var i = 0; i < Count; i++)
         {
-            wide[i] = _packed[(_head + i) % _packed.Length].Unpack();
+            wide[i] = Unpack((_head + i) % _packed.Length);
         }
 
         _wide = wide;
         _packed = [];
+        _finerTicks = null;
         _head = 0;
     }
+
+    private ContinuousSample Unpack(int slot) => _packed[slot].Unpack(_finerTicks is { } finer ? finer[slot] : (ushort)0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ThuisMonitoring.Domain.Protocols;
 
 namespace ThuisMonitoring.Domain.Continuous;
@@ -10,8 +11,8 @@ namespace ThuisMonitoring.Domain.Continuous;
 public sealed class SustainedLevel
 {
     // Indexed by level: since when the candidate has stayed below that level (null while it is at or above it).
-    private readonly DateTimeOffset?[] _belowSince = new DateTimeOffset?[3];
-    private readonly Finding?[] _latestFinding = new Finding?[3];
+    private PerLevel<DateTimeOffset?> _belowSince;
+    private PerLevel<Finding?> _latestFinding;
 
     public SustainedLevel()
     {
@@ -22,7 +23,7 @@ public sealed class SustainedLevel
     {
         Level = state.Level;
         Finding = state.Finding;
-        for (var i = 0; i < _belowSince.Length; i++)
+        for (var i = 0; i < PerLevel<Finding?>.Length; i++)
         {
             _belowSince[i] = i < state.BelowSince.Count ? state.BelowSince[i] : null;
             _latestFinding[i] = i < state.LatestFindings.Count ? state.LatestFindings[i] : null;
@@ -68,6 +69,18 @@ public sealed class SustainedLevel
     }
 
     public SustainedLevelState ToState() => new(Level, Finding, [.. _belowSince], [.. _latestFinding]);
+
+    /// <summary>
+    /// A value per level (green, orange, red), held in the level object itself: issue 14 (memory per patient), a
+    /// continuous meter has four of these objects, and two arrays of three beside each took 64 bytes more than this.
+    /// </summary>
+    [InlineArray(Length)]
+    private struct PerLevel<T>
+    {
+        public const int Length = 3;
+
+        private T _green;
+    }
 }
 
 /// <summary>The saved state of a <see cref="SustainedLevel"/>: its level and, per level, since when the candidate stayed below it.</summary>

@@ -8,39 +8,63 @@ namespace ThuisMonitoring.Domain.History;
 /// added and removed as a window slides. A value outside the range (the domain never sees one from the adapters,
 /// but a caller may pass one) is kept exactly in a small sorted list beside it. Same result as <see cref="Median"/>.
 /// </summary>
+/// <remarks>
+/// Issue 14 (memory per patient): a value's count is held in 16 bits, half the room, since a window of a few hundred
+/// samples never comes near 65,535 of one value; the count that would pass it turns the histogram to 32-bit counts for
+/// the rest of its life, so the median stays exact for any multiset. The lists of values outside the range are made
+/// only when one comes.
+/// </remarks>
 public sealed class CountingMedian
 {
     private const int BlockSize = 16;
 
     private readonly WholeRange _range;
-    private readonly int[] _counts;
     private readonly int[] _blocks;
-    private readonly List<int> _below = [];
-    private readonly List<int> _above = [];
+    private ushort[] _counts;
+    private int[]? _wideCounts;
+    private List<int>? _below;
+    private List<int>? _above;
     private int _inRange;
 
     public CountingMedian(WholeRange range)
     {
         _range = range;
-        _counts = new int[range.Count];
+        _counts = new ushort[range.Count];
         _blocks = new int[(range.Count + BlockSize - 1) / BlockSize];
     }
 
     /// <summary>How many values are in the multiset.</summary>
-    public int Count => _inRange + _below.Count + _above.Count;
+    public int Count => _inRange + Below.Count + Above.Count;
+
+    private IReadOnlyList<int> Below => (IReadOnlyList<int>?)_below ?? [];
+
+    private IReadOnlyList<int> Above => (IReadOnlyList<int>?)_above ?? [];
 
     public void Add(int value)
     {
         if (_range.Contains(value))
         {
             var cell = value - _range.Min;
-            _counts[cell]++;
+            if (_wideCounts is null && _counts[cell] == ushort.MaxValue)
+            {
+                Widen();
+            }
+
+            if (_wideCounts is { } wide)
+            {
+                wide[cell]++;
+            }
+            else
+            {
+                _counts[cell]++;
+            }
+
             _blocks[cell / BlockSize]++;
             _inRange++;
         }
         else
         {
-            var outside = value < _range.Min ? _below : _above;
+            var outside = value < _range.Min ? (_below ??= []) : (_above ??= []);
             var at = outside.BinarySearch(value);
             outside.Insert(at < 0 ? ~at : at, value);
         }
@@ -52,20 +76,28 @@ public sealed class CountingMedian
         if (_range.Contains(value))
         {
             var cell = value - _range.Min;
-            if (_counts[cell] == 0)
+            if (CountAt(cell) == 0)
             {
                 throw new InvalidOperationException($"{value} was not added.");
             }
 
-            _counts[cell]--;
+            if (_wideCounts is { } wide)
+            {
+                wide[cell]--;
+            }
+            else
+            {
+                _counts[cell]--;
+            }
+
             _blocks[cell / BlockSize]--;
             _inRange--;
         }
         else
         {
             var outside = value < _range.Min ? _below : _above;
-            var at = outside.BinarySearch(value);
-            if (at < 0)
+            var at = outside?.BinarySearch(value) ?? -1;
+            if (outside is null || at < 0)
             {
                 throw new InvalidOperationException($"{value} was not added.");
             }
@@ -77,9 +109,14 @@ public sealed class CountingMedian
     public void Clear()
     {
         Array.Clear(_counts);
+        if (_wideCounts is { } wide)
+        {
+            Array.Clear(wide);
+        }
+
         Array.Clear(_blocks);
-        _below.Clear();
-        _above.Clear();
+        _below?.Clear();
+        _above?.Clear();
         _inRange = 0;
     }
 
@@ -99,15 +136,16 @@ public sealed class CountingMedian
     /// <summary>The value of 0-based rank <paramref name="rank"/> in ascending order.</summary>
     private int Ranked(int rank)
     {
-        if (rank < _below.Count)
+        var below = Below;
+        if (rank < below.Count)
         {
-            return _below[rank];
+            return below[rank];
         }
 
-        rank -= _below.Count;
+        rank -= below.Count;
         if (rank >= _inRange)
         {
-            return _above[rank - _inRange];
+            return Above[rank - _inRange];
         }
 
         var block = 0;
@@ -118,12 +156,27 @@ public sealed class CountingMedian
         }
 
         var cell = block * BlockSize;
-        while (rank >= _counts[cell])
+        while (rank >= CountAt(cell))
         {
-            rank -= _counts[cell];
+            rank -= CountAt(cell);
             cell++;
         }
 
         return cell + _range.Min;
+    }
+
+    private int CountAt(int cell) => _wideCounts is { } wide ? wide[cell] : _counts[cell];
+
+    // One value is about to pass 65,535: every count moves to 32 bits, once.
+    private void Widen()
+    {
+        var wide = new int[_counts.Length];
+        for (var cell = 0; cell < wide.Length; cell++)
+        {
+            wide[cell] = _counts[cell];
+        }
+
+        _wideCounts = wide;
+        _counts = [];
     }
 }

@@ -10,15 +10,17 @@ namespace ThuisMonitoring.Domain.History;
 public readonly struct VitalEntry
 {
     private readonly PackedVital _packed;
+    private readonly ushort _finerTicks;
     private readonly VitalRecord? _whole;
 
-    internal VitalEntry(PackedVital packed, VitalRecord? whole)
+    internal VitalEntry(PackedVital packed, ushort finerTicks, VitalRecord? whole)
     {
         _packed = packed;
+        _finerTicks = finerTicks;
         _whole = whole;
     }
 
-    public DateTimeOffset MeasuredAt => _whole?.MeasuredAt ?? _packed.MeasuredAt;
+    public DateTimeOffset MeasuredAt => _whole?.MeasuredAt ?? _packed.MeasuredAt(_finerTicks);
 
     public int? Spo2 => _whole is { } whole ? whole.Spo2 : _packed.Spo2;
 
@@ -32,5 +34,5 @@ public readonly struct VitalEntry
 
     public Level Level => _whole?.Level ?? _packed.Level;
 
-    public VitalRecord ToRecord() => _whole ?? _packed.Unpack();
+    public VitalRecord ToRecord() => _whole ?? _packed.Unpack(_finerTicks);
 }

@@ -79,7 +79,9 @@ public sealed record VitalHistory
 
     /// <summary>This history with <paramref name="record"/> added in time order and records older than <paramref name="keep"/> before the newest dropped.</summary>
     public VitalHistory Add(VitalRecord record, TimeSpan keep) =>
-        PackedVital.TryPack(record, out var packed) ? Add(packed, null, keep) : Add(PackedVital.Wide(record.MeasuredAt), record, keep);
+        PackedVital.TryPack(record, out var packed, out var finerTicks)
+            ? Add(packed, finerTicks, null, keep)
+            : Add(PackedVital.Wide, 0, record, keep);
 
     /// <summary>
     /// This history with the record of an evaluated measurement added (<see cref="RecordOf"/>, without making the
@@ -88,16 +90,17 @@ public sealed record VitalHistory
     public VitalHistory Add(Measurement measurement, double oxygenFlow, Level level, TimeSpan keep) =>
         PackedVital.TryPack(
             measurement.MeasuredAt, measurement.Spo2, measurement.RespiratoryRate, measurement.HeartRate,
-            measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level, out var packed)
-            ? Add(packed, null, keep)
+            measurement.OxygenFlow ?? oxygenFlow, measurement.Exertion, level, out var packed, out var finerTicks)
+            ? Add(packed, finerTicks, null, keep)
             : Add(RecordOf(measurement, oxygenFlow, level), keep);
 
-    // A packed record, or the slot of a whole one (then whole is the record).
-    private VitalHistory Add(PackedVital packed, VitalRecord? whole, TimeSpan keep)
+    // A packed record with the ticks of its time finer than a millisecond, or the slot of a whole one (then whole is the record).
+    private VitalHistory Add(PackedVital packed, ushort finerTicks, VitalRecord? whole, TimeSpan keep)
     {
-        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > packed.MeasuredAt))
+        var measuredAt = whole?.MeasuredAt ?? packed.MeasuredAt(finerTicks);
+        if (!_sorted || (_count > 0 && At(_count - 1).MeasuredAt > measuredAt))
         {
-            return Inserted(whole ?? packed.Unpack(), keep);
+            return Inserted(whole ?? packed.Unpack(finerTicks), keep);
         }
 
         var shared = _shared;
@@ -112,10 +115,10 @@ public sealed record VitalHistory
             end = _count;
         }
 
-        shared.Write(end, packed, whole);
+        shared.Write(end, packed, finerTicks, whole);
         var count = end - start + 1;
-        var cutoff = packed.MeasuredAt - keep;
-        while (count > 0 && shared.Items[start].MeasuredAt < cutoff)
+        var cutoff = measuredAt - keep;
+        while (count > 0 && shared.Entry(start).MeasuredAt < cutoff)
         {
             start++;
             count--;
@@ -236,11 +239,13 @@ public sealed record VitalHistory
 
     /// <summary>
     /// The array histories share, and how much of it is written (slots past it are free): packed records, and beside
-    /// them the few records that do not pack, kept whole (the array of those is made only when one comes).
+    /// them the ticks of their times finer than a millisecond and the few records that do not pack, kept whole (each of
+    /// those arrays is made only when the first such record comes).
     /// </summary>
     private sealed class Shared(int length, int used)
     {
         private int _used = used;
+        private ushort[]? _finerTicks;
         private VitalRecord?[]? _whole;
 
         public PackedVital[] Items { get; } = new PackedVital[length];
@@ -251,35 +256,40 @@ public sealed record VitalHistory
         /// <summary>Writes a slot this history owns (claimed, or of a new array).</summary>
         public void Write(int slot, VitalRecord record)
         {
-            if (PackedVital.TryPack(record, out var packed))
+            if (PackedVital.TryPack(record, out var packed, out var finerTicks))
             {
-                Write(slot, packed, null);
+                Write(slot, packed, finerTicks, null);
             }
             else
             {
-                Write(slot, PackedVital.Wide(record.MeasuredAt), record);
+                Write(slot, PackedVital.Wide, 0, record);
             }
         }
 
-        /// <summary>Writes a packed record, or the slot of a whole one (<paramref name="record"/>).</summary>
-        public void Write(int slot, PackedVital packed, VitalRecord? record)
+        /// <summary>Writes a packed record and the finer ticks of its time, or the slot of a whole one (<paramref name="record"/>).</summary>
+        public void Write(int slot, PackedVital packed, ushort finerTicks, VitalRecord? record)
         {
-            if (record is null)
+            // A slot is written once (claimed, or of a new array), so what is not written here is already none. Two
+            // histories may write their own slots at once: each array beside is made once.
+            if (record is not null)
             {
-                Items[slot] = packed;
-                return;
+                var whole = _whole ?? Interlocked.CompareExchange(ref _whole, new VitalRecord?[Items.Length], null) ?? _whole!;
+                whole[slot] = record;
             }
 
-            // Two histories may write their own slots at once: the array of whole records is made once.
-            var whole = _whole ?? Interlocked.CompareExchange(ref _whole, new VitalRecord?[Items.Length], null) ?? _whole!;
-            whole[slot] = record;
+            if (finerTicks != 0)
+            {
+                var finer = _finerTicks ?? Interlocked.CompareExchange(ref _finerTicks, new ushort[Items.Length], null) ?? _finerTicks!;
+                finer[slot] = finerTicks;
+            }
+
             Items[slot] = packed;
         }
 
         public VitalEntry Entry(int slot)
         {
             var packed = Items[slot];
-            return new VitalEntry(packed, packed.IsWide ? _whole![slot] : null);
+            return new VitalEntry(packed, FinerTicksAt(slot), packed.IsWide ? _whole![slot] : null);
         }
 
         public bool SameAt(int slot, Shared other, int otherSlot)
@@ -288,7 +298,7 @@ public sealed record VitalHistory
             var otherPacked = other.Items[otherSlot];
             return packed.IsWide || otherPacked.IsWide
                 ? Equals(Entry(slot).ToRecord(), other.Entry(otherSlot).ToRecord())
-                : packed.SameAs(otherPacked);
+                : packed.SameAs(otherPacked) && FinerTicksAt(slot) == other.FinerTicksAt(otherSlot);
         }
 
         /// <summary>A new array of <paramref name="length"/> slots with <paramref name="count"/> records from <paramref name="start"/>, and the slot after them claimed.</summary>
@@ -296,6 +306,12 @@ public sealed record VitalHistory
         {
             var copy = new Shared(length, count + 1);
             Array.Copy(Items, start, copy.Items, 0, count);
+            if (_finerTicks is { } finer)
+            {
+                copy._finerTicks = new ushort[length];
+                Array.Copy(finer, start, copy._finerTicks, 0, count);
+            }
+
             if (_whole is { } whole)
             {
                 copy._whole = new VitalRecord?[length];
@@ -304,6 +320,8 @@ public sealed record VitalHistory
 
             return copy;
         }
+
+        private ushort FinerTicksAt(int slot) => _finerTicks is { } finer ? finer[slot] : (ushort)0;
     }
 
     private sealed class RecordsView(VitalHistory history) : IReadOnlyList<VitalRecord>

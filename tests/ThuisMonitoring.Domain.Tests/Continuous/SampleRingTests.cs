@@ -3,8 +3,9 @@ using ThuisMonitoring.Domain.Continuous;
 namespace ThuisMonitoring.Domain.Tests.Continuous;
 
 /// <summary>
-/// The sample window of a stream (issue 14: kept packed, 16 bytes a sample): oldest first, wrap-around, growth, and every
-/// sample read back exactly as it was added, also one that does not pack.
+/// The sample window of a stream (issue 14: kept packed, 12 bytes a sample, the time to the millisecond and finer ticks
+/// beside): oldest first, wrap-around, growth, and every sample read back exactly as it was added, also one that does
+/// not pack.
 /// </summary>
 public sealed class SampleRingTests
 {
@@ -150,6 +151,97 @@ public sealed class SampleRingTests
 
         ring.Capacity.Should().Be(4);
         ring.ToArray().Should().Equal(samples[10], samples[11]);
+    }
+
+    [Fact]
+    public void Times_finer_than_a_millisecond_read_back_exactly_as_the_ring_wraps_and_grows()
+    {
+        // Whole milliseconds first (nothing kept beside), then a device that stamps microseconds, then whole again.
+        var ring = new SampleRing(2);
+        var samples = Samples(12);
+        for (var i = 4; i < 9; i++)
+        {
+            samples[i] = samples[i] with { At = samples[i].At.AddTicks((i * 1_234) % 10_000) };
+        }
+
+        samples[8] = samples[8] with { At = samples[8].At.AddTicks(9_999).ToOffset(TimeSpan.FromMinutes(-345)) };
+        var kept = new List<ContinuousSample>();
+        foreach (var sample in samples)
+        {
+            ring.Add(sample);
+            kept.Add(sample);
+            if (kept.Count == 3)
+            {
+                ring.RemoveFirst();
+                kept.RemoveAt(0);
+            }
+
+            ShouldHoldExactly(ring, kept);
+        }
+
+        ring.AddRange(samples[..5]);
+        kept.AddRange(samples[..5]);
+        ShouldHoldExactly(ring, kept);
+    }
+
+    [Theory]
+    [MemberData(nameof(TimesThatDoNotPack))]
+    public void A_time_that_does_not_pack_is_kept_whole_with_the_ones_before_it(DateTimeOffset at)
+    {
+        var ring = new SampleRing(2);
+        var before = Samples(3);
+        before[1] = before[1] with { At = before[1].At.AddTicks(1) };
+        var odd = before[0] with { At = at };
+        ring.AddRange(before);
+        ring.RemoveFirst();
+
+        ring.Add(odd);
+        ring.Add(before[0] with { At = T0.AddSeconds(4) });
+
+        ShouldHoldExactly(ring, [before[1], before[2], odd, before[0] with { At = T0.AddSeconds(4) }]);
+    }
+
+    public static TheoryData<DateTimeOffset> TimesThatDoNotPack => new()
+    {
+        new DateTimeOffset(2019, 12, 31, 23, 59, 59, 999, TimeSpan.Zero),
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(-1),
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(((1L << 41) * TimeSpan.TicksPerMillisecond) - 1).AddTicks(1),
+        new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)),
+        new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.FromMinutes(1)),
+        DateTimeOffset.MinValue,
+        DateTimeOffset.MaxValue,
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgesThatPack))]
+    public void A_time_at_an_edge_of_the_packed_range_reads_back_exactly(DateTimeOffset at)
+    {
+        var ring = new SampleRing(2);
+        var samples = new[] { new ContinuousSample(at, 96, 78, 16, 1.25), new ContinuousSample(at, null, null, null, null, SensorOn: false) };
+
+        ring.AddRange(samples);
+
+        ShouldHoldExactly(ring, samples);
+    }
+
+    public static TheoryData<DateTimeOffset> EdgesThatPack => new()
+    {
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(-14)),
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(((1L << 41) * TimeSpan.TicksPerMillisecond) - 1),
+        new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(((1L << 41) * TimeSpan.TicksPerMillisecond) - 1).ToOffset(TimeSpan.FromHours(14)),
+        new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.FromMinutes(345)).AddTicks(7),
+    };
+
+    // A ContinuousSample compares its time as an instant; the offset and every tick are checked here too.
+    private static void ShouldHoldExactly(SampleRing ring, IReadOnlyList<ContinuousSample> samples)
+    {
+        ring.ToArray().Should().Equal(samples);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            ring[i].At.UtcTicks.Should().Be(samples[i].At.UtcTicks);
+            ring[i].At.Offset.Should().Be(samples[i].At.Offset);
+        }
     }
 
     private static ContinuousSample[] Samples(int count)

@@ -60,4 +60,72 @@ public sealed class CountingMedianProperties
         median.Invoking(m => m.Remove(20)).Should().Throw<InvalidOperationException>();
         median.Median().Should().Be(95);
     }
+
+    [Fact]
+    public void A_value_counted_past_16_bits_keeps_the_median_exact()
+    {
+        // 70,000 of one value pass the 16-bit count (65,535): the histogram turns to 32-bit counts and keeps every count.
+        var median = new CountingMedian(MeasurementRanges.HeartRate);
+        median.Add(60);
+        median.Add(61);
+        for (var i = 0; i < 70_000; i++)
+        {
+            median.Add(80);
+        }
+
+        median.Add(120);
+        median.Count.Should().Be(70_003);
+        median.Median().Should().Be(80);
+
+        for (var i = 0; i < 70_000; i++)
+        {
+            median.Remove(80);
+        }
+
+        median.Count.Should().Be(3);
+        median.Median().Should().Be(61);
+        median.Invoking(m => m.Remove(80)).Should().Throw<InvalidOperationException>();
+
+        median.Clear();
+        median.Median().Should().BeNull();
+        median.Add(70);
+        median.Median().Should().Be(70);
+    }
+
+    [Fact]
+    public void A_value_counted_up_to_16_bits_and_down_again_keeps_the_median_exact()
+    {
+        var median = new CountingMedian(MeasurementRanges.Spo2);
+        for (var i = 0; i < ushort.MaxValue; i++)
+        {
+            median.Add(95);
+        }
+
+        median.Add(99);
+        median.Add(99);
+        median.Median().Should().Be(95);
+        for (var i = 0; i < ushort.MaxValue - 1; i++)
+        {
+            median.Remove(95);
+        }
+
+        median.Median().Should().Be(99);
+        median.Count.Should().Be(3);
+    }
+
+    [Fact]
+    public void Values_outside_the_range_are_counted_when_the_first_comes()
+    {
+        var median = new CountingMedian(MeasurementRanges.RespiratoryRate);
+        median.Invoking(m => m.Remove(MeasurementRanges.RespiratoryRate.Min - 1)).Should().Throw<InvalidOperationException>();
+        median.Invoking(m => m.Remove(MeasurementRanges.RespiratoryRate.Max + 1)).Should().Throw<InvalidOperationException>();
+
+        median.Add(MeasurementRanges.RespiratoryRate.Max + 5);
+        median.Add(MeasurementRanges.RespiratoryRate.Min - 5);
+        median.Add(16);
+
+        median.Median().Should().Be(16);
+        median.Remove(MeasurementRanges.RespiratoryRate.Max + 5);
+        median.Median().Should().Be((MeasurementRanges.RespiratoryRate.Min - 5 + 16) / 2.0);
+    }
 }
