@@ -192,6 +192,9 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
         {
             while (await _timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
             {
+                // A tick can resume this loop on the thread that fired the timer (a test clock's Advance): the pass,
+                // which may wait for the write lock, runs on the thread pool instead.
+                await Task.Yield();
                 try
                 {
                     connection ??= Open();
