@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ThuisMonitoring.Abstractions.Audit;
 using ThuisMonitoring.Storage.Audit;
@@ -116,6 +117,29 @@ public sealed class AuditPatientIndexTests : IDisposable
         finishedWhileLocked.Should().BeFalse("the pass waits for the write lock");
         (await pass.WaitAsync(Patience)).Should().Be(1);
         (await ByPatientAsync(stores, "p-1")).Should().Equal(1);
+    }
+
+    [Fact]
+    public async Task A_pass_writes_a_few_patients_per_transaction_and_pairs_above_the_mark_are_not_read_twice()
+    {
+        await using var stores = await OpenAsync();
+        var events = Enumerable.Range(0, 12).Select(i => Read("nurse-0", $"p-{i % 5}", i)).ToList();
+        await stores.AuditTrail.RecordAllAsync(events, default);
+        var expected = await ExpectedAsync(stores, "p-3");
+        using var database = new SqliteDatabase(AuditFile);
+        await using var index = new AuditPatientIndex(database, TimeSpan.FromDays(1), TimeProvider.System, () => { }, NullLogger.Instance, patientsPerTransaction: 2);
+        using var connection = database.Open();
+
+        // A pass cut short: pairs above the mark are in the index, the mark has not moved.
+        Execute(connection, "INSERT INTO audit_patient_index (patient_id, id) SELECT patient_id, id FROM audit_records WHERE patient_id IN ('p-0', 'p-3');");
+        (await ByPatientAsync(stores, "p-3")).Should().Equal(expected, "the index is read up to the mark only");
+
+        (await index.IndexPassAsync(connection, default)).Should().Be(12);
+
+        Scalar("SELECT indexed_through FROM audit_patient_index_mark;").Should().Be(12);
+        IndexedPairs().Should().Be(12);
+        (await ByPatientAsync(stores, "p-3")).Should().Equal(expected);
+        (await index.IndexPassAsync(connection, default)).Should().Be(0, "nothing is new");
     }
 
     [Fact]

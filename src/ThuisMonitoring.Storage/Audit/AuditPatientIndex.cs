@@ -8,44 +8,63 @@ namespace ThuisMonitoring.Storage.Audit;
 /// <summary>
 /// Fills the audit trail's index by patient (<c>audit_patient_index</c>, see <see cref="AuditSchema"/>) off the
 /// request path. Every <see cref="EmbeddedStoreOptions.AuditPatientIndexInterval"/>, when records have been written
-/// since, one pass takes every record above the mark that has a patient, sorted by patient and id, into the index and
-/// moves the mark, in one transaction on its own connection: a pass after many list answers writes each patient's
-/// leaf page once, where an index on <c>audit_records</c> wrote it once per list, inside the list's commit.
+/// since, one pass reads every record above the mark that has a patient, sorted by patient and id, puts the pairs
+/// into the index and moves the mark past them: a pass after many list answers writes each patient's leaf page once,
+/// where an index on <c>audit_records</c> wrote it once per list, inside the list's commit.
+/// <para>
+/// The pass writes in short transactions of at most <see cref="PatientsPerTransaction"/> patients (a few MB of log
+/// each), with a pause of at least as long between two, and moves the mark in the last one. One transaction for the
+/// whole pass rewrote every patient's leaf (~10,000 pages, ~40 MB of log, fsync'd) under the file's write lock for
+/// 0.4-1.2 s on a loaded machine, and a list answer's audit commit that came meanwhile waited for all of it. Pairs
+/// written above the mark are not read (a query takes the index only up to the mark); a pass cut short is done
+/// again from the mark, its pairs already there ignored.
+/// </para>
 /// <para>
 /// The trail's writer stays the only writer of <c>audit_records</c>; this is the only writer of the index and its
-/// mark. SQLite serialises the two write transactions: each side waits for the other (SQLite's busy handler, then
-/// Microsoft.Data.Sqlite's retries, up to the command timeout) rather than failing, and a pass that still fails is
-/// logged and tried again at the next tick. A query by patient reads the index up to the mark and scans the records
-/// above it, in one statement (one snapshot), so what it answers does not depend on how far the index has come.
+/// mark, on its own connection, never inside the writer's group commit. SQLite serialises the two write
+/// transactions: each side waits for the other (SQLite's busy handler, then Microsoft.Data.Sqlite's retries, up to
+/// the command timeout) rather than failing, and a pass that still fails is logged and tried again at the next tick.
+/// A query by patient reads the index up to the mark and scans the records above it, in one statement (one
+/// snapshot), so what it answers does not depend on how far the index has come.
 /// </para>
 /// </summary>
 internal sealed class AuditPatientIndex : IAsyncDisposable
 {
     /// <summary>
-    /// At most this many records per pass (bounds the transaction, the sort and the writer's wait); a trail further
-    /// behind (after a downtime of the index) takes several passes back to back.
+    /// At most this many records per pass (bounds the pass's memory: the pairs are sorted in one read); a trail
+    /// further behind (after the host was down with unindexed records, or a long burst) takes several passes back to back.
     /// </summary>
-    internal const long MaxRecordsPerPass = 500_000;
+    internal const long MaxRecordsPerPass = 200_000;
+
+    /// <summary>At most this many patients' pairs per write transaction (each patient's leaf page: a few MB of log).</summary>
+    internal const int PatientsPerTransaction = 500;
 
     /// <summary>How long either writer of the file waits for the other's transaction (SQLite's busy handler), in ms.</summary>
     internal const int BusyTimeoutMilliseconds = 30_000;
 
-    private const string BehindSql = """
-        SELECT (SELECT coalesce(max(id), 0) FROM audit_records) - (SELECT indexed_through FROM audit_patient_index_mark);
-        """;
+    /// <summary>
+    /// The least pause between two of a pass's transactions: longer than SQLite's busy handler sleeps between two
+    /// tries once it has waited ~100 ms (50 ms), so a writer waiting for the lock gets it in the pause.
+    /// </summary>
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(50);
 
     private const string MarkSql = "SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM audit_records) FROM audit_patient_index_mark;";
 
-    private const string IndexSql = """
-        INSERT INTO audit_patient_index (patient_id, id)
+    private const string PairsSql = """
         SELECT patient_id, id FROM audit_records
         WHERE id > $after AND id <= $through AND patient_id IS NOT NULL
         ORDER BY patient_id, id;
-        UPDATE audit_patient_index_mark SET indexed_through = $through;
         """;
+
+    // OR IGNORE: a pass cut short (host stopped) left pairs above the mark; the next pass writes them again.
+    private const string InsertSql = "INSERT OR IGNORE INTO audit_patient_index (patient_id, id) VALUES ($patient, $id);";
+
+    private const string MoveMarkSql = "UPDATE audit_patient_index_mark SET indexed_through = $through WHERE indexed_through = $after;";
 
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly int _patientsPerTransaction;
     private readonly Action _logGrew;
     private readonly PeriodicTimer _timer;
     private readonly CancellationTokenSource _stopping = new();
@@ -58,11 +77,16 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
     /// <param name="time">The clock of the passes.</param>
     /// <param name="logGrew">Called after a pass has committed (its pages are in the log: a checkpoint is due).</param>
     /// <param name="logger">Passes and their failures.</param>
-    public AuditPatientIndex(SqliteDatabase database, TimeSpan interval, TimeProvider time, Action logGrew, ILogger logger)
+    /// <param name="patientsPerTransaction">At most this many patients per write transaction (a test seam).</param>
+    public AuditPatientIndex(
+        SqliteDatabase database, TimeSpan interval, TimeProvider time, Action logGrew, ILogger logger, int patientsPerTransaction = PatientsPerTransaction)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(patientsPerTransaction, 1);
         _database = database;
+        _time = time;
+        _patientsPerTransaction = patientsPerTransaction;
         _logGrew = logGrew;
         _logger = logger;
         _indexedThrough = ReadMark(database);
@@ -126,21 +150,13 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
     /// One pass: indexes the records above the mark (at most <see cref="MaxRecordsPerPass"/>) and moves the mark past
     /// them; the number of records the mark moved over (0 when there was nothing new).
     /// </summary>
-    internal long IndexPass(SqliteConnection connection)
+    internal async Task<long> IndexPassAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        // A read first, so an idle trail never takes the write lock.
-        if (Scalar(connection, null, BehindSql) <= 0)
-        {
-            return 0;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        using var transaction = connection.BeginTransaction();
         long after;
         long newest;
         using (var command = connection.CreateCommand())
         {
-            command.Transaction = transaction;
+            // A read: an idle trail never takes the write lock.
             command.CommandText = MarkSql;
             using var reader = command.ExecuteReader();
             reader.Read();
@@ -153,22 +169,117 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
             return 0;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var through = Math.Min(newest, after + MaxRecordsPerPass);
-        using (var command = connection.CreateCommand())
+        var pairs = ReadPairs(connection, after, through);
+        var transactions = 0;
+        var start = 0;
+        do
         {
-            command.Transaction = transaction;
-            command.CommandText = IndexSql;
-            command.Parameters.AddWithValue("$after", after);
-            command.Parameters.AddWithValue("$through", through);
-            command.ExecuteNonQuery();
-        }
+            var end = NextChunkEnd(pairs, start);
+            var chunkStarted = _time.GetTimestamp();
+            using (var transaction = connection.BeginTransaction())
+            {
+                Insert(connection, transaction, pairs, start, end);
+                if (end == pairs.Count)
+                {
+                    MoveMark(connection, transaction, after, through);
+                }
 
-        transaction.Commit();
+                transaction.Commit();
+            }
+
+            transactions++;
+            start = end;
+            if (start < pairs.Count)
+            {
+                // The writer's turn: a list answer's commit waits for one of these transactions at most.
+                var held = _time.GetElapsedTime(chunkStarted);
+                await Task.Delay(held > MinPause ? held : MinPause, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (start < pairs.Count);
+
         Interlocked.Exchange(ref _indexedThrough, through);
         _logGrew();
-        _logger.LogDebug("Audit patient index: records {From} to {Through} indexed in {ElapsedMs} ms",
-            after + 1, through, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _logger.LogDebug("Audit patient index: records {From} to {Through} ({Pairs} with a patient) indexed in {Transactions} transactions, {ElapsedMs} ms",
+            after + 1, through, pairs.Count, transactions, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return through - after;
+    }
+
+    /// <summary>The pairs above the mark, by patient and id (ids at or below <paramref name="through"/> no longer change: a read, no lock).</summary>
+    private static List<(string PatientId, long Id)> ReadPairs(SqliteConnection connection, long after, long through)
+    {
+        var pairs = new List<(string, long)>((int)Math.Min(through - after, 65_536));
+        using var command = connection.CreateCommand();
+        command.CommandText = PairsSql;
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$through", through);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            pairs.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Where the transaction beginning at <paramref name="start"/> ends: after <see cref="_patientsPerTransaction"/> patients.</summary>
+    private int NextChunkEnd(List<(string PatientId, long Id)> pairs, int start)
+    {
+        var patients = 0;
+        var end = start;
+        while (end < pairs.Count)
+        {
+            if (end == start || !string.Equals(pairs[end].PatientId, pairs[end - 1].PatientId, StringComparison.Ordinal))
+            {
+                if (patients == _patientsPerTransaction)
+                {
+                    break;
+                }
+
+                patients++;
+            }
+
+            end++;
+        }
+
+        return end;
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, List<(string PatientId, long Id)> pairs, int start, int end)
+    {
+        if (start == end)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertSql;
+        var patient = command.Parameters.Add("$patient", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        command.Prepare();
+        for (var i = start; i < end; i++)
+        {
+            patient.Value = pairs[i].PatientId;
+            id.Value = pairs[i].Id;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void MoveMark(SqliteConnection connection, SqliteTransaction transaction, long after, long through)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = MoveMarkSql;
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$through", through);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            // Only this loop moves the mark; another writer of the index (a second host on the file?) is not supported.
+            throw new InvalidOperationException($"The audit patient index mark is no longer {after}: it was moved by someone else.");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -201,9 +312,13 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
                     long indexed;
                     do
                     {
-                        indexed = IndexPass(connection);
+                        indexed = await IndexPassAsync(connection, _stopping.Token).ConfigureAwait(false);
                     }
                     while (indexed == MaxRecordsPerPass && !_stopping.IsCancellationRequested);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    break;
                 }
                 catch (Exception exception)
                 {
@@ -236,6 +351,8 @@ internal sealed class AuditPatientIndex : IAsyncDisposable
         try
         {
             WaitWhenBusy(connection);
+            // A transaction's leaf pages stay in the cache until its commit instead of spilling into the log early.
+            SqliteDatabase.Execute(connection, "PRAGMA cache_size = -8192;");
             return connection;
         }
         catch
