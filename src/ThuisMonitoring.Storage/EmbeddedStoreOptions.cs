@@ -32,7 +32,7 @@ public sealed record EmbeddedStoreOptions(string DataDirectory)
     /// path; a query by patient scans the records not yet indexed). Longer: fewer, larger passes, each patient's index
     /// page written once for every list answer in between.
     /// </summary>
-    public TimeSpan AuditPatientIndexInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AuditPatientIndexInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     internal string PathOf(string fileName) => Path.Combine(DataDirectory, fileName);
 }
