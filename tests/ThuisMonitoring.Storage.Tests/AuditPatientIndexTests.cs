@@ -142,6 +142,31 @@ public sealed class AuditPatientIndexTests : IDisposable
         (await index.IndexPassAsync(connection, default)).Should().Be(0, "nothing is new");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" AND r.actor = $actor COLLATE NOCASE AND r.at_ticks >= $from AND r.at_ticks <= $to")]
+    public async Task A_query_by_patient_seeks_the_index_and_the_tail_and_merges_them_without_sorting(string filters)
+    {
+        await using var stores = await OpenAsync();
+        await stores.AuditTrail.RecordAsync(Read("nurse-0", "p-1", 0), default);
+        using var connection = Connection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteAuditTrail.ByPatientSql(filters);
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        plan.Should().Contain(step => step.StartsWith("SEARCH r USING INTEGER PRIMARY KEY (rowid>?)", StringComparison.Ordinal), "the tail is read from the mark on");
+        plan.Should().Contain(step => step.StartsWith("SEARCH i USING PRIMARY KEY (patient_id=?", StringComparison.Ordinal), "the index is read for the one patient");
+        plan.Should().NotContain(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal), "both halves come out newest first");
+        plan.Should().NotContain(step => step.StartsWith("SCAN r", StringComparison.Ordinal), "the trail is never scanned whole");
+    }
+
     [Fact]
     public async Task The_index_refuses_updates_and_deletes_and_its_mark_only_moves_forward()
     {

@@ -119,7 +119,7 @@ internal sealed class SqliteAuditTrail : IAuditTrail, IAuditLog, IAsyncDisposabl
     // NOT INDEXED keeps SQLite from walking the actor or time index instead). Both halves come out newest first and
     // every id above the mark is newer than every id at or below it, so SQLite merges them without sorting, and
     // LIMIT/OFFSET page over the whole as over one table. One statement: one snapshot of the index, mark and records.
-    private static string ByPatientSql(string filters) => $"""
+    internal static string ByPatientSql(string filters) => $"""
         SELECT {RowColumns} FROM audit_records AS r NOT INDEXED
         WHERE r.id > (SELECT indexed_through FROM audit_patient_index_mark) AND r.patient_id = $patient{filters}
         UNION ALL
