@@ -27,5 +27,12 @@ public sealed record EmbeddedStoreOptions(string DataDirectory)
     /// </summary>
     public int MeasurementQueueCapacity { get; init; } = 65_536;
 
+    /// <summary>
+    /// How often the audit trail's index by patient takes in the records written since its last pass (off the request
+    /// path; a query by patient scans the records not yet indexed). Longer: fewer, larger passes, each patient's index
+    /// page written once for every list answer in between.
+    /// </summary>
+    public TimeSpan AuditPatientIndexInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     internal string PathOf(string fileName) => Path.Combine(DataDirectory, fileName);
 }

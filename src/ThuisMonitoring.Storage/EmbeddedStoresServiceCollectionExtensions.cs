@@ -65,7 +65,10 @@ public static class EmbeddedStoresServiceCollectionExtensions
         services.AddSingleton<IMeasurementStore>(sp => new SqliteMeasurementStore(
             sp.GetRequiredService<EmbeddedStoreOptions>(),
             sp.GetRequiredService<ILogger<SqliteMeasurementStore>>()));
-        services.AddSingleton<SqliteAuditTrail>();
+        services.AddSingleton(sp => new SqliteAuditTrail(
+            sp.GetRequiredService<EmbeddedStoreOptions>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteAuditTrail>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditTrail>());
         services.AddHostedService<EmbeddedStoresStartup>();

@@ -14,7 +14,8 @@ namespace ThuisMonitoring.Storage.Audit;
 /// answers the callers, so a request that awaited its audit record knows it is on disk. Only INSERT: there is no code
 /// path that changes or removes a record. The chain's tail moves on only after a commit; a failed batch leaves it
 /// where it was (the next batch starts a fresh session from the committed tail). A change may carry many events
-/// (<see cref="AppendAllAsync"/>: a list answer's one record per patient), written in the same transaction.
+/// (<see cref="AppendAllAsync"/>: a list answer's one record per patient), written in the same transaction. The
+/// records' index by patient is not written here but after the commit, off the request path (<see cref="AuditPatientIndex"/>).
 /// </summary>
 internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
 {
@@ -36,8 +37,11 @@ internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
     public AuditTrailWriter(SqliteDatabase database, (long Id, string Hash) tail, ILogger? logger = null)
     {
         _tail = tail;
-        _writer = new GroupCommitWriter<Session>(database, "audit trail", GroupCommitOptions.Default, c => new Session(c, this), logger);
+        _writer = new GroupCommitWriter<Session>(database, "audit trail", GroupCommitOptions.Default, OpenSession, logger);
     }
+
+    /// <summary>Another writer of the file (the patient index) has committed: its pages are in the log too.</summary>
+    public void LogGrew() => _writer.Checkpointer.Committed();
 
     public Task AppendAsync(AuditEvent auditEvent) => AppendAllAsync([auditEvent]);
 
@@ -47,6 +51,13 @@ internal sealed class AuditTrailWriter : IAsyncDisposable, IDisposable
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public void Dispose() => _writer.Dispose();
+
+    private Session OpenSession(SqliteConnection connection)
+    {
+        // The patient index's passes take the file's write lock too: a batch waits for one instead of failing.
+        AuditPatientIndex.WaitWhenBusy(connection);
+        return new Session(connection, this);
+    }
 
     /// <summary>The writer's connection and the chain as written in the open batch.</summary>
     private sealed class Session(SqliteConnection connection, AuditTrailWriter owner) : IGroupCommitSession
