@@ -36,6 +36,8 @@ public static class StaffWebExtensions
         services.AddSingleton<Hubs.AlertAudience>();
         services.AddSingleton<AlertPresenter>();
         services.AddSingleton<PatientRowCache>();
+        services.AddSingleton<PatientListWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<PatientListWarmUp>());
         services.AddSingleton<CareSummary>();
         services.AddSingleton<HandoverServices>();
         services.AddSingleton<Hubs.CareHandoverPush>();

@@ -45,3 +45,10 @@ public sealed class StoreReadiness(IUserDirectory users) : IHealthCheck
         }
     }
 }
+
+/// <summary>The patient list's rows are prepared (<see cref="Web.Api.PatientListWarmUp"/>), or could not be and the first list will.</summary>
+public sealed class PatientListReadiness(Web.Api.PatientListWarmUp warmUp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(warmUp.Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("patient list being prepared"));
+}

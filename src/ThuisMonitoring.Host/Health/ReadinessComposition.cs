@@ -8,9 +8,10 @@ public static class ReadinessComposition
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerReadiness>("broker")
             .AddCheck<SiloReadiness>("silo")
-            .AddCheck<StoreReadiness>("stores");
+            .AddCheck<StoreReadiness>("stores")
+            .AddCheck<PatientListReadiness>("patient-list");
 
-    /// <summary><c>GET /health/ready</c>: 200 only when broker, silo and stores are ready, else 503.</summary>
+    /// <summary><c>GET /health/ready</c>: 200 only when broker, silo and stores are ready and the patient list is prepared, else 503.</summary>
     public static void MapReadiness(this WebApplication app) =>
         app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous();
 }

@@ -166,8 +166,7 @@ public static class PatientEndpoints
         var now = clock.GetUtcNow();
         var listed = new List<string>(records.Count);
         var json = new List<byte[]>(records.Count);
-        // A ward has a few clinicians for thousands of patients: each name is looked up once per list.
-        var clinicianNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var clinicianNames = new ClinicianNames(presenter);
         foreach (var record in records)
         {
             if (!scope.MaySee(record) || (!string.IsNullOrEmpty(query) && !Matches(record, query)))
@@ -193,14 +192,8 @@ public static class PatientEndpoints
                 continue;
             }
 
-            if (!clinicianNames.TryGetValue(record.ResponsibleClinician, out var clinicianName))
-            {
-                clinicianName = await presenter.DisplayNameAsync(record.ResponsibleClinician, cancellationToken);
-                clinicianNames[record.ResponsibleClinician] = clinicianName;
-            }
-
             listed.Add(record.PatientId);
-            json.Add(rows.RowOf(record, summary, clinicianName, now));
+            json.Add(rows.RowOf(record, summary, await clinicianNames.OfAsync(record.ResponsibleClinician, cancellationToken), now));
         }
 
         rows.KeepOnly(records);
