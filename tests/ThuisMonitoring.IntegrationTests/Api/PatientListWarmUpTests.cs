@@ -13,7 +13,7 @@ namespace ThuisMonitoring.IntegrationTests.Api;
 [Collection(RestartCollection.Name)]
 public sealed class PatientListWarmUpTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<HostProcess> _hosts = [];
+    private readonly HostSequence _hosts = new(output);
 
     [Fact]
     public async Task A_restarted_host_is_ready_only_once_every_patients_row_is_prepared_and_lists_them_all()
@@ -40,20 +40,8 @@ public sealed class PatientListWarmUpTests(ITestOutputHelper output) : IAsyncLif
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        // Newest first: the first host owns (and deletes) the data directory the later one reuses.
-        for (var i = _hosts.Count - 1; i >= 0; i--)
-        {
-            await _hosts[i].DisposeAsync();
-            HostLog.WriteAll(_hosts[i], output);
-        }
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
-    private async Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null)
-    {
-        var host = await HostProcess.StartAsync(dataDirectory, ports);
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null) =>
+        _hosts.StartAsync(dataDirectory, ports);
 }

@@ -14,7 +14,7 @@ namespace ThuisMonitoring.IntegrationTests.Durability;
 public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string CaughtUpMeasurements = "thuismonitoring_patient_catch_up_measurements";
-    private readonly List<HostProcess> _hosts = [];
+    private readonly HostSequence _hosts = new(output);
 
     [Fact]
     public async Task A_graceful_stop_saves_every_patients_batched_last_values_so_the_restarted_host_catches_up_nothing()
@@ -59,15 +59,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        // Newest first: the first host owns (and deletes) the data directory the later one reuses.
-        for (var i = _hosts.Count - 1; i >= 0; i--)
-        {
-            await _hosts[i].DisposeAsync();
-            HostLog.WriteAll(_hosts[i], output);
-        }
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     /// <summary>Admits the patients, then one green measurement each, acknowledged: last values the grains batch, not yet saved.</summary>
     private static async Task<(IReadOnlyList<AdmittedPatient> Patients, Dictionary<string, string> Last)> AdmitAndMeasureAsync(HostProcess host, int count)
@@ -109,10 +101,6 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             });
     }
 
-    private async Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null)
-    {
-        var host = await HostProcess.StartAsync(dataDirectory, ports);
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null) =>
+        _hosts.StartAsync(dataDirectory, ports);
 }

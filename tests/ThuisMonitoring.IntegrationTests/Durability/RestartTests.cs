@@ -11,7 +11,7 @@ namespace ThuisMonitoring.IntegrationTests.Durability;
 [Collection(RestartCollection.Name)]
 public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<HostProcess> _hosts = [];
+    private readonly HostSequence _hosts = new(output);
 
     [Fact]
     public async Task After_a_clean_stop_patient_device_alert_and_measurements_are_all_still_there()
@@ -109,15 +109,7 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        // Newest first: the first host owns (and deletes) the data directory the later ones reuse.
-        for (var i = _hosts.Count - 1; i >= 0; i--)
-        {
-            await _hosts[i].DisposeAsync();
-            HostLog.WriteAll(_hosts[i], output);
-        }
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     /// <summary>Three green measurements, each acknowledged (QoS 1), then SIGKILL at once.</summary>
     private async Task<(HostProcess Killed, AdmittedPatient Patient, IReadOnlyList<string> MessageIds)> GreenMeasurementsThenKillAsync()
@@ -146,12 +138,8 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
     private static Task<MosquittoRun> PublishAsync(HostProcess host, BoundDevice device, string payload) =>
         new MosquittoClients(host.MqttPort).PublishAsync(MosquittoClients.V5, device.DeviceId, device.Secret, device.MeasurementsTopic, payload);
 
-    private async Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null)
-    {
-        var host = await HostProcess.StartAsync(dataDirectory, ports);
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<HostProcess> StartAsync(string? dataDirectory = null, HostPorts? ports = null) =>
+        _hosts.StartAsync(dataDirectory, ports);
 }
 
 [CollectionDefinition(Name)]

@@ -13,7 +13,7 @@ namespace ThuisMonitoring.IntegrationTests.Operations;
 public sealed class ShutdownTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-    private readonly List<HostProcess> _hosts = [];
+    private readonly HostSequence _hosts = new(output);
 
     [Theory]
     [InlineData(false)]
@@ -60,21 +60,10 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        for (var i = _hosts.Count - 1; i >= 0; i--)
-        {
-            await _hosts[i].DisposeAsync();
-            HostLog.WriteAll(_hosts[i], output);
-        }
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
-    private async Task<HostProcess> StartAsync(string? dataDirectory, Dictionary<string, string> settings)
-    {
-        var host = await HostProcess.StartAsync(dataDirectory, settings: settings);
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<HostProcess> StartAsync(string? dataDirectory, Dictionary<string, string> settings) =>
+        _hosts.StartAsync(dataDirectory, settings: settings);
 }
 
 [CollectionDefinition(Name)]
